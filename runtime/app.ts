@@ -1,0 +1,27 @@
+import { H3, bodyLimit } from 'h3'
+import type { Runtime } from './context.ts'
+import type { LoadedRoute } from './routing/index.ts'
+import { requestId } from './http/request-id.ts'
+import { securityHeaders } from './http/security-headers.ts'
+import { cors } from './http/cors.ts'
+import { rateLimit } from './http/rate-limit.ts'
+import { errorResponse } from './http/error-response.ts'
+import { logRequest } from './http/request-log.ts'
+import type { RateLimiter } from './rate-limit/limiter.ts'
+
+// The h3 app: cross-cutting middleware first, then one route per function file.
+export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: RateLimiter): H3 {
+  const { config, logger } = runtime
+  const window = config.RATE_LIMIT_WINDOW_SECONDS
+  const app = new H3({
+    onResponse: (response, event) => logRequest(response, event, logger, config.NODE_ENV === 'production'),
+    onError: (error, event) => errorResponse(error, event, logger),
+  })
+  app.use(requestId)
+  app.use(securityHeaders(config.NODE_ENV === 'production'))
+  app.use(cors([...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []), ...config.CORS_ORIGINS]))
+  app.use(rateLimit(limiter, { api: { max: config.RATE_LIMIT_MAX, windowSeconds: window }, token: { max: config.RATE_LIMIT_TOKEN_MAX, windowSeconds: window } }, config.TRUST_PROXY))
+  app.use(bodyLimit(config.BODY_LIMIT_BYTES))
+  for (const route of routes) app.on(route.method ?? '', route.route, route.handler, { meta: route.meta as Record<string, unknown> })
+  return app
+}

@@ -1,0 +1,32 @@
+import * as v from 'valibot'
+import { configSchema, type Config } from './schema.ts'
+import { ConfigError, type ConfigProblem } from './errors.ts'
+import type { VariableName } from './variables.ts'
+
+type Env = Record<string, string | undefined>
+
+// Reads the environment into a typed config, or throws a ConfigError naming every bad variable.
+export function loadConfig(env: Env = process.env): Config {
+  const input: Env = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  const result = v.safeParse(configSchema, input, { abortPipeEarly: true })
+  const problems = result.success ? [] : result.issues.map(toProblem)
+  const reported = new Set(problems.map((p) => p.name))
+  problems.push(...productionProblems(input).filter((p) => !reported.has(p.name)))
+  if (problems.length > 0) throw new ConfigError(problems)
+  return result.output as Config
+}
+
+function toProblem(issue: v.BaseIssue<unknown>): ConfigProblem {
+  const name = v.getDotPath(issue) as VariableName
+  return { name, problem: issue.input === undefined ? 'is missing' : `is invalid (${issue.message})` }
+}
+
+// Development may lean on embedded defaults; production must say everything explicitly.
+function productionProblems(input: Env): ConfigProblem[] {
+  if (input.NODE_ENV !== 'production') return []
+  const problems: ConfigProblem[] = []
+  if (!input.DATABASE_URL) problems.push({ name: 'DATABASE_URL', problem: 'is missing (required in production)' })
+  const secret = input.LIVEKIT_API_SECRET
+  if (secret && secret.length < 32) problems.push({ name: 'LIVEKIT_API_SECRET', problem: 'is invalid (32+ characters in production)' })
+  return problems
+}

@@ -1,0 +1,34 @@
+import type { H3Event, HTTPError } from 'h3'
+import type { ConsolaInstance } from 'consola'
+import type { ErrorCode } from '../errors.ts'
+
+const CODES: Record<number, ErrorCode> = {
+  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+  409: 'conflict', 413: 'payload_too_large', 429: 'rate_limited', 503: 'service_unavailable',
+}
+
+interface Issue {
+  message: string
+  path?: Array<{ key: PropertyKey } | PropertyKey>
+}
+
+// Every error leaves as `{ error, message, details? }`; a 5xx never carries a stack or an internal message.
+export function errorResponse(error: HTTPError, event: H3Event, logger: ConsolaInstance): Response {
+  const status = error.status >= 400 && error.status < 600 ? error.status : 500
+  const data = (error.data ?? {}) as { error?: ErrorCode; details?: Record<string, unknown>; issues?: Issue[] }
+  let body: { error: ErrorCode; message: string; details?: Record<string, unknown> }
+  if (data.issues?.length) body = validationBody(data.issues)
+  else if (status >= 500 && status !== 503) body = { error: 'internal_error', message: `Internal error; reference ${event.context.requestId}` }
+  else if (status === 404 && !data.error) body = { error: 'not_found', message: `No route for ${event.req.method} ${event.url.pathname}` }
+  else body = { error: data.error ?? CODES[status] ?? 'bad_request', message: error.message, ...(data.details ? { details: data.details } : {}) }
+  if (status >= 500) logger.error(`${event.req.method} ${event.url.pathname} failed:`, error.cause ?? error)
+  const headers = new Headers(event.res.headers)
+  headers.set('content-type', 'application/json; charset=utf-8')
+  return new Response(JSON.stringify(body), { status, headers })
+}
+
+function validationBody(issues: Issue[]) {
+  const first = issues[0]
+  const field = (first.path ?? []).map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.') || 'body'
+  return { error: 'validation_failed' as const, message: `${field}: ${first.message}`, details: { field, issues: issues.map((i) => i.message) } }
+}

@@ -1,0 +1,25 @@
+import { getRequestIP, type Middleware } from 'h3'
+import { apiError } from '../errors.ts'
+import type { RateLimiter, Limit } from '../rate-limit/limiter.ts'
+import type { FunctionMeta } from '../routing/index.ts'
+
+export type Tiers = Record<'api' | 'token', Limit>
+
+// Per client address and tier; a function picks its tier with `export const meta = { rateLimit }`.
+export function rateLimit(limiter: RateLimiter, tiers: Tiers, trustProxy: boolean): Middleware {
+  return async (event, next) => {
+    const meta = (event.context.matchedRoute?.meta ?? {}) as FunctionMeta
+    const tier = meta.rateLimit ?? 'api'
+    if (tier === false || event.req.method === 'OPTIONS') return next()
+    const client = getRequestIP(event, { xForwardedFor: trustProxy }) ?? 'unknown'
+    const limit = tiers[tier]
+    const decision = await limiter(`${tier}:${client}`, limit)
+    event.res.headers.set('ratelimit-limit', String(limit.max))
+    event.res.headers.set('ratelimit-remaining', String(decision.remaining))
+    if (!decision.allowed) {
+      event.res.headers.set('retry-after', String(decision.retryAfterSeconds))
+      throw apiError(429, 'rate_limited', `Too many requests; try again in ${decision.retryAfterSeconds} s`)
+    }
+    return next()
+  }
+}

@@ -1,0 +1,28 @@
+import { RoomServiceClient, EgressClient, WebhookReceiver } from 'livekit-server-sdk'
+import type { Config } from '../config/index.ts'
+
+export interface Livekit {
+  rooms: RoomServiceClient
+  egress: EgressClient
+  webhooks: WebhookReceiver
+  apiKey: string
+  apiSecret: string
+  /** what browsers connect to */
+  publicUrl: string
+}
+
+// The server SDK speaks HTTP (Twirp); a ws:// URL in the config means the same host.
+const toHttp = (url: string) => url.replace(/^ws(s?):\/\//, 'http$1://')
+
+export function createLivekit(config: Config): Livekit {
+  const host = toHttp(config.LIVEKIT_URL)
+  const { LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = config
+  return {
+    rooms: new RoomServiceClient(host, apiKey, apiSecret),
+    egress: new EgressClient(host, apiKey, apiSecret),
+    webhooks: new WebhookReceiver(apiKey, apiSecret),
+    apiKey,
+    apiSecret,
+    publicUrl: (config.LIVEKIT_PUBLIC_URL ?? config.LIVEKIT_URL).replace(/^http(s?):\/\//, 'ws$1://'),
+  }
+}

@@ -1,0 +1,36 @@
+import type { Redis } from 'ioredis'
+import { createMemoryCounter, type WindowCounter } from './memory-counter.ts'
+import { createRedisCounter } from './redis-counter.ts'
+import { isRedisReady } from '../redis/failover-driver.ts'
+
+export interface Limit {
+  max: number
+  windowSeconds: number
+}
+
+export interface Decision {
+  allowed: boolean
+  remaining: number
+  retryAfterSeconds: number
+}
+
+export type RateLimiter = (key: string, limit: Limit) => Promise<Decision>
+
+// Fixed windows aligned to the clock: every instance agrees on the window without talking.
+export function createRateLimiter(redis: Redis | undefined, now: () => number = Date.now): RateLimiter {
+  const shared = redis && createRedisCounter(redis)
+  const local = createMemoryCounter(now)
+  return async (key, { max, windowSeconds }) => {
+    const windowMs = windowSeconds * 1000
+    const at = now()
+    const windowStart = at - (at % windowMs)
+    const windowKey = `ratelimit:${key}:${windowStart}`
+    const counter: WindowCounter = shared && isRedisReady(redis) ? shared : local
+    const count = await counter.increment(windowKey, windowMs).catch(() => local.increment(windowKey, windowMs))
+    return {
+      allowed: count <= max,
+      remaining: Math.max(0, max - count),
+      retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - at) / 1000)),
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path'
+import { serve } from 'srvx'
+import type { Runtime } from './context.ts'
+import { createApp } from './app.ts'
+import { loadRoutes, watchFunctions } from './routing/index.ts'
+import { createRateLimiter } from './rate-limit/limiter.ts'
+
+// Serves the functions folder; in development, edits to it swap in a fresh app without a restart.
+export async function startServer(runtime: Runtime) {
+  const { config, logger } = runtime
+  const dir = resolve(config.FUNCTIONS_DIR)
+  const limiter = createRateLimiter(runtime.redis)
+  const build = async () => {
+    const routes = await loadRoutes(dir)
+    logger.debug(`Routes: ${routes.map((r) => `${r.method ?? 'ALL'} ${r.route}`).join(', ')}`)
+    return { app: createApp(runtime, routes, limiter), count: routes.length }
+  }
+  let { app, count } = await build()
+  logger.info(`Loaded ${count} functions from ${dir}`)
+  const stopWatching =
+    config.NODE_ENV === 'development'
+      ? watchFunctions(dir, () =>
+          build().then(
+            (next) => ((app = next.app), logger.info(`Functions changed: ${next.count} routes reloaded`)),
+            (error: Error) => logger.error(`Functions not reloaded, keeping the previous set: ${error.message}`),
+          ),
+        )
+      : () => {}
+  // Shutdown is ours (main.ts): pools must close after the last in-flight request.
+  const server = serve({ fetch: (request) => app.fetch(request), port: config.PORT, hostname: config.HOST, silent: true, gracefulShutdown: false })
+  await server.ready()
+  logger.info(`API listening on ${server.url}`)
+  return { server, stopWatching }
+}

@@ -1,0 +1,45 @@
+import { S3Client, HeadBucketCommand, CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3'
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
+import type { Config } from '../config/index.ts'
+
+export interface Bucket {
+  name: string
+  client: S3Client
+  /** Checks the bucket exists, creating it when the config allows. */
+  ensure(create: boolean): Promise<'exists' | 'created'>
+  /** A time-limited GET URL that browsers can use (signed for S3_PUBLIC_ENDPOINT). */
+  downloadUrl(key: string, expiresInSeconds?: number): Promise<string>
+}
+
+const clientFor = (config: Config, endpoint: string | undefined) =>
+  new S3Client({
+    endpoint,
+    region: config.S3_REGION,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    credentials: { accessKeyId: config.S3_ACCESS_KEY, secretAccessKey: config.S3_SECRET_KEY },
+    // Fail fast: a storage outage must turn into a 503, not a hung request.
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 10_000 },
+  })
+
+// Configured only from the environment: MiniStack, LocalStack, Oracle's S3 compatibility API or AWS.
+export function createBucket(config: Config): Bucket {
+  const client = clientFor(config, config.S3_ENDPOINT)
+  const publicClient = config.S3_PUBLIC_ENDPOINT ? clientFor(config, config.S3_PUBLIC_ENDPOINT) : client
+  const name = config.S3_BUCKET
+  return {
+    name,
+    client,
+    async ensure(create) {
+      try {
+        await client.send(new HeadBucketCommand({ Bucket: name }))
+        return 'exists'
+      } catch (error) {
+        if (!create || (error as { name?: string }).name !== 'NotFound') throw error
+        await client.send(new CreateBucketCommand({ Bucket: name }))
+        return 'created'
+      }
+    },
+    downloadUrl: (key, expiresIn = 3600) => getSignedUrl(publicClient, new GetObjectCommand({ Bucket: name, Key: key }), { expiresIn }),
+  }
+}
