@@ -1,6 +1,7 @@
-import type { H3Event, HTTPError } from 'h3'
+import { HTTPError, type H3Event } from 'h3'
 import type { ConsolaInstance } from 'consola'
 import type { ErrorCode } from '../errors.ts'
+import { isUnavailableError } from './unavailable.ts'
 
 const CODES: Record<number, ErrorCode> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
@@ -14,6 +15,10 @@ interface Issue {
 
 // Every error leaves as `{ error, message, details? }`; a 5xx never carries a stack or an internal message.
 export function errorResponse(error: HTTPError, event: H3Event, logger: ConsolaInstance): Response {
+  if (error.status >= 500 && isUnavailableError(error.cause ?? error)) {
+    logger.warn(`${event.req.method} ${event.url.pathname}: dependency unreachable:`, (error.cause as Error)?.message ?? error.message)
+    return errorResponse(new HTTPError({ status: 503, message: 'A service this request needs is unreachable right now; try again shortly', data: { error: 'service_unavailable' } }), event, logger)
+  }
   const status = error.status >= 400 && error.status < 600 ? error.status : 500
   const data = (error.data ?? {}) as { error?: ErrorCode; details?: Record<string, unknown>; issues?: Issue[] }
   let body: { error: ErrorCode; message: string; details?: Record<string, unknown> }

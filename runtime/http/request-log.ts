@@ -10,7 +10,7 @@ export function logRequest(response: Response, event: H3Event, logger: ConsolaIn
   const requestId = event.context.requestId
   const line = `${method} ${path} ${status} ${durationMs}ms`
   // JSON lines carry the fields for collectors; a terminal gets one readable line.
-  const args = json ? [line, { method, path, status, durationMs, requestId }] : [`${line} ${requestId}`]
+  const args: [string, ...object[]] = json ? [line, { method, path, status, durationMs, requestId }] : [`${line} ${requestId}`]
   if (status >= 500) logger.error(...args)
   else logger.info(...args)
 }

@@ -1,0 +1,36 @@
+import { defineHandler, readRawBody } from 'h3'
+import type { WebhookEvent } from 'livekit-server-sdk'
+import { unauthorized, useLivekit, useLogger, withTransaction, type FunctionMeta } from '#runtime'
+import { findMeeting } from '../_lib/meetings.ts'
+import { recordEvent } from '../_lib/webhook/record-event.ts'
+import { applyEvent, type LiveChange } from '../_lib/webhook/apply-event.ts'
+import { addLive, clearLive, removeLive } from '../_lib/live-participants.ts'
+
+// Signed by LiveKit: no rate limit, so a burst of room events is never dropped.
+export const meta: FunctionMeta = { rateLimit: false }
+
+export default defineHandler(async (event) => {
+  const body = (await readRawBody(event)) ?? ''
+  let webhook: WebhookEvent
+  try {
+    webhook = await useLivekit().webhooks.receive(body, event.req.headers.get('authorization') ?? undefined)
+  } catch (error) {
+    throw unauthorized(`Webhook rejected: ${(error as Error).message}`)
+  }
+  const roomName = webhook.room?.name || webhook.egressInfo?.roomName
+  const meeting = roomName ? await findMeeting(roomName) : undefined
+  const change = await withTransaction(async (db) => {
+    const analyticsId = await recordEvent(db, webhook, meeting?.id)
+    if (!analyticsId || !meeting) return undefined
+    return applyEvent(db, webhook, meeting.id, analyticsId)
+  })
+  if (change && roomName) await applyLiveChange(roomName, change)
+  if (!meeting) useLogger().debug(`Webhook ${webhook.event} for unknown room "${roomName}" kept in analytics only`)
+  return { ok: true }
+})
+
+function applyLiveChange(roomName: string, change: LiveChange) {
+  if (change.kind === 'add') return addLive(roomName, change.sid, { identity: change.identity, name: change.name, joinedAt: change.joinedAt })
+  if (change.kind === 'remove') return removeLive(roomName, change.sid)
+  return clearLive(roomName)
+}

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto'
+import { useCache, useConfig } from '../use.ts'
+
+export interface SessionData {
+  identity: string
+  displayName: string | null
+  expiresAt: number
+}
+
+const key = (id: string) => `session:${id}`
+export const newSessionId = () => randomBytes(32).toString('base64url')
+const newIdentity = () => `u_${randomBytes(12).toString('base64url')}`
+
+export async function readSession(id: string): Promise<SessionData | undefined> {
+  const data = await useCache().getItem<SessionData>(key(id))
+  // The in-process fallback has no TTL of its own, so expiry is also checked here.
+  return data && data.expiresAt > Date.now() ? data : undefined
+}
+
+export async function writeSession(id: string, data: Omit<SessionData, 'expiresAt'>): Promise<SessionData> {
+  const ttl = useConfig().SESSION_TTL_SECONDS
+  const session = { ...data, expiresAt: Date.now() + ttl * 1000 }
+  await useCache().setItem(key(id), session, { ttl })
+  return session
+}
+
+export const createSessionData = () => ({ identity: newIdentity(), displayName: null })
