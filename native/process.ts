@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { requireExecutable } from './executable.ts'
+
+export interface ServiceProcessOptions {
+  /** Shown in errors, e.g. `redis-server`. */
+  name: string
+  /** A path or a name on PATH; a missing one fails with an install hint. */
+  command: string
+  args: string[]
+  env?: NodeJS.ProcessEnv
+  /** Resolves true once the service answers; polled until then. */
+  ready: () => Promise<boolean>
+  readyTimeoutMs?: number
+  /** Receives each output line; otherwise output is only kept for error messages. */
+  onOutput?: (line: string) => void
+}
+
+export interface ServiceProcess {
+  child: ChildProcess
+  /** SIGTERM, then SIGKILL if the process lingers. */
+  stop: () => Promise<void>
+  /** SIGKILL at once, as a crash would. */
+  kill: () => Promise<void>
+}
+
+const running = new Set<ChildProcess>()
+// 'exit' handlers must be synchronous: a signal is all that can be sent.
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGTERM')
+})
+
+// setpriv's pdeathsig also kills the service when this process dies without running 'exit' handlers.
+const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path))
+
+/** Spawns a service and resolves once `ready()` says it answers. */
+export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
+  const executable = requireExecutable(options.command)
+  const [command, args] = setpriv
+    ? [setpriv, ['--pdeathsig', 'KILL', '--', executable, ...options.args]]
+    : [executable, options.args]
+  const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  running.add(child)
+  const output = captureOutput(child, options.onOutput)
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()))
+  exited.then(() => running.delete(child))
+
+  const signal = async (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name)
+    await exited
+  }
+  const stop = async () => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    await signal('SIGTERM')
+    clearTimeout(timer)
+  }
+
+  const outcome = await Promise.race([
+    waitUntilReady(options, child),
+    new Promise<string>((resolve) => child.once('error', (error) => resolve(`${options.name}: ${error.message}`))),
+  ])
+  if (outcome !== 'ready') {
+    await signal('SIGKILL')
+    throw new Error(`${outcome}\n${output.tail()}`)
+  }
+  return { child, stop, kill: () => signal('SIGKILL') }
+}
+
+async function waitUntilReady(options: ServiceProcessOptions, child: ChildProcess): Promise<string> {
+  const { name, ready, readyTimeoutMs = 60_000 } = options
+  const deadline = Date.now() + readyTimeoutMs
+  while (child.exitCode === null && child.signalCode === null) {
+    if (await ready().catch(() => false)) return 'ready'
+    if (Date.now() > deadline) return `${name} not ready after ${readyTimeoutMs} ms`
+    await sleep(100)
+  }
+  return `${name} exited during startup (${child.exitCode ?? child.signalCode})`
+}
+
+function captureOutput(child: ChildProcess, onOutput?: (line: string) => void) {
+  const lines: string[] = []
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+      onOutput?.(line)
+      lines.push(line)
+      if (lines.length > 40) lines.shift()
+    }
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  return { tail: () => lines.join('\n') }
+}
