@@ -51,7 +51,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresH
   }
   await createDatabaseIfMissing(cluster, database)
   const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}`
-  return { url: `postgres://${credentials}@127.0.0.1:${port}/${database}`, stop: () => cluster.stop() }
+  return { url: `postgres://${credentials}@127.0.0.1:${port}/${encodeURIComponent(database)}`, stop: () => cluster.stop() }
 }
 
 async function createDatabaseIfMissing(cluster: EmbeddedPostgres, database: string) {

@@ -6,6 +6,7 @@
 set -uo pipefail
 
 LIVEKIT_VERSION=v1.13.5
+MINISTACK_VERSION=1.5.33
 CACHE_DIR="${MEET_CACHE_DIR:-$HOME/.cache/meet}"
 LIVEKIT_BIN="$CACHE_DIR/bin/livekit-server-$LIVEKIT_VERSION"
 LIVEKIT_LOG="$CACHE_DIR/livekit-build.log"
@@ -56,10 +57,13 @@ if ((${#missing[@]})); then
     { tail -n 20 "$APT_LOG" >&2; fail "apt-get install ${missing[*]}"; }
 fi
 
-if [[ -z "${MINISTACK_BIN:-}" && ! -x "$MINISTACK_VENV/bin/ministack" ]]; then
-  log "pip install ministack into $MINISTACK_VENV"
-  { python3 -m venv "$MINISTACK_VENV" && "$MINISTACK_VENV/bin/pip" install --quiet ministack; } >&2 ||
-    fail "pip install ministack"
+# A venv breaks when the Python it was made from goes away: check it still imports, at the tested version.
+ministack_check="import importlib.metadata as m; assert m.version('ministack') == '$MINISTACK_VERSION'"
+if [[ -z "${MINISTACK_BIN:-}" ]] && ! "$MINISTACK_VENV/bin/python" -c "$ministack_check" 2>/dev/null; then
+  log "pip install ministack==$MINISTACK_VERSION into $MINISTACK_VENV"
+  { python3 -m venv --clear "$MINISTACK_VENV" &&
+    "$MINISTACK_VENV/bin/pip" install --quiet "ministack==$MINISTACK_VERSION"; } >&2 ||
+    fail "pip install ministack==$MINISTACK_VERSION"
 fi
 
 if [[ -n "$livekit_pid" ]]; then
