@@ -4,7 +4,7 @@ import { setRuntime } from './context.ts'
 import { openServices, reportDependencies } from './services.ts'
 import { startServer } from './server.ts'
 
-loadEnvFile()
+loadEnvFile(process.env.ENV_FILE ?? '.env')
 let config
 try {
   config = loadConfig()

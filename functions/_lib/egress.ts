@@ -1,5 +1,5 @@
 import { EncodedFileOutput, S3Upload } from 'livekit-server-sdk'
-import { unavailable, useConfig, useLivekit } from '#runtime'
+import { conflict, unavailable, useConfig, useLivekit } from '#runtime'
 
 // Room composite to the recordings bucket. Egress uploads itself, so it gets the S3 settings too;
 // path-style addressing is what MiniStack, LocalStack and Oracle's S3 API need.
@@ -23,6 +23,8 @@ export async function startRoomRecording(roomName: string) {
   try {
     return { info: await useLivekit().egress.startRoomCompositeEgress(roomName, { file: output }, { layout: 'grid' }), filepath }
   } catch (error) {
+    // LiveKit creates rooms when the first person joins; an empty meeting has nothing to record.
+    if (/room does not exist/i.test((error as Error).message)) throw conflict('Nobody has joined the meeting yet: join it before recording')
     throw egressUnavailable(error as Error)
   }
 }

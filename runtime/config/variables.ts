@@ -22,7 +22,7 @@ export const variables = {
   PUBLIC_URL: { schema: v.optional(url, 'http://localhost:3000'), description: 'where people open the site; its origin may call the API', example: 'https://meet.example.com' },
   FUNCTIONS_DIR: { schema: v.optional(text, 'functions'), description: 'folder whose files become endpoints', example: 'functions' },
   LIVEKIT_API_KEY: { schema: text, description: 'API key LiveKit accepts (a key of livekit.yaml `keys`)', example: 'APIa1b2c3d4' },
-  LIVEKIT_API_SECRET: { schema: v.pipe(text, v.minLength(8, 'must be at least 8 characters')), description: 'secret of that key; signs tokens and webhooks', example: 'a-long-random-secret-of-32-chars' },
+  LIVEKIT_API_SECRET: { schema: text, description: 'secret of that key; signs tokens and webhooks', example: 'a-long-random-secret-of-32-chars' },
   LIVEKIT_URL: { schema: url, description: 'LiveKit server as the API reaches it', example: 'http://livekit:7880' },
   LIVEKIT_PUBLIC_URL: { schema: v.optional(url), description: 'LiveKit server as browsers reach it (defaults to LIVEKIT_URL)', example: 'wss://meet.example.com' },
   DATABASE_URL: { schema: v.optional(url), description: 'PostgreSQL connection (embedded PostgreSQL when unset in development)', example: 'postgres://livekit:secret@postgres:5432/livekit_conference' },

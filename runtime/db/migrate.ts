@@ -15,14 +15,14 @@ export class MigrationError extends Error {
 
 // All pending migrations run in one transaction: a failure leaves the schema exactly as it was,
 // and the advisory lock keeps two instances starting together from migrating twice.
-export async function migrate(pool: pg.Pool): Promise<string[]> {
+export async function migrate(pool: pg.Pool, migrationPattern = MIGRATIONS): Promise<string[]> {
   const client = await pool.connect()
   let current = '(setup)'
   try {
     await client.query('begin')
     await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
     const postgrator = new Postgrator({
-      migrationPattern: MIGRATIONS,
+      migrationPattern,
       driver: 'pg',
       schemaTable: 'schema_migrations',
       execQuery: (sql) => client.query(sql),

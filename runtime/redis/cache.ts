@@ -22,12 +22,15 @@ export function createCache(url: string, logger: ConsolaInstance): Cache {
 
 function logDegradedMode(redis: Redis, logger: ConsolaInstance) {
   let degraded = false
+  let lastError = 'connection closed'
+  redis.on('error', (error: Error) => (lastError = error.message || lastError))
+  // "reconnecting" follows both a lost connection and a failed first connect.
+  redis.on('reconnecting', () => {
+    if (!degraded) logger.warn(`Redis unavailable (${lastError}); running degraded on in-process state`)
+    degraded = true
+  })
   redis.on('ready', () => {
     if (degraded) logger.info('Redis is back; leaving degraded mode')
     degraded = false
-  })
-  redis.on('error', (error: Error) => {
-    if (!degraded) logger.warn(`Redis unavailable (${error.message || 'connection refused'}); running degraded on in-process state`)
-    degraded = true
   })
 }

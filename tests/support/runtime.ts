@@ -48,6 +48,9 @@ export async function runtimeEnv(services: ServiceUrls, overrides: Record<string
     S3_BUCKET: `rec-${randomBytes(4).toString('hex')}`,
     S3_CREATE_BUCKET: 'true',
     PUBLIC_URL: 'http://localhost:3000',
+    // Every test runtime shares one Redis and one client address: limits are opted into per test.
+    RATE_LIMIT_MAX: '100000',
+    RATE_LIMIT_TOKEN_MAX: '100000',
     ...overrides,
   }
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>
@@ -61,7 +64,8 @@ export async function startRuntime(services: ServiceUrls, overrides: Record<stri
 
 export async function spawnRuntime(env: Record<string, string>, { waitReady = true } = {}): Promise<RunningRuntime> {
   const child = spawn(process.execPath, ['runtime/main.ts'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    // ENV_FILE: a developer's .env must not leak into tests.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '/dev/null', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

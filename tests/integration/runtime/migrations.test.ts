@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest'
+import { cp, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { useServices } from '../../support/services.ts'
+import { createDatabase, startRuntime } from '../../support/runtime.ts'
+import { migrate, MigrationError } from '../../../runtime/db/migrate.ts'
+
+const tables = async (url: string) => {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  const { rows } = await client.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public' order by 1`)
+  const versions = await client.query('select version from schema_migrations where version > 0').then((r) => r.rows.map((x) => Number(x.version)), () => [])
+  await client.end()
+  return { tables: rows.map((r) => r.table_name), versions }
+}
+
+describe('migrations', () => {
+  test('run before the first request, once, and a restart finds the schema up to date', async () => {
+    const first = await startRuntime(useServices())
+    const after = await tables(first.databaseUrl)
+    expect(after.tables).toEqual(expect.arrayContaining(['meetings', 'participants', 'recordings', 'analytics', 'whiteboard_states', 'audit_log']))
+    expect(after.versions.sort()).toEqual([1, 2])
+    expect(first.output()).toMatch(/Applied migrations: initial-schema, recording-rules/)
+    await first.stop()
+
+    const second = await startRuntime(useServices(), { DATABASE_URL: first.databaseUrl })
+    expect(second.output()).toContain('Database schema is up to date')
+    expect((await tables(first.databaseUrl)).versions.sort()).toEqual([1, 2])
+    await second.stop()
+  })
+
+  test('a failing migration names itself and leaves the schema as it was', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'meet-migrations-'))
+    await cp('runtime/migrations', dir, { recursive: true })
+    await writeFile(join(dir, '003.do.broken.sql'), 'create table half_done (id int);\nselect * from no_such_table;\n')
+    const url = await createDatabase(useServices().databaseUrl)
+    const pool = new pg.Pool({ connectionString: url })
+    const error = await migrate(pool, join(dir, '*.sql')).catch((e) => e)
+    expect(error).toBeInstanceOf(MigrationError)
+    expect(error.message).toMatch(/^Migration 003\.do\.broken\.sql failed: relation "no_such_table" does not exist/)
+    await pool.end()
+    expect(await tables(url)).toEqual({ tables: [], versions: [] })
+  })
+
+  test('the runtime refuses to start on a failed migration, with the migration named', async () => {
+    // The same failure through the real entry point: exit code 1 before listening.
+    const url = await createDatabase(useServices().databaseUrl)
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    // A table in the way of the first migration makes it fail.
+    await client.query('create table meetings (id int)')
+    await client.end()
+    const failed = await startRuntime(useServices(), { DATABASE_URL: url }).catch((e: Error) => e)
+    expect(failed).toBeInstanceOf(Error)
+    expect((failed as Error).message).toMatch(/Migration 001\.do\.initial-schema\.sql failed: relation "meetings" already exists/)
+    expect((await tables(url)).tables).toEqual(['meetings'])
+  })
+})

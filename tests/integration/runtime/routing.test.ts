@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { randomBytes } from 'node:crypto'
+import { useServices } from '../../support/services.ts'
+import { startRuntime, runtimeEnv, spawnRuntime, type RunningRuntime } from '../../support/runtime.ts'
+
+// Function folders live inside the project so their imports ('h3', '#runtime') resolve as in functions/.
+async function functionsCopy() {
+  const dir = resolve('tests/.tmp', randomBytes(4).toString('hex'), 'functions')
+  await mkdir(dir, { recursive: true })
+  await cp('functions', dir, { recursive: true })
+  return dir
+}
+
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await check()) return
+    await sleep(100)
+  }
+  throw new Error(`Timed out waiting for ${what}`)
+}
+
+describe('file routing in development', () => {
+  let runtime: RunningRuntime
+  let dir: string
+
+  beforeAll(async () => {
+    dir = await functionsCopy()
+    runtime = await startRuntime(useServices(), { NODE_ENV: 'development', FUNCTIONS_DIR: dir })
+  })
+  afterAll(async () => {
+    await runtime?.stop()
+    await rm(resolve(dir, '..'), { recursive: true, force: true })
+  })
+
+  test('the real function set answers at the paths its file names give', async () => {
+    expect((await fetch(`${runtime.url}/health/live`)).status).toBe(200)
+    expect((await fetch(`${runtime.url}/session`)).status).toBe(200)
+    const missing = await fetch(`${runtime.url}/no/such/route`)
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toEqual({ error: 'not_found', message: 'No route for GET /no/such/route' })
+  })
+
+  test('a file added, changed and deleted while running takes effect without a restart', async () => {
+    const file = join(dir, 'greetings', '[name].get.ts')
+    await mkdir(join(dir, 'greetings'), { recursive: true })
+    const body = (word: string) => `import { defineHandler, getRouterParam } from 'h3'\nexport default defineHandler((event) => ({ text: '${word} ' + getRouterParam(event, 'name') }))\n`
+    const greet = () => fetch(`${runtime.url}/greetings/ada`).then(async (r) => (r.ok ? ((await r.json()) as { text: string }).text : r.status))
+
+    await writeFile(file, body('hello'))
+    await eventually(async () => (await greet()) === 'hello ada', 'the new function to answer')
+    await writeFile(file, body('welcome'))
+    await eventually(async () => (await greet()) === 'welcome ada', 'the changed function to answer')
+    await rm(file)
+    await eventually(async () => (await greet()) === 404, 'the deleted function to be gone')
+    expect(runtime.process.pid).toBeDefined()
+    expect(runtime.process.exitCode).toBeNull()
+  })
+
+  test('files starting with _ are helpers, not routes', async () => {
+    await writeFile(join(dir, '_helper.ts'), `export default () => 'not a route'\n`)
+    await sleep(500)
+    expect((await fetch(`${runtime.url}/_helper`)).status).toBe(404)
+  })
+})
+
+describe('route conflicts', () => {
+  test('two files for the same route and method stop start-up, naming both', async () => {
+    const dir = await functionsCopy()
+    await writeFile(join(dir, 'dup.get.ts'), `import { defineHandler } from 'h3'\nexport default defineHandler(() => 1)\n`)
+    await mkdir(join(dir, 'dup'))
+    await writeFile(join(dir, 'dup', 'index.get.ts'), `import { defineHandler } from 'h3'\nexport default defineHandler(() => 2)\n`)
+    const runtime = await spawnRuntime(await runtimeEnv(useServices(), { FUNCTIONS_DIR: dir }), { waitReady: false })
+    expect(await runtime.exited).toBe(1)
+    expect(runtime.output()).toContain('Route conflict: GET /dup is defined by both dup.get.ts and dup/index.get.ts')
+    await rm(resolve(dir, '..'), { recursive: true, force: true })
+  })
+})
