@@ -2,22 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { eventually } from '../../support/eventually.ts'
 import { useServices } from '../../support/services.ts'
 import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
 import { startRedis, type RedisHandle } from '../../../native/redis.ts'
 import { freePort } from '../../../native/free-port.ts'
 
 const health = (runtime: RunningRuntime) => fetch(`${runtime.url}/health`).then(async (r) => ({ status: r.status, body: await r.json() }))
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value) || Date.now() > deadline) return value
-    await sleep(200)
-  }
-}
 
 describe('Redis going away and coming back', () => {
   let redis: RedisHandle
@@ -39,7 +30,7 @@ describe('Redis going away and coming back', () => {
     expect((await health(runtime)).body.checks.redis.status).toBe('ok')
     await redis.kill()
 
-    const degraded = await until(() => health(runtime), (h) => h.body.checks.redis.status === 'down')
+    const degraded = await eventually(() => health(runtime), (h) => h.body.checks.redis.status === 'down')
     expect(degraded.status).toBe(200)
     expect(degraded.body.status).toBe('degraded')
     // Sessions and rate limits fall back to in-process state.
@@ -50,7 +41,7 @@ describe('Redis going away and coming back', () => {
     expect(runtime.output()).toMatch(/Redis unavailable .*running degraded/)
 
     redis = await startRedis({ port, dir })
-    const recovered = await until(() => health(runtime), (h) => h.body.checks.redis.status === 'ok')
+    const recovered = await eventually(() => health(runtime), (h) => h.body.checks.redis.status === 'ok')
     expect(recovered.body.checks.redis.status).toBe('ok')
     expect(runtime.output()).toContain('Redis is back; leaving degraded mode')
     expect(runtime.process.exitCode).toBeNull()

@@ -3,6 +3,7 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { randomBytes } from 'node:crypto'
+import { eventually } from '../../support/eventually.ts'
 import { useServices } from '../../support/services.ts'
 import { startRuntime, runtimeEnv, spawnRuntime, type RunningRuntime } from '../../support/runtime.ts'
 
@@ -12,15 +13,6 @@ async function functionsCopy() {
   await mkdir(dir, { recursive: true })
   await cp('functions', dir, { recursive: true })
   return dir
-}
-
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await check()) return
-    await sleep(100)
-  }
-  throw new Error(`Timed out waiting for ${what}`)
 }
 
 describe('file routing in development', () => {
@@ -51,11 +43,11 @@ describe('file routing in development', () => {
     const greet = () => fetch(`${runtime.url}/greetings/ada`).then(async (r) => (r.ok ? ((await r.json()) as { text: string }).text : r.status))
 
     await writeFile(file, body('hello'))
-    await eventually(async () => (await greet()) === 'hello ada', 'the new function to answer')
+    expect(await eventually(greet, (v) => v === 'hello ada')).toBe('hello ada')
     await writeFile(file, body('welcome'))
-    await eventually(async () => (await greet()) === 'welcome ada', 'the changed function to answer')
+    expect(await eventually(greet, (v) => v === 'welcome ada')).toBe('welcome ada')
     await rm(file)
-    await eventually(async () => (await greet()) === 404, 'the deleted function to be gone')
+    expect(await eventually(greet, (v) => v === 404)).toBe(404)
     expect(runtime.process.pid).toBeDefined()
     expect(runtime.process.exitCode).toBeNull()
   })
