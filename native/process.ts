@@ -10,6 +10,10 @@ export interface ServiceProcessOptions {
   command: string
   args: string[]
   env?: NodeJS.ProcessEnv
+  /** Run as another user (root starting PostgreSQL). */
+  runAs?: { uid: number; gid: number }
+  /** What stop() sends first; SIGTERM unless the service shuts down faster on another. */
+  stopSignal?: NodeJS.Signals
   /** Resolves true once the service answers; polled until then. */
   ready: () => Promise<boolean>
   readyTimeoutMs?: number
@@ -19,16 +23,16 @@ export interface ServiceProcessOptions {
 
 export interface ServiceProcess {
   child: ChildProcess
-  /** SIGTERM, then SIGKILL if the process lingers. */
+  /** SIGTERM (or the stopSignal), then SIGKILL if the process lingers. */
   stop: () => Promise<void>
   /** SIGKILL at once, as a crash would. */
   kill: () => Promise<void>
 }
 
-const running = new Set<ChildProcess>()
+const running = new Map<ChildProcess, NodeJS.Signals>()
 // 'exit' handlers must be synchronous: a signal is all that can be sent.
 process.on('exit', () => {
-  for (const child of running) child.kill('SIGTERM')
+  for (const [child, stopSignal] of running) child.kill(stopSignal)
 })
 
 // setpriv's pdeathsig also kills the service when this process dies without running 'exit' handlers.
@@ -40,10 +44,16 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   const [command, args] = setpriv
     ? [setpriv, ['--pdeathsig', 'KILL', '--', executable, ...options.args]]
     : [executable, options.args]
-  const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] })
-  running.add(child)
+  const child = spawn(command, args, {
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...options.runAs,
+  })
+  running.set(child, options.stopSignal ?? 'SIGTERM')
   const output = captureOutput(child, options.onOutput)
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()))
+  // 'exit', not 'close': forked helpers (postgres backends, redis rewrites) may hold the pipes a bit longer.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
   exited.then(() => running.delete(child))
 
   const signal = async (name: NodeJS.Signals) => {
@@ -52,7 +62,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   }
   const stop = async () => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-    await signal('SIGTERM')
+    await signal(options.stopSignal ?? 'SIGTERM')
     clearTimeout(timer)
   }
 
@@ -62,6 +72,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   ])
   if (outcome !== 'ready') {
     await signal('SIGKILL')
+    await Promise.race([closed, sleep(500)]) // let the last lines of output arrive
     throw new Error(`${outcome}\n${output.tail()}`)
   }
   return { child, stop, kill: () => signal('SIGKILL') }
