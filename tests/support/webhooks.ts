@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { AccessToken, WebhookEvent } from 'livekit-server-sdk'
+import { AccessToken } from 'livekit-server-sdk'
 
 /** What LiveKit sends: a JWT in Authorization whose sha256 claim is the body's hash. */
 export async function signWebhook(body: string, key: string, secret: string): Promise<string> {
@@ -8,9 +8,9 @@ export async function signWebhook(body: string, key: string, secret: string): Pr
   return token.toJwt()
 }
 
-/** The JSON body LiveKit posts for an event. */
-export const webhookBody = (event: Partial<WebhookEvent> & { event: string; id: string }) =>
-  new WebhookEvent(event as never).toJsonString()
+/** The JSON body LiveKit posts for an event: protobuf JSON, 64-bit numbers as strings. */
+export const webhookBody = (event: { event: string; id: string; createdAt: number } & Record<string, unknown>) =>
+  JSON.stringify(event, (_, value) => (typeof value === 'bigint' ? String(value) : value))
 
 export async function postWebhook(baseUrl: string, body: string, authorization?: string) {
   const response = await fetch(`${baseUrl}/webhooks/livekit`, {

@@ -18,7 +18,7 @@ export async function applyEvent(db: pg.PoolClient, event: WebhookEvent, meeting
       await linkParticipant(db, analyticsId, row.id)
       // Already left (the events came in reverse): do not show them as present.
       if (row.left_at) return undefined
-      return { kind: 'add', sid: p!.sid, identity: p!.identity, name: p!.name, joinedAt: new Date(Number(p!.joinedAt) * 1000).toISOString() }
+      return { kind: 'add', sid: p!.sid, identity: p!.identity, name: p!.name, joinedAt: row.joined_at.toISOString() }
     }
     case 'participant_left': {
       const row = await participantLeft(db, meetingId, p!, event.createdAt)

@@ -14,7 +14,7 @@ export default defineHandler(async (event) => {
                                 - min(created_at) filter (where event_type = 'room_started'))::int
           from analytics where meeting_id = $1) as duration,
        (select max(present)::int from (
-          select sum(change) over (order by at, change) as present from (
+          select sum(change) over (order by at, change desc) as present from (
             select joined_at as at, 1 as change from participants where meeting_id = $1
             union all select left_at, -1 from participants where meeting_id = $1 and left_at is not null) moves) running) as peak`,
     [meeting.id],
