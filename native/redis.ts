@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServiceProcess, type ServiceProcessOptions } from './process.ts'
@@ -6,7 +6,7 @@ import { tcpAnswers } from './probes.ts'
 
 export interface RedisOptions {
   port: number
-  /** Where the append-only file lives; a fresh temp dir when omitted. Reuse it to keep data across restarts. */
+  /** Where the append-only file lives; reuse it to keep data across restarts. A temp dir, removed by stop(), when omitted. */
   dir?: string
   /** Defaults to true. */
   appendonly?: boolean
@@ -24,6 +24,7 @@ export interface RedisHandle {
 export async function startRedis(options: RedisOptions): Promise<RedisHandle> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'meet-redis-')))
   await mkdir(dir, { recursive: true })
+  const removeOwnDir = () => (options.dir ? Promise.resolve() : rm(dir, { recursive: true, force: true }))
   const { stop, kill } = await startServiceProcess({
     name: 'redis-server',
     command: 'redis-server',
@@ -38,5 +39,5 @@ export async function startRedis(options: RedisOptions): Promise<RedisHandle> {
     ready: () => tcpAnswers(options.port, 'PING\r\n', '+PONG'),
     onOutput: options.onOutput,
   })
-  return { url: `redis://127.0.0.1:${options.port}`, stop, kill }
+  return { url: `redis://127.0.0.1:${options.port}`, stop: () => stop().then(removeOwnDir), kill }
 }

@@ -29,6 +29,9 @@ build_livekit() {
   return $status
 }
 
+# The official Go tarball's place, in case it is not on PATH.
+command -v go >/dev/null || PATH="$PATH:/usr/local/go/bin"
+
 mkdir -p "$CACHE_DIR/bin"
 livekit_pid=""
 if [[ -n "${LIVEKIT_SERVER_BIN:-}" ]]; then

@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { Redis } from 'ioredis'
 import { RoomServiceClient } from 'livekit-server-sdk'
 import pg from 'pg'
-import { afterAll, describe, expect, test } from 'vitest'
-import { freePort } from '../../../native/free-port.ts'
-import { startRedis } from '../../../native/redis.ts'
+import { describe, expect, test } from 'vitest'
 import { useServices } from '../../support/services.ts'
 
 const services = useServices()
@@ -62,33 +57,5 @@ describe('services started by the global setup', () => {
   test('LiveKit refuses a wrong secret', async () => {
     const rooms = new RoomServiceClient(services.livekitHttpUrl, services.livekitKey, 'x'.repeat(40))
     await expect(rooms.listRooms()).rejects.toThrow()
-  })
-})
-
-describe('a private Redis', () => {
-  const stops: Array<() => Promise<void>> = []
-  const dirs: string[] = []
-  afterAll(async () => {
-    await Promise.all(stops.map((stop) => stop()))
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })))
-  })
-
-  test('keeps append-only data after a SIGKILL and a restart on the same dir', async () => {
-    const port = await freePort()
-    const dir = await mkdtemp(join(tmpdir(), 'meet-redis-fault-'))
-    dirs.push(dir)
-    const first = await startRedis({ port, dir })
-    stops.push(first.stop)
-    const client = new Redis(first.url)
-    // Redis writes the append-only file before it acknowledges, so a crash keeps acknowledged writes.
-    await client.set('survives', 'the crash')
-    client.disconnect()
-    await first.kill()
-
-    const second = await startRedis({ port, dir })
-    stops.push(second.stop)
-    const again = new Redis(second.url)
-    expect(await again.get('survives')).toBe('the crash')
-    await again.quit()
   })
 })
