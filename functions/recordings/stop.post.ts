@@ -14,13 +14,19 @@ export default defineHandler(async (event) => {
   const [{ recording, meeting }, session] = await Promise.all([requireRecording(recordingId), useSession(event)])
   assertHost(meeting, session.identity, 'stop a recording')
   if (recording.status === 'complete' || recording.status === 'failed') throw conflict(`The recording has already ${recording.status === 'complete' ? 'finished' : 'failed'}`)
-  await useLivekit().egress.stopEgress(recording.egress_id).catch((error: Error) => {
-    if (/not found|cannot be stopped|already/i.test(error.message)) return
-    throw egressUnavailable(error)
-  })
-  // "ending" until Egress reports the uploaded file through the egress_ended webhook.
+  const gone = await useLivekit().egress.stopEgress(recording.egress_id).then(
+    () => false,
+    (error: Error) => {
+      if (/does not exist|not found/i.test(error.message)) return true
+      throw egressUnavailable(error)
+    },
+  )
+  // "ending" until Egress reports the uploaded file through the egress_ended webhook; an egress
+  // LiveKit no longer knows will never report, so that recording is marked failed.
   const { rows } = await useDb().query<RecordingRow>(
-    `update recordings set status = 'ending', updated_at = now() where id = $1 and recording_status_rank(status) < 2 returning *`,
+    gone
+      ? `update recordings set status = 'failed', error = 'Egress no longer had this recording', updated_at = now() where id = $1 and recording_status_rank(status) < 3 returning *`
+      : `update recordings set status = 'ending', updated_at = now() where id = $1 and recording_status_rank(status) < 2 returning *`,
     [recording.id],
   )
   await audit(session.identity, 'recording.stopped', meeting.room_name, { egressId: recording.egress_id })

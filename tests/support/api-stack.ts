@@ -16,7 +16,7 @@ export interface ApiStack {
 }
 
 /** A LiveKit server of its own whose webhooks reach this runtime, as livekit.yaml sets it up. */
-export async function startApiStack(overrides: Record<string, string | undefined> = {}): Promise<ApiStack> {
+export async function startApiStack(overrides: Record<string, string | undefined> = {}, { redis = false } = {}): Promise<ApiStack> {
   const services = useServices()
   const port = await freePort()
   // Separate UDP ranges keep parallel test files' servers out of each other's way.
@@ -27,6 +27,8 @@ export async function startApiStack(overrides: Record<string, string | undefined
     webhookUrls: [`http://127.0.0.1:${port}/webhooks/livekit`],
     udpPortRange: { start: udpStart, end: udpStart + 99 },
     configDir: await mkdtemp(join(tmpdir(), 'meet-livekit-')),
+    // With Redis, as in compose.yaml: what Egress needs to find LiveKit.
+    ...(redis ? { redisUrl: services.redisUrl } : {}),
   })
   const runtime = await startRuntime(services, { PORT: String(port), LIVEKIT_URL: livekit.httpUrl, ...overrides }).catch(async (error) => {
     await livekit.stop()
