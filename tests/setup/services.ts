@@ -49,11 +49,14 @@ export default async function setup(project: TestProject) {
 
 type Stoppable = { stop: () => Promise<void> }
 
-/** Waits for every start, records those that came up (so teardown stops them), then throws the first failure. */
+/** Waits for every start and records those that came up (so teardown stops them); one error names every failure. */
 async function startedTogether<T extends Stoppable[]>(started: Stoppable[], starts: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const results = await Promise.allSettled(starts)
-  for (const result of results) if (result.status === 'fulfilled') started.push(result.value)
-  const failure = results.find((result) => result.status === 'rejected')
-  if (failure) throw failure.reason
+  const failures: string[] = []
+  for (const result of results) {
+    if (result.status === 'fulfilled') started.push(result.value)
+    else failures.push(result.reason instanceof Error ? result.reason.message : String(result.reason))
+  }
+  if (failures.length) throw new Error(`integration services did not start:\n\n${failures.join('\n\n')}`)
   return results.map((result) => (result as PromiseFulfilledResult<Stoppable>).value) as T
 }
