@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import pg from 'pg'
 import { postgresBinaries } from './postgres-binaries.ts'
 import { initdb } from './postgres-initdb.ts'
-import { prepareDataDirForPostgresUser } from './postgres-owner.ts'
+import { prepareForPostgresUser } from './postgres-owner.ts'
 import { startServiceProcess, type ServiceProcessOptions } from './process.ts'
 
 export interface PostgresOptions {
@@ -32,7 +32,7 @@ export interface PostgresHandle {
 export async function startPostgres(options: PostgresOptions): Promise<PostgresHandle> {
   const { dataDir, port, user = 'postgres', password = 'postgres', database = 'livekit_conference' } = options
   const binaries = await postgresBinaries()
-  const runAs = process.getuid?.() === 0 ? await prepareDataDirForPostgresUser(dataDir) : undefined
+  const runAs = process.getuid?.() === 0 ? await prepareForPostgresUser(dataDir, dirname(binaries.postgres)) : undefined
   if (!runAs) await mkdir(dataDir, { recursive: true })
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initdb({ initdb: binaries.initdb, dataDir, user, password, runAs })
 
