@@ -12,6 +12,8 @@ const id = v.pipe(v.string(), v.uuid('must be a recording id'))
 export default defineHandler(async (event) => {
   const [{ recording, meeting }, session] = await Promise.all([requireRecording(routerParam(event, 'id', id)), useSession(event)])
   await assertMember(meeting, session.identity)
-  const downloadUrl = recording.status === 'complete' && recording.storage_path ? await useStorage().downloadUrl(recording.storage_path) : null
+  const downloadable = recording.status === 'complete' && recording.storage_path
+  if (downloadable) await useStorage().assertAvailable()
+  const downloadUrl = downloadable ? await useStorage().downloadUrl(recording.storage_path) : null
   return { recording: recordingJson(recording), downloadUrl }
 })

@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, useSession, withTransaction } from '#runtime'
+import { conflict, useSession, useStorage, withTransaction } from '#runtime'
 import { roomNameSchema } from '../_lib/room-name.ts'
 import { assertHost, requireMeeting } from '../_lib/meetings.ts'
 import { startRoomRecording } from '../_lib/egress.ts'
@@ -14,6 +14,8 @@ export default defineHandler(async (event) => {
   const { roomName } = await readValidatedBody(event, body)
   const [meeting, session] = await Promise.all([requireMeeting(roomName, { open: true }), useSession(event)])
   assertHost(meeting, session.identity, 'start a recording')
+  // Egress would record into a store it cannot upload to.
+  await useStorage().assertAvailable()
   const row = await withTransaction(async (db) => {
     // Serialises starts per meeting, so two clicks cannot start two recordings.
     await db.query('select pg_advisory_xact_lock(hashtext($1))', [meeting.id])

@@ -1,12 +1,15 @@
 import { S3Client, HeadBucketCommand, CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { Config } from '../config/index.ts'
+import { unavailable } from '../errors.ts'
 
 export interface Bucket {
   name: string
   client: S3Client
   /** Checks the bucket exists, creating it when the config allows. */
   ensure(create: boolean): Promise<'exists' | 'created'>
+  /** Throws a 503 while the store is unreachable (checked at most every few seconds). */
+  assertAvailable(): Promise<void>
   /** A time-limited GET URL that browsers can use (signed for S3_PUBLIC_ENDPOINT). */
   downloadUrl(key: string, expiresInSeconds?: number): Promise<string>
 }
@@ -27,6 +30,14 @@ export function createBucket(config: Config): Bucket {
   const client = clientFor(config, config.S3_ENDPOINT)
   const publicClient = config.S3_PUBLIC_ENDPOINT ? clientFor(config, config.S3_PUBLIC_ENDPOINT) : client
   const name = config.S3_BUCKET
+  // One HeadBucket per few seconds at most, however many requests ask.
+  let checked: { at: number; ok: Promise<boolean> } | undefined
+  const available = () => {
+    if (!checked || Date.now() - checked.at > 3_000) {
+      checked = { at: Date.now(), ok: client.send(new HeadBucketCommand({ Bucket: name })).then(() => true, () => false) }
+    }
+    return checked.ok
+  }
   return {
     name,
     client,
@@ -39,6 +50,9 @@ export function createBucket(config: Config): Bucket {
         await client.send(new CreateBucketCommand({ Bucket: name }))
         return 'created'
       }
+    },
+    async assertAvailable() {
+      if (!(await available())) throw unavailable('Recording storage is unreachable right now; try again shortly')
     },
     downloadUrl: (key, expiresIn = 3600) => getSignedUrl(publicClient, new GetObjectCommand({ Bucket: name, Key: key }), { expiresIn }),
   }
