@@ -57,6 +57,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   exited.then(() => running.delete(child))
 
   const signal = async (name: NodeJS.Signals) => {
+    if (child.pid === undefined) return // never spawned: no 'exit' will come
     if (child.exitCode === null && child.signalCode === null) child.kill(name)
     await exited
   }
