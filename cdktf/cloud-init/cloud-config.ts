@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { stringify } from 'yaml'
+import type { Inputs } from '../inputs/schema.ts'
+import type { PublicPort } from '../deployment/ports.ts'
+import { renderDeployEnv } from './deploy-env.ts'
+import { renderFirewallPorts } from './firewall-ports.ts'
+import type { StackFiles } from './stack-files.ts'
+
+export const stackDir = '/opt/meet'
+export const etcDir = '/etc/meet'
+export const unitPath = '/etc/systemd/system/meet.service'
+const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-install-docker', 'meet-env']
+
+const shipped = (name: string) => readFileSync(join(import.meta.dirname, 'files', name), 'utf8')
+
+interface WriteFile {
+  path: string
+  content: string
+  permissions: string
+  encoding?: 'gz+b64'
+}
+
+export interface CloudConfigParts {
+  inputs: Inputs
+  stackFiles: StackFiles
+  ports: PublicPort[]
+}
+
+// cloud-init writes the files, then runs meet-bootstrap once per instance; the scripts
+// themselves are idempotent, so a later `cloud-init clean --reboot` is safe too.
+export function renderCloudConfig({ inputs, stackFiles, ports }: CloudConfigParts): string {
+  const writeFiles: WriteFile[] = [
+    // Compressed: instance metadata, user data included, is limited to 32 000 bytes.
+    ...Object.entries(stackFiles).map(([name, bytes]) => ({ path: `${stackDir}/${name}`, encoding: 'gz+b64' as const, content: gzipSync(bytes).toString('base64'), permissions: '0644' })),
+    { path: `${etcDir}/deploy.env`, content: renderDeployEnv(inputs), permissions: '0600' },
+    { path: `${etcDir}/firewall-ports`, content: renderFirewallPorts(ports), permissions: '0644' },
+    ...scripts.map((name) => ({ path: `/usr/local/sbin/${name}`, content: shipped(`${name}.sh`), permissions: '0755' })),
+    { path: unitPath, content: shipped('meet.service'), permissions: '0644' },
+  ]
+  const config = { write_files: writeFiles, runcmd: [['/usr/local/sbin/meet-bootstrap']] }
+  return `#cloud-config\n${stringify(config, { lineWidth: 0, blockQuote: 'literal' })}`
+}
+
+export function encodeUserData(cloudConfig: string): string {
+  return Buffer.from(cloudConfig, 'utf8').toString('base64')
+}

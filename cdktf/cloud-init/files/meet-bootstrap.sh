@@ -1,0 +1,22 @@
+#!/bin/bash
+# First boot (and any later run): open the firewall, install Docker, start the stack.
+# Every step checks before it acts, so running it again changes nothing that is already right.
+set -euo pipefail
+log() { printf '[meet-bootstrap] %s\n' "$*"; }
+
+# With a reserved public IP the instance has no route out until Terraform attaches
+# the address, a minute or so after boot: wait for it instead of failing.
+for attempt in $(seq 1 120); do
+  curl -fsS -o /dev/null --max-time 10 https://download.docker.com/ && break
+  ((attempt == 120)) && { log "no internet access after 20 minutes"; exit 1; }
+  log "waiting for internet access ($attempt)"
+  sleep 10
+done
+
+/usr/local/sbin/meet-firewall
+/usr/local/sbin/meet-install-docker
+systemctl daemon-reload
+systemctl enable meet.service
+# restart, not start: a second run picks up changed files and settings.
+systemctl restart meet.service
+log "meet.service started; follow it with: journalctl -u meet -f"

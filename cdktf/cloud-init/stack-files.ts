@@ -1,0 +1,16 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+// The repository's own Compose stack, shipped to the instance as it is in the repo.
+export const stackFileNames = ['compose.yaml', 'Caddyfile', 'livekit.yaml', 'egress.yaml'] as const
+export type StackFiles = Record<(typeof stackFileNames)[number], Buffer>
+
+export class StackFilesMissingError extends Error {}
+
+export function readStackFiles(repoRoot: string): StackFiles {
+  const missing = stackFileNames.filter((name) => !existsSync(join(repoRoot, name)))
+  if (missing.length) {
+    throw new StackFilesMissingError(`The deployment ships the repository's Compose stack, but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing from ${repoRoot}`)
+  }
+  return Object.fromEntries(stackFileNames.map((name) => [name, readFileSync(join(repoRoot, name))])) as StackFiles
+}

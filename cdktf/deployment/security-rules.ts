@@ -1,0 +1,21 @@
+import type { IngressSecurityRule } from '../oci/security-list.ts'
+import { publicPorts, sshPort } from './ports.ts'
+
+const protocolNumber = { tcp: '6', udp: '17' } as const
+const anywhere = '0.0.0.0/0'
+
+// The public ports from anywhere, SSH from the administrator's CIDR only, and ICMP
+// "fragmentation needed" so path MTU discovery works (it opens no port).
+export function ingressRules(adminCidr: string): IngressSecurityRule[] {
+  const open = publicPorts.map(({ protocol, min, max, description }): IngressSecurityRule => ({
+    protocol: protocolNumber[protocol],
+    source: anywhere,
+    source_type: 'CIDR_BLOCK',
+    stateless: false,
+    description,
+    [`${protocol}_options`]: { min, max },
+  }))
+  const ssh: IngressSecurityRule = { protocol: '6', source: adminCidr, source_type: 'CIDR_BLOCK', stateless: false, description: 'SSH from the administrator', tcp_options: { min: sshPort, max: sshPort } }
+  const pathMtu: IngressSecurityRule = { protocol: '1', source: anywhere, source_type: 'CIDR_BLOCK', stateless: false, description: 'ICMP fragmentation needed (path MTU discovery)', icmp_options: { type: 3, code: 4 } }
+  return [...open, ssh, pathMtu]
+}

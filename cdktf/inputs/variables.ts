@@ -1,0 +1,53 @@
+import * as v from 'valibot'
+import { cidrPrefix, isIpv4Cidr } from './cidr.ts'
+
+export interface InputVariable {
+  env: string
+  schema: v.GenericSchema<string | undefined, unknown>
+  description: string
+  example: string
+}
+
+const text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'))
+const ocid = (kinds: string[]) =>
+  v.pipe(text, v.check((s) => kinds.some((kind) => s.startsWith(`ocid1.${kind}.`)), `must be an OCID starting with ${kinds.map((k) => `ocid1.${k}.`).join(' or ')}`))
+const number = (min: number, max: number, whole: boolean) =>
+  v.pipe(
+    text,
+    v.regex(whole ? /^\d+$/ : /^\d+(\.\d+)?$/, whole ? 'must be a whole number' : 'must be a number'),
+    v.transform(Number),
+    v.minValue(min, `must be between ${min} and ${max}`),
+    v.maxValue(max, `must be between ${min} and ${max}`),
+  )
+const bool = v.pipe(text, v.toLowerCase(), v.picklist(['true', 'false', '1', '0'], 'must be true or false'), v.transform((s) => s === 'true' || s === '1'))
+const cidr = v.pipe(
+  text,
+  v.check(isIpv4Cidr, 'must be an IPv4 CIDR such as 203.0.113.7/32'),
+  v.check((s) => cidrPrefix(s) > 0, 'must not be /0: SSH stays closed to the whole internet'),
+)
+
+// Every input of the deployment. Config-file keys are these names; environment variables win.
+export const inputVariables = {
+  compartmentOcid: { env: 'OCI_COMPARTMENT_OCID', schema: ocid(['compartment', 'tenancy']), description: 'compartment that holds every resource', example: 'ocid1.compartment.oc1..aaaa…' },
+  tenancyOcid: { env: 'OCI_TENANCY_OCID', schema: ocid(['tenancy']), description: 'tenancy (from ~/.oci/config `tenancy` when unset)', example: 'ocid1.tenancy.oc1..aaaa…' },
+  userOcid: { env: 'OCI_USER_OCID', schema: ocid(['user']), description: 'user that owns the S3 Customer Secret Key (from ~/.oci/config `user` when unset)', example: 'ocid1.user.oc1..aaaa…' },
+  region: { env: 'OCI_REGION', schema: v.pipe(text, v.regex(/^[a-z]{2}-[a-z]+-\d+$/, 'must be a region identifier')), description: 'home or subscribed region (from ~/.oci/config `region` when unset)', example: 'eu-frankfurt-1' },
+  ociProfile: { env: 'OCI_CONFIG_PROFILE', schema: v.optional(text, 'DEFAULT'), description: 'profile of ~/.oci/config the provider signs with', example: 'DEFAULT' },
+  name: { env: 'DEPLOYMENT_NAME', schema: v.optional(v.pipe(text, v.regex(/^[a-z][a-z0-9]{0,14}$/, 'must be 1-15 lowercase letters or digits, starting with a letter')), 'meet'), description: 'prefix of display names, DNS labels and the hostname', example: 'meet' },
+  domain: { env: 'DOMAIN', schema: v.pipe(text, v.toLowerCase(), v.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name')), description: 'domain whose A record points at the instance', example: 'meet.example.com' },
+  acmeEmail: { env: 'ACME_EMAIL', schema: v.pipe(text, v.email('must be an email address')), description: "address Let's Encrypt writes to about certificates", example: 'admin@example.com' },
+  sshPublicKey: { env: 'SSH_PUBLIC_KEY', schema: v.pipe(text, v.regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/=]+( .*)?$/, 'must be an OpenSSH public key line')), description: 'public key for the `ubuntu` user (or SSH_PUBLIC_KEY_FILE, default ~/.ssh/id_ed25519.pub)', example: 'ssh-ed25519 AAAA… me@laptop' },
+  adminCidr: { env: 'ADMIN_CIDR', schema: cidr, description: 'addresses allowed to reach SSH (port 22)', example: '203.0.113.7/32' },
+  ocpus: { env: 'A1_OCPUS', schema: v.optional(number(1, 80, true), '4'), description: 'OCPUs of the A1 instance (A1.Flex: 1-80; Always Free: 4 in total)', example: '4' },
+  memoryInGbs: { env: 'A1_MEMORY_GB', schema: v.optional(number(1, 512, true), '24'), description: 'memory of the A1 instance in GB (A1.Flex: up to 64 per OCPU; Always Free: 24 in total)', example: '24' },
+  bootVolumeInGbs: { env: 'BOOT_VOLUME_GB', schema: v.optional(number(50, 32768, true), '100'), description: 'boot volume size in GB (Always Free: 200 GB of block storage in total)', example: '100' },
+  availabilityDomain: { env: 'AVAILABILITY_DOMAIN', schema: v.optional(v.pipe(text, v.regex(/^([1-3]|[A-Za-z0-9]+:[A-Z]{2}-[A-Z]+-\d+-AD-[1-3])$/, 'must be 1, 2, 3 or a name such as Uocm:EU-FRANKFURT-1-AD-1'))), description: 'availability domain: its number (1, 2, 3) or full name; unset: the first', example: '2' },
+  reservedPublicIp: { env: 'RESERVED_PUBLIC_IP', schema: v.optional(bool, 'false'), description: 'keep the public IP when the instance is replaced', example: 'true' },
+  bucketName: { env: 'BUCKET_NAME', schema: v.optional(v.pipe(text, v.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be 3-63 lowercase letters, digits, dots or dashes')), 'meet-recordings'), description: 'Object Storage bucket for recordings', example: 'meet-recordings' },
+  bucketVersioning: { env: 'BUCKET_VERSIONING', schema: v.optional(bool, 'false'), description: 'keep earlier versions of overwritten objects', example: 'true' },
+  imageRegistry: { env: 'IMAGE_REGISTRY', schema: v.optional(v.pipe(text, v.regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, 'must be a registry path such as ghcr.io/owner')), 'ghcr.io/meet'), description: 'registry path of the meet-runtime and meet-site images', example: 'ghcr.io/your-org' },
+  imageTag: { env: 'IMAGE_TAG', schema: v.optional(v.pipe(text, v.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag')), 'latest'), description: 'tag of those images', example: 'latest' },
+  ubuntuVersion: { env: 'UBUNTU_VERSION', schema: v.optional(v.pipe(text, v.regex(/^\d{2}\.04$/, 'must be an Ubuntu LTS version such as 24.04')), '24.04'), description: 'Ubuntu release of the image', example: '24.04' },
+} satisfies Record<string, InputVariable>
+
+export type InputName = keyof typeof inputVariables

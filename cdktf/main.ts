@@ -1,0 +1,23 @@
+import { App } from 'cdktf'
+import { join, resolve } from 'node:path'
+import { readStackFiles, StackFilesMissingError } from './cloud-init/stack-files.ts'
+import { freeTierWarnings } from './inputs/free-tier.ts'
+import { InputError } from './inputs/errors.ts'
+import { loadInputs } from './inputs/load.ts'
+import { MeetStack } from './stack.ts'
+
+const repoRoot = resolve(import.meta.dirname, '..')
+const configFile = process.env.CDKTF_CONFIG_FILE ?? join(repoRoot, 'cdktf', 'config.json')
+
+try {
+  const inputs = loadInputs(process.env, configFile)
+  for (const warning of freeTierWarnings(inputs)) console.warn(`Warning: ${warning}`)
+  const app = new App()
+  new MeetStack(app, 'meet', { inputs, stackFiles: readStackFiles(repoRoot) })
+  app.synth()
+} catch (error) {
+  // Input problems are the administrator's to fix: the message, not a stack trace.
+  if (!(error instanceof InputError || error instanceof StackFilesMissingError)) throw error
+  console.error(error.message)
+  process.exitCode = 1
+}
