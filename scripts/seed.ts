@@ -1,0 +1,18 @@
+// Demo data for local development: `npm run seed`. Safe to run again: nothing is duplicated.
+import { createConsola } from 'consola'
+import { loadConfig, loadEnvFile } from '../runtime/config/index.ts'
+import { connectDatabase } from '../runtime/db/pool.ts'
+import { migrate } from '../runtime/db/migrate.ts'
+import { startEmbeddedDatabase } from '../runtime/db/embedded.ts'
+import { seedDemoData } from './seed/demo-data.ts'
+
+loadEnvFile(process.env.ENV_FILE ?? '.env')
+const config = loadConfig()
+const logger = createConsola()
+const embedded = config.DATABASE_URL ? undefined : await startEmbeddedDatabase(config.DATA_DIR, logger)
+const db = await connectDatabase(config.DATABASE_URL ?? embedded!.url, logger)
+await migrate(db)
+const counts = await seedDemoData(db)
+logger.success(`Demo data: ${counts.meetings} meetings, ${counts.participants} participants, ${counts.recordings} recordings`)
+await db.end()
+await embedded?.stop()
