@@ -1,9 +1,9 @@
 import { resolve } from 'node:path'
-import { serve } from 'srvx'
 import type { Runtime } from './context.ts'
 import { createApp } from './app.ts'
 import { loadRoutes, watchFunctions } from './routing/index.ts'
 import { createRateLimiter } from './rate-limit/limiter.ts'
+import { listenForDevelopment, listenForProduction } from './listen.ts'
 
 // Serves the functions folder; in development, edits to it swap in a fresh app without a restart.
 export async function startServer(runtime: Runtime) {
@@ -26,9 +26,8 @@ export async function startServer(runtime: Runtime) {
           ),
         )
       : () => {}
-  // Shutdown is ours (main.ts): pools must close after the last in-flight request.
-  const server = serve({ fetch: (request) => app.fetch(request), port: config.PORT, hostname: config.HOST, silent: true, gracefulShutdown: false })
-  await server.ready()
+  const listen = config.NODE_ENV === 'development' ? listenForDevelopment : listenForProduction
+  const server = await listen((request) => app.fetch(request), config)
   logger.info(`API listening on ${server.url}`)
   return { server, stopWatching }
 }
