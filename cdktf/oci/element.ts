@@ -17,8 +17,8 @@ export class OciResource<Config extends object> extends TerraformResource {
     return this.getStringAttribute('id')
   }
 
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return { ...this.config }
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return { ...this.config } as { [name: string]: unknown }
   }
 }
 
@@ -30,8 +30,8 @@ export class OciDataSource<Config extends object> extends TerraformDataSource {
     this.config = config
   }
 
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return { ...this.config }
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return { ...this.config } as { [name: string]: unknown }
   }
 }
 

@@ -26,7 +26,7 @@ export class IdentityCustomerSecretKey extends OciResource<{ display_name: strin
     super(scope, id, 'oci_identity_customer_secret_key', config)
   }
 
-  // The key's OCID-less id is the S3 access key.
+  // The key's id is the access key of the pair.
   get accessKey(): string {
     return this.getStringAttribute('id')
   }
