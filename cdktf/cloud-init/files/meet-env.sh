@@ -26,7 +26,8 @@ metadata() {
 }
 
 public_ip() {
-  for attempt in $(seq 1 30); do
+  local rounds=$1
+  for round in $(seq 1 "$rounds"); do
     for url in $ip_services; do
       ip=$(curl -fsS --max-time 5 "$url" 2>/dev/null | tr -d '[:space:]') || continue
       if [[ "$ip" =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}$ ]]; then
@@ -34,19 +35,29 @@ public_ip() {
         return 0
       fi
     done
-    sleep "$attempt"
+    ((round < rounds)) && sleep "$round"
   done
-  echo "meet-env: could not learn the public IP from $ip_services" >&2
   return 1
 }
 
-ip=$(public_ip)
+# At a reboot the address is usually known already: do not keep the stack down waiting
+# for an IP echo service, fall back to the last address seen.
+previous=$(sed -n 's/^PUBLIC_IP=//p' "$env_file" 2>/dev/null || true)
+ip=$(public_ip "$([[ -n "$previous" ]] && echo 3 || echo 30)") || ip="$previous"
+if [[ -z "$ip" ]]; then
+  echo "meet-env: could not learn the public IP from $ip_services" >&2
+  exit 1
+fi
+# Assigned first, so a failed lookup stops the script instead of writing an empty value.
+s3_endpoint=$(metadata meet_s3_endpoint)
+s3_access_key=$(metadata meet_s3_access_key)
+s3_secret_key=$(metadata meet_s3_secret_key)
 {
   echo "# Written by meet-env at every start of meet.service; edit /etc/meet/deploy.env instead."
   cat "$etc_dir/deploy.env" "$etc_dir/secrets.env"
-  echo "S3_ENDPOINT=$(metadata meet_s3_endpoint)"
-  echo "S3_ACCESS_KEY=$(metadata meet_s3_access_key)"
-  echo "S3_SECRET_KEY=$(metadata meet_s3_secret_key)"
+  echo "S3_ENDPOINT=$s3_endpoint"
+  echo "S3_ACCESS_KEY=$s3_access_key"
+  echo "S3_SECRET_KEY=$s3_secret_key"
   echo "PUBLIC_IP=$ip"
   echo "LIVEKIT_NODE_IP=$ip"
 } >"$env_file.new"

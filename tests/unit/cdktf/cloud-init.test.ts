@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { stackFileNames } from '../../../cdktf/cloud-init/stack-files.ts'
 import { scratchDir } from './support/scripts.ts'
-import { instanceOf, stackRoot, synthWith } from './support/synth.ts'
+import { instanceOf, repoRoot, synthWith } from './support/synth.ts'
 import { contentBytes, decodeUserData, fileAt } from './support/user-data.ts'
 
 const { tf } = synthWith()
@@ -22,7 +22,7 @@ describe('cloud-init user data', () => {
   })
 
   test.each(stackFileNames)("writes the repository's %s to /opt/meet byte for byte", (name) => {
-    expect(contentBytes(fileAt(config, `/opt/meet/${name}`)).equals(readFileSync(join(stackRoot, name)))).toBe(true)
+    expect(contentBytes(fileAt(config, `/opt/meet/${name}`)).equals(readFileSync(join(repoRoot, name)))).toBe(true)
   })
 
   test('opens the public ports in the image iptables rules through meet-firewall, before Docker is installed', () => {

@@ -33,7 +33,7 @@ function machine() {
   extract(config, '/etc/meet/deploy.env', etc)
   const script = extract(config, '/usr/local/sbin/meet-env', dir)
   const envFile = join(dir, '.env')
-  const run = () => runScript(script, { MEET_ETC_DIR: etc, MEET_ENV_FILE: envFile, MEET_IMDS_URL: `${server.url}/opc/v2`, MEET_PUBLIC_IP_URLS: `${server.url}/ip` })
+  const run = (ipPath = '/ip') => runScript(script, { MEET_ETC_DIR: etc, MEET_ENV_FILE: envFile, MEET_IMDS_URL: `${server.url}/opc/v2`, MEET_PUBLIC_IP_URLS: `${server.url}${ipPath}` })
   return { etc, envFile, run, read: () => parseEnv(readFileSync(envFile, 'utf8')) }
 }
 
@@ -71,6 +71,13 @@ describe('meet-env: the .env the stack starts with', () => {
     const first = vm.read()
     await vm.run()
     expect(vm.read()).toEqual(first)
+  })
+
+  test('at a reboot with no IP echo service answering, the last known public IP is kept', async () => {
+    const vm = machine()
+    await vm.run()
+    await vm.run('/no-such-service')
+    expect(vm.read()).toMatchObject({ PUBLIC_IP: '198.51.100.23', LIVEKIT_NODE_IP: '198.51.100.23' })
   })
 
   test('two machines get different secrets', async () => {

@@ -19,8 +19,7 @@ export interface TerraformJson {
   output: Record<string, { value: string; sensitive?: boolean }>
 }
 
-export const stackRoot = repoRoot
-export const repoStackFiles = () => readStackFiles(stackRoot)
+export const repoStackFiles = () => readStackFiles(repoRoot)
 
 // The stack as `npm run synth` builds it, with the repository's own Compose files.
 export function synthWith(overrides: Record<string, string | undefined> = {}): Synthesized {
