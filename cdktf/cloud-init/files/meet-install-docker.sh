@@ -12,6 +12,7 @@ apt-get install -y ca-certificates curl
 install -m 0755 -d /etc/apt/keyrings
 curl -fsSL https://download.docker.com/linux/ubuntu/gpg -o /etc/apt/keyrings/docker.asc
 chmod a+r /etc/apt/keyrings/docker.asc
+# shellcheck source=/dev/null
 . /etc/os-release
 cat >/etc/apt/sources.list.d/docker.sources <<SOURCES
 Types: deb
