@@ -1,0 +1,23 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/** One row of docs/reliability.md: a scenario, what it checked, and the figures the run measured. */
+export interface Figure {
+  area: 'Load' | 'Faults' | 'Hostile input' | 'Access'
+  scenario: string
+  checked: string
+  requests: number
+  /** answers that broke the promise: 5xx where none was allowed, lost connections, stacks */
+  errors: number
+  rowsLost: number
+  /** anything else worth a number: 503s during an outage, 429s, runs */
+  notes?: string
+}
+
+export const FIGURES_DIR = join('test-results', 'reliability')
+
+// One file per scenario: test files run in parallel workers, so nobody edits a shared file.
+export async function recordFigure(id: string, figure: Figure): Promise<void> {
+  await mkdir(FIGURES_DIR, { recursive: true })
+  await writeFile(join(FIGURES_DIR, `${id}.json`), JSON.stringify({ id, ...figure, at: new Date().toISOString() }, null, 2) + '\n')
+}
