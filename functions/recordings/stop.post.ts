@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, useDb, useLivekit, useSession } from '#runtime'
+import { conflict, useLivekit, useSession, withTransaction } from '#runtime'
 import { assertHost } from '../_lib/meetings.ts'
 import { requireRecording } from '../_lib/find-recording.ts'
 import { egressUnavailable } from '../_lib/egress.ts'
@@ -23,12 +23,15 @@ export default defineHandler(async (event) => {
   )
   // "ending" until Egress reports the uploaded file through the egress_ended webhook; an egress
   // LiveKit no longer knows will never report, so that recording is marked failed.
-  const { rows } = await useDb().query<RecordingRow>(
-    gone
-      ? `update recordings set status = 'failed', error = 'Egress no longer had this recording', updated_at = now() where id = $1 and recording_status_rank(status) < 3 returning *`
-      : `update recordings set status = 'ending', updated_at = now() where id = $1 and recording_status_rank(status) < 2 returning *`,
-    [recording.id],
-  )
-  await audit(session.identity, 'recording.stopped', meeting.room_name, { egressId: recording.egress_id })
+  const rows = await withTransaction(async (db) => {
+    const { rows } = await db.query<RecordingRow>(
+      gone
+        ? `update recordings set status = 'failed', error = 'Egress no longer had this recording', updated_at = now() where id = $1 and recording_status_rank(status) < 3 returning *`
+        : `update recordings set status = 'ending', updated_at = now() where id = $1 and recording_status_rank(status) < 2 returning *`,
+      [recording.id],
+    )
+    await audit(session.identity, 'recording.stopped', meeting.room_name, { egressId: recording.egress_id }, db)
+    return rows
+  })
   return { recording: recordingJson({ ...recording, ...(rows[0] ?? {}), room_name: meeting.room_name }) }
 })

@@ -1,5 +1,5 @@
 import { defineHandler } from 'h3'
-import { useDb, useLivekit, unavailable } from '#runtime'
+import { useLivekit, unavailable, withTransaction } from '#runtime'
 import { assertHost, meetingFromPath, meetingJson, type MeetingRow } from '../../_lib/meetings.ts'
 import { audit } from '../../_lib/audit.ts'
 
@@ -11,7 +11,11 @@ export default defineHandler(async (event) => {
     // A room nobody joined yet does not exist on the server: nothing to close.
     if (error.status !== 404 && !/not found|does not exist/i.test(error.message)) throw unavailable(`LiveKit could not close the room: ${error.message}`)
   })
-  const { rows } = await useDb().query<MeetingRow>('update meetings set ended_at = coalesce(ended_at, now()) where id = $1 returning *', [meeting.id])
-  await audit(session.identity, 'meeting.ended', meeting.room_name)
-  return { meeting: meetingJson(rows[0], session.identity) }
+  // The end and its audit row are stored together, or neither is.
+  const row = await withTransaction(async (db) => {
+    const { rows } = await db.query<MeetingRow>('update meetings set ended_at = coalesce(ended_at, now()) where id = $1 returning *', [meeting.id])
+    await audit(session.identity, 'meeting.ended', meeting.room_name, {}, db)
+    return rows[0]
+  })
+  return { meeting: meetingJson(row, session.identity) }
 })

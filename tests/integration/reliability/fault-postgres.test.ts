@@ -40,7 +40,6 @@ describe('PostgreSQL stopped and restarted while requests run', () => {
     expect((await host.post('/meetings', { roomName: 'pg-shared' })).status).toBe(201)
     const clients = Array.from({ length: 6 }, () => new ApiClient(runtime.url))
     const created = new Set<string>()
-    const refused = new Set<string>()
     const sent = new Set<string>()
     const undelivered = new Map<string, string>()
     const unexpected: unknown[] = []
@@ -55,11 +54,17 @@ describe('PostgreSQL stopped and restarted while requests run', () => {
       return status
     }
     const load = startLoad({ workers: clients.length, maxRequests: 6000, maxMs: 60_000, pauseMs: 10 }, async (w, i) => {
-      if (i % 2 === 0) {
+      if (i % 3 === 0) {
         const roomName = `pg-${w}-${i}`
         const response = await clients[w].post('/meetings', { roomName })
         if (response.status === 201) created.add(roomName)
-        else refused.add(roomName)
+        return note(response.status, response.body)
+      }
+      if (i % 3 === 2) {
+        // The host ends the meeting it created just before (if it was created).
+        const roomName = `pg-${w}-${i - 2}`
+        if (!created.has(roomName)) return note(200, {})
+        const response = await clients[w].post(`/meetings/${roomName}/end`)
         return note(response.status, response.body)
       }
       const body = joined(`EV_pg_${w}_${i}`, `PA_pg_${w}_${i}`)
@@ -89,6 +94,9 @@ describe('PostgreSQL stopped and restarted while requests run', () => {
     const stored = (await query<{ room_name: string }>(postgres.url, `select room_name from meetings where room_name like 'pg-%-%'`)).map((r) => r.room_name)
     const [orphans] = await query(postgres.url, `select
       (select count(*)::int from meetings m where room_name like 'pg-%-%' and not exists (select 1 from audit_log a where a.target = m.room_name and a.action = 'meeting.created')) as meetings_without_audit,
+      (select count(*)::int from meetings m where ended_at is not null and not exists (select 1 from audit_log a where a.target = m.room_name and a.action = 'meeting.ended')) as ends_without_audit,
+      (select count(*)::int from audit_log a where action = 'meeting.ended' and not exists (select 1 from meetings m where m.room_name = a.target and m.ended_at is not null)) as audits_without_end,
+      (select count(*)::int from meetings where ended_at is not null) as ended,
       (select count(*)::int from participants p where not exists (select 1 from analytics a where a.participant_id = p.id)) as participants_without_event,
       (select count(*)::int from analytics where event_type = 'participant_joined' and participant_id is null) as events_without_participant,
       (select count(*)::int from analytics where event_id like 'EV_pg_%') as events,
@@ -98,21 +106,22 @@ describe('PostgreSQL stopped and restarted while requests run', () => {
     await recordFigure('fault-postgres', {
       area: 'Faults',
       scenario: 'PostgreSQL stopped mid-load, restarted on the same data dir and port; runtime left running',
-      checked: '503 service_unavailable while down (health 503); success again without a restart; no meeting without its audit row, no participant without its event; redelivered webhooks stored once',
+      checked: '503 service_unavailable while down (health 503); success again without a restart; no meeting created or ended without its audit row, no participant without its event; redelivered webhooks stored once',
       requests: tally.requests + undelivered.size,
       errors: unexpected.length + tally.connectionErrors,
       rowsLost: lost,
-      notes: `2xx before/during/after: ${successes.before}/${successes.down}/${successes.after}; 503 during the outage: ${unavailable.down + unavailable.after}; partial rows: ${orphans.meetings_without_audit + orphans.participants_without_event + orphans.events_without_participant}`,
+      notes: `2xx before/during/after: ${successes.before}/${successes.down}/${successes.after}; 503 during the outage: ${unavailable.down + unavailable.after}; meetings ended: ${orphans.ended}; partial rows: ${orphans.meetings_without_audit + orphans.ends_without_audit + orphans.audits_without_end + orphans.participants_without_event + orphans.events_without_participant}`,
     })
 
+    // The same process throughout: it neither crashed nor needed a restart.
+    expect(runtime.process.exitCode, runtime.output().slice(-4000)).toBeNull()
     expect(unexpected).toEqual([])
     expect(tally.connectionErrors).toBe(0)
     expect(countStatus(tally, 500, 502) + countStatus(tally, 504, 599)).toBe(0)
-    // The same process throughout: it neither crashed nor needed a restart.
-    expect(runtime.process.exitCode, runtime.output().slice(-4000)).toBeNull()
     // Exactly the acknowledged meetings exist: a 503 left nothing half-written behind.
     expect(stored.sort()).toEqual([...created].sort())
-    expect(orphans).toMatchObject({ meetings_without_audit: 0, participants_without_event: 0, events_without_participant: 0 })
+    expect(orphans).toMatchObject({ meetings_without_audit: 0, ends_without_audit: 0, audits_without_end: 0, participants_without_event: 0, events_without_participant: 0 })
+    expect(orphans.ended).toBeGreaterThan(10)
     expect(orphans.events).toBe(orphans.participants)
     expect(orphans.events).toBe(webhooks)
   }, 120_000)
