@@ -3,6 +3,7 @@ import type { WebhookEvent } from 'livekit-server-sdk'
 import { unauthorized, useLivekit, useLogger, withTransaction, type FunctionMeta } from '#runtime'
 import { findMeeting } from '../_lib/meetings.ts'
 import { recordEvent } from '../_lib/webhook/record-event.ts'
+import { requireEventFields } from '../_lib/webhook/require-fields.ts'
 import { applyEvent, type LiveChange } from '../_lib/webhook/apply-event.ts'
 import { addLive, clearLive, removeLive } from '../_lib/live-participants.ts'
 
@@ -17,6 +18,7 @@ export default defineHandler(async (event) => {
   } catch (error) {
     throw unauthorized(`Webhook rejected: ${(error as Error).message}`)
   }
+  requireEventFields(webhook)
   const roomName = webhook.room?.name || webhook.egressInfo?.roomName
   const meeting = roomName ? await findMeeting(roomName) : undefined
   const change = await withTransaction(async (db) => {

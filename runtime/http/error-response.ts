@@ -2,6 +2,7 @@ import { HTTPError, type H3Event } from 'h3'
 import type { ConsolaInstance } from 'consola'
 import type { ErrorCode } from '../errors.ts'
 import { isUnavailableError } from './unavailable.ts'
+import { dataErrorMessage } from './data-error.ts'
 
 const CODES: Record<number, ErrorCode> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
@@ -19,6 +20,8 @@ export function errorResponse(error: HTTPError, event: H3Event, logger: ConsolaI
     logger.warn(`${event.req.method} ${event.url.pathname}: dependency unreachable:`, (error.cause as Error)?.message ?? error.message)
     return errorResponse(new HTTPError({ status: 503, message: 'A service this request needs is unreachable right now; try again shortly', data: { error: 'service_unavailable' } }), event, logger)
   }
+  const unstorable = error.status >= 500 ? dataErrorMessage(error.cause ?? error) : undefined
+  if (unstorable) return errorResponse(new HTTPError({ status: 400, message: `A value in this request cannot be stored: ${unstorable}`, data: { error: 'bad_request' } }), event, logger)
   const status = error.status >= 400 && error.status < 600 ? error.status : 500
   const data = (error.data ?? {}) as { error?: ErrorCode; details?: Record<string, unknown>; issues?: Issue[] }
   let body: { error: ErrorCode; message: string; details?: Record<string, unknown> }
