@@ -1,0 +1,17 @@
+import type { APIRoute } from 'astro'
+import { callRuntime } from '../lib/call-runtime.ts'
+import type { Meeting } from '../lib/types.ts'
+import { homeWithError, redirectWithCookies } from '../lib/redirects.ts'
+
+// The home page's "Start meeting" form: create through the API, then go to the meeting.
+export const POST: APIRoute = async ({ request, clientAddress }) => {
+  const form = await request.formData()
+  const roomName = String(form.get('roomName') ?? '').trim().toLowerCase()
+  const headers = new Headers()
+  const created = await callRuntime<{ meeting: Meeting }>({ request, clientAddress, response: { headers } }, '/meetings', {
+    method: 'POST',
+    body: roomName ? { roomName } : {},
+  })
+  if (!created.ok) return homeWithError(created.status === 409 ? `The name “${roomName}” is already taken. Pick another or leave it empty.` : created.body.message, headers)
+  return redirectWithCookies(`/rooms/${created.body.meeting.roomName}`, headers)
+}

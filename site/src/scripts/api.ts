@@ -1,0 +1,28 @@
+/** An answer from the API that was not 2xx, with the message docs/api.md promises. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  constructor(status: number, code: string, message: string) {
+    super(message)
+    this.status = status
+    this.code = code
+  }
+}
+
+/** JSON to and from the runtime through the site's `/api` (same origin, session cookie included). */
+export async function api<T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    })
+  } catch {
+    throw new ApiError(0, 'unreachable', 'The meeting server is not reachable. Check your connection and try again.')
+  }
+  const data = await response.json().catch(() => ({}))
+  if (!response.ok) throw new ApiError(response.status, data.error ?? 'error', data.message ?? `The server answered ${response.status}.`)
+  return data as T
+}

@@ -1,0 +1,28 @@
+/** What a person chose before joining, remembered on this device. */
+export interface Preferences {
+  displayName: string
+  audioEnabled: boolean
+  videoEnabled: boolean
+  audioinput: string
+  videoinput: string
+  audiooutput: string
+}
+
+const key = 'meet:preferences'
+const defaults: Preferences = { displayName: '', audioEnabled: true, videoEnabled: true, audioinput: '', videoinput: '', audiooutput: '' }
+
+export function loadPreferences(): Preferences {
+  try {
+    return { ...defaults, ...JSON.parse(localStorage.getItem(key) ?? '{}') }
+  } catch {
+    return { ...defaults }
+  }
+}
+
+export function savePreferences(change: Partial<Preferences>) {
+  try {
+    localStorage.setItem(key, JSON.stringify({ ...loadPreferences(), ...change }))
+  } catch {
+    // Private browsing can refuse storage; choices then last for this visit only.
+  }
+}

@@ -1,0 +1,67 @@
+import { byId, initials } from '../dom.ts'
+import { fillDeviceSelect } from '../devices.ts'
+import { describeMediaError } from '../media-errors.ts'
+import { loadPreferences, savePreferences } from '../preferences.ts'
+import { deviceOf, startAudio, startVideo, type Preview } from './preview.ts'
+import { showLevel } from './level.ts'
+import { submitJoin } from './submit.ts'
+
+/** Pre-join: name, camera and microphone preview, device pickers; choices are remembered. */
+export async function startPreJoin(meeting: HTMLElement) {
+  const prefs = loadPreferences()
+  const preview: Preview = {}
+  const frame = byId('preview-video').parentElement!
+  const nameInput = byId<HTMLInputElement>('display-name')
+  const micButton = byId('preview-mic')
+  const cameraButton = byId('preview-camera')
+  const mediaError = byId('media-error')
+  const selects = { audioinput: byId<HTMLSelectElement>('audio-device'), videoinput: byId<HTMLSelectElement>('video-device') }
+  let stopLevel = () => {}
+
+  // The server filled in the session's name; someone may already be typing over it.
+  if (!nameInput.value) nameInput.value = prefs.displayName
+  const showAvatar = () => (byId('preview-avatar').textContent = initials(nameInput.value))
+  nameInput.addEventListener('input', showAvatar)
+  showAvatar()
+
+  const fail = (error: unknown, what: string) => {
+    mediaError.textContent = describeMediaError(error, what)
+    mediaError.hidden = false
+  }
+  const setVideo = async (on: boolean) => {
+    preview.video?.stop()
+    preview.video = on ? await startVideo(selects.videoinput.value || prefs.videoinput, byId<HTMLVideoElement>('preview-video')).catch((error) => (fail(error, 'camera'), undefined)) : undefined
+    cameraButton.setAttribute('aria-pressed', String(Boolean(preview.video)))
+    frame.dataset.camera = preview.video ? 'on' : 'off'
+    savePreferences({ videoEnabled: on })
+  }
+  const setAudio = async (on: boolean) => {
+    stopLevel()
+    preview.audio?.stop()
+    preview.audio = on ? await startAudio(selects.audioinput.value || prefs.audioinput).catch((error) => (fail(error, 'microphone'), undefined)) : undefined
+    micButton.setAttribute('aria-pressed', String(Boolean(preview.audio)))
+    if (preview.audio) stopLevel = showLevel(preview.audio, byId<HTMLMeterElement>('preview-level'))
+    savePreferences({ audioEnabled: on })
+  }
+
+  micButton.addEventListener('click', () => void setAudio(!preview.audio))
+  cameraButton.addEventListener('click', () => void setVideo(!preview.video))
+  for (const [kind, select] of Object.entries(selects)) {
+    select.addEventListener('change', () => {
+      savePreferences({ [kind]: select.value })
+      void (kind === 'audioinput' ? preview.audio && setAudio(true) : preview.video && setVideo(true))
+    })
+  }
+
+  // Listen before the camera starts: people may press Join before the preview shows.
+  byId<HTMLFormElement>('join-form').addEventListener('submit', (event) => {
+    event.preventDefault()
+    void submitJoin(meeting, nameInput, preview, () => stopLevel())
+  })
+  byId<HTMLButtonElement>('join-button').disabled = false
+  await Promise.all([setVideo(prefs.videoEnabled), setAudio(prefs.audioEnabled)])
+  // Labels are only listed once a permission was granted, so fill the pickers after starting.
+  await fillDeviceSelect(selects.audioinput, deviceOf(preview.audio) || prefs.audioinput)
+  await fillDeviceSelect(selects.videoinput, deviceOf(preview.video) || prefs.videoinput)
+
+}

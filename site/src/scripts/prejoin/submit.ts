@@ -1,0 +1,29 @@
+import { byId } from '../dom.ts'
+import { savePreferences } from '../preferences.ts'
+import type { Preview } from './preview.ts'
+
+/** Checks the name, then hands the preview tracks to the room. */
+export async function submitJoin(meeting: HTMLElement, nameInput: HTMLInputElement, preview: Preview, beforeJoin: () => void) {
+  const displayName = nameInput.value.trim()
+  const nameError = byId('display-name-error')
+  nameError.hidden = displayName.length > 0
+  nameInput.setAttribute('aria-invalid', String(!displayName))
+  if (!displayName) return nameInput.focus()
+  savePreferences({ displayName })
+
+  const button = byId<HTMLButtonElement>('join-button')
+  const joinError = byId('join-error')
+  button.disabled = true
+  button.textContent = 'Joining…'
+  joinError.hidden = true
+  try {
+    const { joinRoom } = await import('../room/join.ts')
+    beforeJoin()
+    await joinRoom(meeting.dataset.room!, displayName, preview)
+  } catch (error) {
+    joinError.textContent = error instanceof Error ? error.message : String(error)
+    joinError.hidden = false
+    button.disabled = false
+    button.textContent = 'Join meeting'
+  }
+}

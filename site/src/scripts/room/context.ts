@@ -1,0 +1,8 @@
+import type { Room } from 'livekit-client'
+
+/** What every room module needs: the connected LiveKit room and who we are in it. */
+export interface RoomContext {
+  room: Room
+  roomName: string
+  isHost: boolean
+}

@@ -1,0 +1,16 @@
+import { byId } from '../dom.ts'
+import type { RoomContext } from './context.ts'
+import { toast } from './toast.ts'
+
+/** Copies the meeting's link; where the clipboard is refused, shows the link to copy by hand. */
+export function startInvite({ roomName }: RoomContext) {
+  const link = `${location.origin}/rooms/${roomName}`
+  byId('copy-invite').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(link)
+      toast('Invite link copied. Send it to the people you want to meet.')
+    } catch {
+      toast(`Invite link: ${link}`)
+    }
+  })
+}

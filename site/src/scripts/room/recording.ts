@@ -1,0 +1,56 @@
+import { RoomEvent } from 'livekit-client'
+import { api } from '../api.ts'
+import { byId } from '../dom.ts'
+import type { RoomContext } from './context.ts'
+import { toast } from './toast.ts'
+
+interface Recording {
+  id: string
+  status: 'starting' | 'active' | 'ending' | 'complete' | 'failed'
+}
+
+// Hosts tell everyone right away; the poll covers late joiners and Egress finishing on its own.
+const topic = 'meet.recording'
+const pollMs = 5_000
+
+/** The recording indicator everyone sees, and the host's start/stop button. */
+export function startRecording({ room, roomName, isHost }: RoomContext) {
+  const indicator = byId('recording-indicator')
+  const button = byId<HTMLButtonElement>('toggle-recording')
+  let running: Recording | undefined
+
+  const show = () => {
+    const on = Boolean(running) || room.isRecording
+    indicator.hidden = !on
+    button.setAttribute('aria-pressed', String(on))
+    button.setAttribute('aria-label', on ? 'Stop recording' : 'Start recording')
+  }
+  const refresh = async () => {
+    const { recordings } = await api<{ recordings: Recording[] }>(`/recordings?roomName=${roomName}`).catch(() => ({ recordings: [] }))
+    running = recordings.find((recording) => recording.status === 'starting' || recording.status === 'active')
+    show()
+  }
+  const announce = () => room.localParticipant.publishData(new TextEncoder().encode('changed'), { topic, reliable: true })
+
+  room.on(RoomEvent.RecordingStatusChanged, show)
+  room.on(RoomEvent.DataReceived, (_payload, _participant, _kind, received) => void (received === topic && refresh()))
+  const timer = setInterval(refresh, pollMs)
+  room.once(RoomEvent.Disconnected, () => clearInterval(timer))
+  void refresh()
+
+  if (!isHost) return
+  button.hidden = false
+  button.addEventListener('click', async () => {
+    button.disabled = true
+    try {
+      if (running) await api('/recordings/stop', { recordingId: running.id })
+      else await api('/recordings/start', { roomName })
+      toast(running ? 'Recording stopped. It will appear on the recordings page once saved.' : 'Recording started.')
+      await announce()
+    } catch (error) {
+      toast(error instanceof Error ? error.message : String(error), { kind: 'error' })
+    }
+    button.disabled = false
+    await refresh()
+  })
+}

@@ -1,0 +1,41 @@
+import { ConnectionQuality, Track, type Participant } from 'livekit-client'
+import { initials } from '../dom.ts'
+
+export type TileSource = 'camera' | 'screen'
+
+const qualityText: Record<string, string> = { excellent: 'Connection excellent', good: 'Connection good', poor: 'Connection poor', lost: 'Connection lost' }
+
+/** A new, empty video tile from the page's <template>. */
+export function createTile(key: string): HTMLElement {
+  const template = document.getElementById('tile-template') as HTMLTemplateElement
+  const tile = (template.content.firstElementChild as HTMLElement).cloneNode(true) as HTMLElement
+  tile.dataset.key = key
+  return tile
+}
+
+/** Brings a tile in line with its participant: video, name, mute, speaking, connection quality. */
+export function updateTile(tile: HTMLElement, participant: Participant, source: TileSource) {
+  const name = participant.name || participant.identity
+  const label = source === 'screen' ? `${name} (screen)` : participant.isLocal ? `${name} (you)` : name
+  const video = tile.querySelector('video')!
+  const publication = participant.getTrackPublication(source === 'camera' ? Track.Source.Camera : Track.Source.ScreenShare)
+  const track = publication && !publication.isMuted ? publication.track : undefined
+  if (track && !track.attachedElements.includes(video)) track.attach(video)
+  const microphone = participant.getTrackPublication(Track.Source.Microphone)
+  const quality = participant.connectionQuality === ConnectionQuality.Unknown ? 'unknown' : participant.connectionQuality
+
+  Object.assign(tile.dataset, {
+    identity: participant.identity,
+    source,
+    local: String(participant.isLocal),
+    camera: track ? 'on' : 'off',
+    muted: String(!microphone || microphone.isMuted),
+    speaking: String(source === 'camera' && participant.isSpeaking),
+  })
+  tile.setAttribute('aria-label', label)
+  tile.querySelector('.name')!.textContent = label
+  tile.querySelector('.initials')!.textContent = initials(name)
+  const indicator = tile.querySelector<HTMLElement>('.quality')!
+  indicator.dataset.quality = quality
+  indicator.querySelector('.quality-text')!.textContent = qualityText[quality] ?? ''
+}

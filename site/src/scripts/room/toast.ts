@@ -1,0 +1,24 @@
+import { byId } from '../dom.ts'
+
+interface ToastOptions {
+  kind?: 'info' | 'error'
+  action?: string
+  onAction?: () => void
+}
+
+/** A short message above the controls; errors stay longer. */
+export function toast(message: string, { kind = 'info', action, onAction }: ToastOptions = {}) {
+  const item = document.createElement('div')
+  item.className = `toast notice${kind === 'error' ? ' error' : ''}`
+  item.setAttribute('role', kind === 'error' ? 'alert' : 'status')
+  item.textContent = message
+  if (action && onAction) {
+    const button = document.createElement('button')
+    button.className = 'button'
+    button.textContent = action
+    button.addEventListener('click', () => (onAction(), item.remove()))
+    item.append(' ', button)
+  }
+  byId('toasts').append(item)
+  setTimeout(() => item.remove(), kind === 'error' ? 10_000 : action ? 30_000 : 4_000)
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
+import { useServices } from '../../support/services.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+import { freePort } from '../../../native/free-port.ts'
+import { buildSite, startSite, type RunningSite } from './support/site-server.ts'
+import { launchChromium, screenshots, viewports } from './support/browser.ts'
+import { cameraTile, joinAs, waitForVideo } from './support/meeting-page.ts'
+
+// Two people in two browser contexts, against the real runtime, LiveKit, PostgreSQL, Redis and MiniStack.
+let stack: ApiStack
+let site: RunningSite
+let browser: Browser
+let hostContext: BrowserContext
+let guestContext: BrowserContext
+let host: Page
+let guest: Page
+const roomName = 'design-review'
+const ns = (seconds: number) => String(BigInt(seconds) * 1_000_000_000n)
+
+async function egressEvent(event: string, id: string, egressInfo: Record<string, unknown>) {
+  const { livekitKey, livekitSecret } = useServices()
+  const body = webhookBody({ event, id, createdAt: 1_800_000_000, egressInfo: { roomName, egressId: 'EG_site1', ...egressInfo } })
+  return postWebhook(stack.runtime.url, body, await signWebhook(body, livekitKey, livekitSecret))
+}
+
+beforeAll(async () => {
+  // The runtime only answers browsers from its public origin, which is the site's.
+  const sitePort = await freePort()
+  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), buildSite()])
+  site = await startSite(stack.runtime.url, sitePort)
+  browser = await launchChromium()
+  hostContext = await browser.newContext({ viewport: viewports.desktop })
+  guestContext = await browser.newContext({ viewport: viewports.desktop })
+  host = await hostContext.newPage()
+  guest = await guestContext.newPage()
+}, 180_000)
+afterAll(async () => {
+  await browser?.close()
+  await site?.stop()
+  await stack?.stop()
+})
+
+describe('a meeting in two browsers', () => {
+  test('home starts a meeting with a chosen name and leads to its pre-join page', async () => {
+    await host.goto(site.url)
+    await screenshots(host, 'home')
+    await host.fill('#new-room', roomName)
+    await host.click('text=Start meeting')
+    await host.waitForURL(`${site.url}/rooms/${roomName}`)
+    expect(await host.locator('#prejoin-title').textContent()).toBe(roomName)
+  })
+
+  test('pre-join previews the camera and lists the devices', async () => {
+    await host.waitForFunction(() => (document.querySelector<HTMLVideoElement>('#preview-video')?.videoWidth ?? 0) > 0)
+    expect(await host.locator('#video-device option').count()).toBeGreaterThan(0)
+    expect(await host.locator('#preview-camera').getAttribute('aria-pressed')).toBe('true')
+    await host.fill('#display-name', 'Ada')
+    await screenshots(host, 'prejoin')
+  })
+
+  test('each person sees the other’s video tile', async () => {
+    await joinAs(host, 'Ada')
+    await guest.goto(`${site.url}/rooms/${roomName}`)
+    await joinAs(guest, 'Grace')
+    await waitForVideo(host, 'Grace')
+    await waitForVideo(guest, 'Ada')
+    await waitForVideo(host, 'Ada (you)')
+    expect(await host.locator('#participant-count').textContent()).toBe('2 people')
+  })
+
+  test('a chat message sent by one appears for the other', async () => {
+    await host.click('#toggle-chat')
+    await host.fill('#chat-input', 'Hello Grace, can you see the slides?')
+    await host.press('#chat-input', 'Enter')
+    await guest.locator('#chat-unread', { hasText: '1' }).waitFor()
+    await guest.click('#toggle-chat')
+    await guest.locator('#chat-messages li', { hasText: 'Hello Grace, can you see the slides?' }).waitFor()
+    expect(await guest.locator('#chat-messages li .from').first().textContent()).toContain('Ada')
+  })
+
+  test('muting shows on the muted person’s tile for the other', async () => {
+    await host.click('#toggle-chat')
+    expect(await cameraTile(host, 'Grace').getAttribute('data-muted')).toBe('false')
+    await guest.click('#toggle-mic')
+    await host.locator('#grid .tile[aria-label="Grace"][data-muted="true"] .mic-off').waitFor({ state: 'visible' })
+    await guest.click('#toggle-mic')
+    await host.locator('#grid .tile[aria-label="Grace"][data-muted="false"]').waitFor()
+  })
+
+  test('the host has recording controls, the guest none; a running recording shows for everyone', async () => {
+    expect(await guest.locator('#toggle-recording').isVisible()).toBe(false)
+    expect(await guest.locator('#end-meeting').isVisible()).toBe(false)
+    await host.click('#toggle-recording')
+    // No Egress worker runs here, so the API refuses; the host reads why.
+    await host.locator('.toast[role="alert"]', { hasText: 'Recording is not available' }).waitFor({ timeout: 30_000 })
+    // Egress reporting a recording (signed, as LiveKit sends it) turns the indicator on for both.
+    expect((await egressEvent('egress_started', 'EV_site_1', { status: 'EGRESS_ACTIVE', startedAt: ns(1_800_000_000) })).status).toBe(200)
+    await host.locator('#recording-indicator').waitFor({ state: 'visible', timeout: 15_000 })
+    await guest.locator('#recording-indicator').waitFor({ state: 'visible', timeout: 15_000 })
+    expect(await host.locator('#toggle-recording').getAttribute('aria-label')).toBe('Stop recording')
+    await screenshots(host, 'room')
+  })
+
+  test('the recordings page lists a finished recording with duration and size, and its file downloads', async () => {
+    const key = `recordings/${roomName}/site-test.mp4`
+    const s3 = new S3Client({ endpoint: useServices().s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+    await s3.send(new PutObjectCommand({ Bucket: stack.runtime.env.S3_BUCKET, Key: key, Body: Buffer.alloc(2_500_000) }))
+    const ended = { status: 'EGRESS_COMPLETE', startedAt: ns(1_800_000_000), endedAt: ns(1_800_000_754), fileResults: [{ filename: key, size: '2500000', duration: ns(754) }] }
+    expect((await egressEvent('egress_ended', 'EV_site_2', ended)).status).toBe(200)
+    await guest.locator('#recording-indicator').waitFor({ state: 'hidden', timeout: 15_000 })
+
+    const page = await hostContext.newPage()
+    await page.goto(`${site.url}/rooms/${roomName}/recordings`)
+    const row = page.locator('tr.recording').first()
+    expect(await row.locator('[data-label="Status"]').textContent()).toContain('Ready')
+    expect(await row.locator('[data-label="Duration"]').textContent()).toContain('12 min 34 s')
+    expect(await row.locator('[data-label="Size"]').textContent()).toContain('2.4 MB')
+    const href = await row.locator('a', { hasText: 'Download' }).getAttribute('href')
+    const download = await fetch(href!)
+    expect(download.status).toBe(200)
+    expect((await download.arrayBuffer()).byteLength).toBe(2_500_000)
+    await screenshots(page, 'recordings')
+    await page.close()
+  })
+
+  test('leaving removes the tile for the one who stays', async () => {
+    await guest.click('#leave')
+    await guest.locator('#left-title', { hasText: 'You left the meeting' }).waitFor()
+    await cameraTile(host, 'Grace').waitFor({ state: 'detached', timeout: 20_000 })
+    expect(await host.locator('#participant-count').textContent()).toBe('Only you')
+  })
+
+  test('the host ends the meeting for everyone; the link then says it has ended', async () => {
+    await guest.click('#rejoin')
+    await joinAs(guest, 'Grace')
+    await waitForVideo(host, 'Grace')
+    host.once('dialog', (dialog) => void dialog.accept())
+    await host.click('#end-meeting')
+    await guest.locator('#left-title', { hasText: 'The meeting has ended' }).waitFor({ timeout: 20_000 })
+    await host.locator('#left-title', { hasText: 'The meeting has ended' }).waitFor({ timeout: 20_000 })
+    const response = await guest.goto(`${site.url}/rooms/${roomName}`)
+    expect(await guest.locator('h1').textContent()).toBe('This meeting has ended')
+    expect(response?.status()).toBe(200)
+  })
+})
