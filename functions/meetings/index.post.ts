@@ -5,7 +5,9 @@ import { generateRoomName, roomNameSchema } from '../_lib/room-name.ts'
 import { meetingJson, type MeetingRow } from '../_lib/meetings.ts'
 import { audit } from '../_lib/audit.ts'
 
-const body = v.optional(v.object({ roomName: v.optional(roomNameSchema) }), {})
+// valibot's object() also takes arrays; a body of `[]` must not create a meeting.
+const jsonObject = v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), 'must be a JSON object')
+const body = v.optional(v.pipe(jsonObject, v.object({ roomName: v.optional(roomNameSchema) })), {})
 
 // The visitor who creates a meeting is its host.
 export default defineHandler(async (event) => {

@@ -184,13 +184,18 @@ describe('hostile input on every function', () => {
     expect(after.meetings).toBe(before.meetings)
   }, 120_000)
 
-  test('a signed event missing what it needs, or with values PostgreSQL cannot store, is a 400 naming the problem', async () => {
+  test('a signed event missing what it needs, or with values PostgreSQL cannot store, is a 400 naming the problem; so is an array where an object belongs', async () => {
     const { livekitKey, livekitSecret } = useServices()
     const post = async (event: Record<string, unknown>) => {
       const payload = JSON.stringify(event)
       return send('POST', '/webhooks/livekit', { body: payload, headers: { authorization: await signWebhook(payload, livekitKey, livekitSecret) } })
     }
     const before = await counts()
+    for (const payload of ['[]', '["team-sync"]', '[{"roomName":"team-sync"}]']) {
+      const array = await send('POST', '/meetings', { body: payload, headers: { 'content-type': 'application/json' } })
+      expect(array?.status, payload).toBe(400)
+      expect(JSON.parse(array!.text)).toMatchObject({ error: 'validation_failed', message: 'body: must be a JSON object' })
+    }
     const noParticipant = await post({ event: 'participant_joined', id: 'EV_bad_1', createdAt: 1_800_000_000, room: { name: 'fuzz-room' } })
     expect(noParticipant?.status).toBe(400)
     expect(JSON.parse(noParticipant!.text)).toMatchObject({ error: 'validation_failed', details: { field: 'participant' } })
