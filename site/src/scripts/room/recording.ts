@@ -24,6 +24,7 @@ export function startRecording({ room, roomName, isHost }: RoomContext) {
     indicator.hidden = !on
     button.setAttribute('aria-pressed', String(on))
     button.setAttribute('aria-label', on ? 'Stop recording' : 'Start recording')
+    button.querySelector('.text')!.textContent = on ? 'Stop' : 'Record'
   }
   const refresh = async () => {
     const { recordings } = await api<{ recordings: Recording[] }>(`/recordings?roomName=${roomName}`).catch(() => ({ recordings: [] }))

@@ -19,6 +19,12 @@ export function toast(message: string, { kind = 'info', action, onAction }: Toas
     button.addEventListener('click', () => (onAction(), item.remove()))
     item.append(' ', button)
   }
+  const close = document.createElement('button')
+  close.className = 'toast-close'
+  close.setAttribute('aria-label', 'Dismiss')
+  close.textContent = '×'
+  close.addEventListener('click', () => item.remove())
+  item.append(close)
   byId('toasts').append(item)
   setTimeout(() => item.remove(), kind === 'error' ? 10_000 : action ? 30_000 : 4_000)
 }

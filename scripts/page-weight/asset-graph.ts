@@ -1,0 +1,66 @@
+import { gzipSync } from 'node:zlib'
+
+export interface AssetSize {
+  file: string
+  bytes: number
+  gzipBytes: number
+}
+
+export interface PageWeight {
+  path: string
+  /** JavaScript the browser runs on load: page scripts and their static imports. */
+  initialJs: AssetSize[]
+  /** Loaded later by the page itself (dynamic import), e.g. when someone presses Join. */
+  lazyJs: AssetSize[]
+  css: AssetSize[]
+  /** <script>/<style> written into the HTML itself. */
+  inline: { jsBytes: number; cssBytes: number }
+}
+
+const gzipped = (text: string) => gzipSync(text, { level: 9 }).byteLength
+const sizeOf = (file: string, text: string): AssetSize => ({ file, bytes: Buffer.byteLength(text), gzipBytes: gzipped(text) })
+
+// Bundler output is minified ESM: `import"./a.js"`, `from"./a.js"`, `import("./a.js")`, any quote kind.
+const staticImport = /(?:\bimport|\bfrom)\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g
+const dynamicImport = /\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g
+const importsIn = (code: string, pattern: RegExp) => [...code.matchAll(pattern)].map((match) => match[1])
+
+/** Loads a page from a running site and follows every script and stylesheet it ships. */
+export async function measurePage(origin: string, path: string): Promise<PageWeight> {
+  const html = await (await fetch(origin + path)).text()
+  const scripts = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1])
+  const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*rel="stylesheet"/g)].map((match) => match[1] ?? match[2])
+  const inlineJs = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]).join('')
+  const inlineCss = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((match) => match[1]).join('')
+
+  const code = new Map<string, string>()
+  const load = async (url: string) => {
+    if (!code.has(url)) code.set(url, await (await fetch(origin + url)).text())
+    return code.get(url)!
+  }
+  const initial = new Set<string>()
+  const lazy = new Set<string>()
+  const walk = async (url: string, isLazy: boolean) => {
+    if (initial.has(url) || (isLazy && lazy.has(url))) return
+    ;(isLazy ? lazy : initial).add(url)
+    const text = await load(url)
+    const resolve = (spec: string) => new URL(spec, origin + url).pathname
+    for (const spec of importsIn(text, staticImport)) await walk(resolve(spec), isLazy)
+    for (const spec of importsIn(text, dynamicImport)) await walk(resolve(spec), true)
+  }
+  for (const script of scripts) await walk(script, false)
+  for (const url of initial) lazy.delete(url)
+
+  return {
+    path,
+    initialJs: [...initial].map((url) => sizeOf(url, code.get(url)!)),
+    lazyJs: [...lazy].map((url) => sizeOf(url, code.get(url)!)),
+    css: await Promise.all(styles.map(async (url) => sizeOf(url, await load(url)))),
+    inline: { jsBytes: Buffer.byteLength(inlineJs), cssBytes: Buffer.byteLength(inlineCss) },
+  }
+}
+
+export const total = (assets: AssetSize[]) => ({
+  bytes: assets.reduce((sum, asset) => sum + asset.bytes, 0),
+  gzipBytes: assets.reduce((sum, asset) => sum + asset.gzipBytes, 0),
+})
