@@ -14,7 +14,7 @@ export async function waitForVideo(page: Page, name: string) {
 
 /** Pre-join → room: types the name, presses Join, waits for the room's controls. */
 export async function joinAs(page: Page, name: string) {
-  await page.locator('#preview-video').waitFor()
+  await page.locator('#join-form').waitFor()
   await page.fill('#display-name', name)
   await page.click('#join-button')
   await page.locator('#room').waitFor({ state: 'visible', timeout: 30_000 })
