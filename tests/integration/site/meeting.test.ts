@@ -71,6 +71,32 @@ describe('a meeting in two browsers', () => {
     expect(await host.locator('#participant-count').textContent()).toBe('2 people')
   })
 
+  test('tiles show who is speaking and how good their connection is', async () => {
+    // The fake microphone beeps, which LiveKit reports as speech.
+    await host.locator('#grid .tile[aria-label="Grace"][data-speaking="true"]').waitFor({ timeout: 20_000 })
+    await host.locator('#grid .tile[aria-label="Grace"] .quality:not([data-quality="unknown"])').waitFor({ timeout: 20_000 })
+  })
+
+  test('every control has a name a screen reader can announce', async () => {
+    const unnamed = await host.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('#room button, #room input, #room select')]
+        .filter((element) => element.checkVisibility())
+        .filter((element) => !(element.getAttribute('aria-label') || (element as HTMLInputElement).labels?.length || element.textContent?.trim()))
+        .map((element) => element.outerHTML.slice(0, 80)),
+    )
+    expect(unnamed).toEqual([])
+  })
+
+  test('devices can be switched in the room', async () => {
+    await host.click('#open-settings')
+    const camera = host.locator('#room-videoinput')
+    await camera.locator('option').first().waitFor({ state: 'attached' })
+    await camera.selectOption({ index: 0 })
+    await host.click('#settings-dialog button:text("Done")')
+    await waitForVideo(host, 'Ada (you)')
+    expect(await host.locator('#settings-dialog').isVisible()).toBe(false)
+  })
+
   test('a chat message sent by one appears for the other', async () => {
     await host.click('#toggle-chat')
     await host.fill('#chat-input', 'Hello Grace, can you see the slides?')
@@ -79,6 +105,7 @@ describe('a meeting in two browsers', () => {
     await guest.click('#toggle-chat')
     await guest.locator('#chat-messages li', { hasText: 'Hello Grace, can you see the slides?' }).waitFor()
     expect(await guest.locator('#chat-messages li .from').first().textContent()).toContain('Ada')
+    await screenshots(guest, 'room-chat')
   })
 
   test('muting shows on the muted person’s tile for the other', async () => {
@@ -86,8 +113,10 @@ describe('a meeting in two browsers', () => {
     expect(await cameraTile(host, 'Grace').getAttribute('data-muted')).toBe('false')
     await guest.click('#toggle-mic')
     await host.locator('#grid .tile[aria-label="Grace"][data-muted="true"] .mic-off').waitFor({ state: 'visible' })
-    await guest.click('#toggle-mic')
+    // Ctrl+D, the shortcut people know from other meeting apps, unmutes again.
+    await guest.keyboard.press('Control+d')
     await host.locator('#grid .tile[aria-label="Grace"][data-muted="false"]').waitFor()
+    expect(await guest.locator('#toggle-mic').getAttribute('aria-label')).toBe('Mute microphone')
   })
 
   test('the host has recording controls, the guest none; a running recording shows for everyone', async () => {
@@ -101,6 +130,7 @@ describe('a meeting in two browsers', () => {
     await host.locator('#recording-indicator').waitFor({ state: 'visible', timeout: 15_000 })
     await guest.locator('#recording-indicator').waitFor({ state: 'visible', timeout: 15_000 })
     expect(await host.locator('#toggle-recording').getAttribute('aria-label')).toBe('Stop recording')
+    await host.click('.toast-close')
     await screenshots(host, 'room')
   })
 

@@ -43,6 +43,7 @@ export function startRecording({ room, roomName, isHost }: RoomContext) {
   button.hidden = false
   button.addEventListener('click', async () => {
     button.disabled = true
+    button.querySelector('.text')!.textContent = running ? 'Stopping…' : 'Starting…'
     try {
       if (running) await api('/recordings/stop', { recordingId: running.id })
       else await api('/recordings/start', { roomName })
