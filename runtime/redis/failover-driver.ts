@@ -4,18 +4,30 @@ import type { Redis } from 'ioredis'
 
 export const isRedisReady = (redis: Redis) => redis.status === 'ready'
 
+// A command already on the wire when the connection drops fails with one of these.
+const isConnectionLoss = (error: unknown) =>
+  (error as Error)?.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable/i.test((error as Error)?.message ?? '')
+
 // Redis while it answers, an in-process map while it does not: the API keeps serving either way.
 export const failoverDriver = defineDriver((options: { primary: Driver; redis: Redis }) => {
   const fallback = memoryDriver()
-  const pick = (): Driver => (isRedisReady(options.redis) ? options.primary : fallback)
+  const use = async <T>(call: (driver: Driver) => T | Promise<T>): Promise<T> => {
+    if (!isRedisReady(options.redis)) return call(fallback)
+    try {
+      return await call(options.primary)
+    } catch (error) {
+      if (isRedisReady(options.redis) && !isConnectionLoss(error)) throw error
+      return call(fallback)
+    }
+  }
   return {
     name: 'failover',
-    hasItem: (key, opts) => pick().hasItem(key, opts),
-    getItem: (key, opts) => pick().getItem(key, opts),
-    setItem: (key, value, opts) => pick().setItem!(key, value, opts),
-    removeItem: (key, opts) => pick().removeItem!(key, opts),
-    getKeys: (base, opts) => pick().getKeys(base, opts),
-    clear: (base, opts) => pick().clear!(base, opts),
+    hasItem: (key, opts) => use((d) => d.hasItem(key, opts)),
+    getItem: (key, opts) => use((d) => d.getItem(key, opts)),
+    setItem: (key, value, opts) => use((d) => d.setItem!(key, value, opts)),
+    removeItem: (key, opts) => use((d) => d.removeItem!(key, opts)),
+    getKeys: (base, opts) => use((d) => d.getKeys(base, opts)),
+    clear: (base, opts) => use((d) => d.clear!(base, opts)),
     dispose: () => fallback.dispose?.(),
   }
 })

@@ -1,0 +1,43 @@
+import type { Figure } from '../../tests/support/figures.ts'
+
+export type RecordedFigure = Figure & { id: string; at: string }
+
+const AREAS: Figure['area'][] = ['Load', 'Faults', 'Hostile input', 'Access']
+const cell = (text: string | number) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ')
+
+/** docs/reliability.md from the figures the reliability tests recorded. */
+export function reliabilityMarkdown(figures: RecordedFigure[]): string {
+  const sorted = [...figures].sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area) || a.id.localeCompare(b.id))
+  const total = (key: 'requests' | 'errors' | 'rowsLost') => sorted.reduce((n, f) => n + f[key], 0)
+  const latest = sorted.map((f) => f.at).sort().at(-1) ?? 'never'
+  return `# Reliability and security
+
+What the tests in \`tests/integration/reliability/\` prove, with the figures of one real run. They run in
+the test command (\`npm test\`), on loopback against real PostgreSQL, Redis, MiniStack and LiveKit, each
+bounded in requests and time. Every test writes its figures to \`test-results/reliability/<id>.json\`;
+\`npm run docs:reliability\` merges them into \`test-results/reliability.json\` and renders this page.
+
+**Errors** counts answers that broke the promise of the scenario (a 5xx where none was allowed, a lost
+connection, a refusal without a clean JSON error, a secret found, an advisory). **Rows lost** counts
+acknowledged writes missing afterwards, plus half-written ones (a meeting without its audit row, a
+participant without its event).
+
+Run of ${latest.slice(0, 16).replace('T', ' ')} UTC: ${total('requests')} requests, ${total('errors')} errors, ${total('rowsLost')} rows lost.
+
+| area | scenario | what was checked | requests | errors | rows lost | figures |
+| --- | --- | --- | ---: | ---: | ---: | --- |
+${sorted.map((f) => `| ${f.area} | ${cell(f.scenario)} | ${cell(f.checked)} | ${f.requests} | ${f.errors} | ${f.rowsLost} | ${cell(f.notes ?? '')} |`).join('\n')}
+
+## Limits
+
+- Requests refused by Node's HTTP parser itself (a header section over 16 kB: 431; a request line with
+  bytes HTTP forbids: 400) get a status without a JSON body: they never reach the API.
+- While Redis is down, sessions and the live participant list live in the instance's memory: a visitor
+  who first arrives then gets a session that is gone once Redis is back, and people who joined during
+  the outage are in PostgreSQL (stats, and \`past\` once they leave) but missing from the \`live\` list,
+  while people who left during it stay in \`live\` until the room finishes (the list lives in Redis).
+  Sessions stored before the outage are kept (Redis writes its append-only file before acknowledging).
+- The npm audit needs the registry's audit endpoint. Where it cannot be reached, the test is skipped
+  outside CI and fails in CI.
+`
+}
