@@ -37,6 +37,9 @@ ${sorted.map((f) => `| ${f.area} | ${cell(f.scenario)} | ${cell(f.checked)} | ${
   the outage are in PostgreSQL (stats, and \`past\` once they leave) but missing from the \`live\` list,
   while people who left during it stay in \`live\` until the room finishes (the list lives in Redis).
   Sessions stored before the outage are kept (Redis writes its append-only file before acknowledging).
+- On SIGTERM the server stops accepting and closes idle keep-alive connections: a request a client
+  writes onto such a connection at that instant is never read, so it fails with a connection error and
+  stores nothing (the figures count these as \"closed unread\"); the client or proxy retries it.
 - The npm audit needs the registry's audit endpoint. Where it cannot be reached, the test is skipped
   outside CI and fails in CI.
 `
