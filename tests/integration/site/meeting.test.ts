@@ -71,9 +71,8 @@ describe('a meeting in two browsers', () => {
     expect(await host.locator('#participant-count').textContent()).toBe('2 people')
   })
 
-  test('tiles show who is speaking and how good their connection is', async () => {
-    // The fake microphone beeps, which LiveKit reports as speech.
-    await host.locator('#grid .tile[aria-label="Grace"][data-speaking="true"]').waitFor({ timeout: 20_000 })
+  // Speaking is not asserted: Chromium's fake microphone only beeps, which LiveKit takes for speech some runs only.
+  test('tiles show how good each connection is', async () => {
     await host.locator('#grid .tile[aria-label="Grace"] .quality:not([data-quality="unknown"])').waitFor({ timeout: 20_000 })
   })
 
@@ -95,6 +94,15 @@ describe('a meeting in two browsers', () => {
     await host.click('#settings-dialog button:text("Done")')
     await waitForVideo(host, 'Ada (you)')
     expect(await host.locator('#settings-dialog').isVisible()).toBe(false)
+  })
+
+  test('a shared screen takes the stage for the other person, and leaves it when stopped', async () => {
+    await host.click('#toggle-screen')
+    await waitForVideo(guest, 'Ada (screen)', 'screen')
+    expect(await guest.locator('#grid').getAttribute('data-spotlight')).toBe('true')
+    await screenshots(guest, 'room-screen-share')
+    await host.click('#toggle-screen')
+    await guest.locator('#grid .tile[data-source="screen"]').waitFor({ state: 'detached' })
   })
 
   test('a chat message sent by one appears for the other', async () => {

@@ -21,14 +21,20 @@ export function startGrid({ room }: RoomContext) {
     for (const tile of [...grid.children] as HTMLElement[]) {
       if (!wanted.has(tile.dataset.key!)) tile.remove()
     }
+    // Appending in order also moves shared screens first; a move within one task keeps videos playing.
     for (const [key, { participant, source }] of wanted) {
-      const tile = (grid.querySelector(`[data-key="${CSS.escape(key)}"]`) as HTMLElement | null) ?? grid.appendChild(createTile(key))
+      const tile = (grid.querySelector(`[data-key="${CSS.escape(key)}"]`) as HTMLElement | null) ?? createTile(key)
+      grid.appendChild(tile)
       updateTile(tile, participant, source)
     }
     resize()
   }
   const resize = () => {
-    const { cols, tileWidth, tileHeight } = bestLayout(grid.children.length, grid.clientWidth, grid.clientHeight, 8)
+    const count = grid.children.length
+    const screens = grid.querySelectorAll('[data-source="screen"]').length
+    grid.dataset.spotlight = String(screens > 0)
+    if (screens > 0) return spotlight(grid, count - 1)
+    const { cols, tileWidth, tileHeight } = bestLayout(count, grid.clientWidth, grid.clientHeight, 8)
     grid.style.setProperty('--cols', String(cols))
     grid.style.setProperty('--tile-w', `${tileWidth}px`)
     grid.style.setProperty('--tile-h', `${tileHeight}px`)
@@ -42,6 +48,13 @@ export function startGrid({ room }: RoomContext) {
   new ResizeObserver(resize).observe(grid)
   sync()
   return schedule
+}
+
+/** A shared screen takes the stage; cameras get a side column sized so they all fit. */
+function spotlight(grid: HTMLElement, others: number) {
+  const gap = 8
+  const side = Math.min(260, grid.clientWidth * 0.22, others ? ((grid.clientHeight - gap * (others - 1)) / others) * (16 / 9) : 260)
+  grid.style.setProperty('--side-w', `${Math.floor(side)}px`)
 }
 
 function tilesFor(participants: Participant[]) {
