@@ -2,7 +2,7 @@ import { H3, bodyLimit } from 'h3'
 import type { Runtime } from './context.ts'
 import type { LoadedRoute } from './routing/index.ts'
 import { requestId } from './http/request-id.ts'
-import { securityHeaders } from './http/security-headers.ts'
+import { securityHeaders, setSecurityHeaders } from './http/security-headers.ts'
 import { cors } from './http/cors.ts'
 import { rateLimit } from './http/rate-limit.ts'
 import { errorResponse } from './http/error-response.ts'
@@ -15,7 +15,8 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
   const window = config.RATE_LIMIT_WINDOW_SECONDS
   const app = new H3({
     onResponse: (response, event) => logRequest(response, event, logger, config.NODE_ENV === 'production'),
-    onError: (error, event) => errorResponse(error, event, logger),
+    // Also here: h3 refuses a malformed URL before any middleware has run.
+    onError: (error, event) => (setSecurityHeaders(event, config.NODE_ENV === 'production'), errorResponse(error, event, logger)),
   })
   app.use(requestId)
   app.use(securityHeaders(config.NODE_ENV === 'production'))

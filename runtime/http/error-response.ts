@@ -27,12 +27,22 @@ export function errorResponse(error: HTTPError, event: H3Event, logger: ConsolaI
   let body: { error: ErrorCode; message: string; details?: Record<string, unknown> }
   if (data.issues?.length) body = validationBody(data.issues)
   else if (status >= 500 && status !== 503) body = { error: 'internal_error', message: `Internal error; reference ${event.context.requestId}` }
+  else if (status === 400 && !data.error && isMalformedPath(event.url.pathname)) body = { error: 'bad_request', message: 'The URL path is malformed: a % must start a valid percent-encoded UTF-8 sequence' }
   else if (status === 404 && !data.error) body = { error: 'not_found', message: `No route for ${event.req.method} ${event.url.pathname}` }
   else body = { error: data.error ?? CODES[status] ?? 'bad_request', message: error.message, ...(data.details ? { details: data.details } : {}) }
   if (status >= 500) logger.error(`${event.req.method} ${event.url.pathname} failed:`, error.cause ?? error)
   const headers = new Headers(event.res.headers)
   headers.set('content-type', 'application/json; charset=utf-8')
   return new Response(JSON.stringify(body), { status, headers })
+}
+
+function isMalformedPath(path: string): boolean {
+  try {
+    decodeURIComponent(path)
+    return false
+  } catch {
+    return true
+  }
 }
 
 function validationBody(issues: Issue[]) {

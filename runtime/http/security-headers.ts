@@ -1,4 +1,4 @@
-import type { Middleware } from 'h3'
+import type { H3Event, Middleware } from 'h3'
 
 // The API answers JSON only: nothing may frame, sniff or script it.
 const HEADERS = {
@@ -10,10 +10,14 @@ const HEADERS = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 }
 
+export function setSecurityHeaders(event: H3Event, production: boolean): void {
+  for (const [name, value] of Object.entries(HEADERS)) event.res.headers.set(name, value)
+  if (production) event.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains')
+}
+
 export function securityHeaders(production: boolean): Middleware {
   return (event, next) => {
-    for (const [name, value] of Object.entries(HEADERS)) event.res.headers.set(name, value)
-    if (production) event.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains')
+    setSecurityHeaders(event, production)
     return next()
   }
 }

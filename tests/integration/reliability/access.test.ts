@@ -169,7 +169,7 @@ describe('security headers', () => {
     }
     const requests: Array<[string, string, string?]> = [
       ['GET', '/health'], ['GET', '/session'], ['POST', '/meetings', '{"roomName":"bad name"}'], ['POST', '/meetings', '{'], ['GET', '/meetings/nope-nope'],
-      ['GET', '/no/such/route'], ['DELETE', '/session'], ['POST', '/webhooks/livekit', '{}'], ['POST', '/meetings/access-room/end'], ['PUT', '/session', 'x'.repeat(2_000_000)],
+      ['GET', '/no/such/route'], ['GET', '/meetings/%E0%A4%A'], ['DELETE', '/session'], ['POST', '/webhooks/livekit', '{}'], ['POST', '/meetings/access-room/end'], ['PUT', '/session', 'x'.repeat(2_000_000)],
     ]
     const statuses = new Set<number>()
     for (const [method, path, body] of requests) {

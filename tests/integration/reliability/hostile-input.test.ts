@@ -184,7 +184,7 @@ describe('hostile input on every function', () => {
     expect(after.meetings).toBe(before.meetings)
   }, 120_000)
 
-  test('a signed event missing what it needs, or with values PostgreSQL cannot store, is a 400 naming the problem; so is an array where an object belongs', async () => {
+  test('a signed event missing what it needs, or with values PostgreSQL cannot store, is a 400 naming the problem; so is an array where an object belongs, or a broken URL escape', async () => {
     const { livekitKey, livekitSecret } = useServices()
     const post = async (event: Record<string, unknown>) => {
       const payload = JSON.stringify(event)
@@ -196,6 +196,9 @@ describe('hostile input on every function', () => {
       expect(array?.status, payload).toBe(400)
       expect(JSON.parse(array!.text)).toMatchObject({ error: 'validation_failed', message: 'body: must be a JSON object' })
     }
+    const malformed = await send('GET', '/meetings/%E0%A4%A/stats')
+    expect(malformed?.status).toBe(400)
+    expect(JSON.parse(malformed!.text)).toEqual({ error: 'bad_request', message: 'The URL path is malformed: a % must start a valid percent-encoded UTF-8 sequence' })
     const noParticipant = await post({ event: 'participant_joined', id: 'EV_bad_1', createdAt: 1_800_000_000, room: { name: 'fuzz-room' } })
     expect(noParticipant?.status).toBe(400)
     expect(JSON.parse(noParticipant!.text)).toMatchObject({ error: 'validation_failed', details: { field: 'participant' } })
