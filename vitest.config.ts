@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          globalSetup: ['tests/setup/services.ts'],
+          globalSetup: ['tests/setup/services.ts', 'tests/setup/reliability-figures.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

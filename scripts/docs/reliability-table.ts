@@ -14,8 +14,9 @@ export function reliabilityMarkdown(figures: RecordedFigure[]): string {
 
 What the tests in \`tests/integration/reliability/\` prove, with the figures of one real run. They run in
 the test command (\`npm test\`), on loopback against real PostgreSQL, Redis, MiniStack and LiveKit, each
-bounded in requests and time. Every test writes its figures to \`test-results/reliability/<id>.json\`;
-\`npm run docs:reliability\` merges them into \`test-results/reliability.json\` and renders this page.
+bounded in requests and time. Each scenario writes its figures to \`test-results/reliability/<id>.json\`,
+the end of the run merges them into \`test-results/reliability.json\`, and \`npm run docs:reliability\`
+renders this page from that file.
 
 **Errors** counts answers that broke the promise of the scenario (a 5xx where none was allowed, a lost
 connection, a refusal without a clean JSON error, a secret found, an advisory). **Rows lost** counts
@@ -39,7 +40,7 @@ ${sorted.map((f) => `| ${f.area} | ${cell(f.scenario)} | ${cell(f.checked)} | ${
   Sessions stored before the outage are kept (Redis writes its append-only file before acknowledging).
 - On SIGTERM the server stops accepting and closes idle keep-alive connections: a request a client
   writes onto such a connection at that instant is never read, so it fails with a connection error and
-  stores nothing (the figures count these as \"closed unread\"); the client or proxy retries it.
+  stores nothing (the figures count these as "closed unread"); the client or proxy retries it.
 - The npm audit needs the registry's audit endpoint. Where it cannot be reached, the test is skipped
   outside CI and fails in CI.
 `
