@@ -1,0 +1,8 @@
+import type { AppName, } from '../apps.ts'
+import type { RouteName, ThroughputResult } from '../throughput.ts'
+import { round } from '../stats.ts'
+
+/** runtime's median req/s over `other`'s, per route. */
+export function ratio(t: ThroughputResult, route: RouteName, other: AppName): number {
+  return round(t.apps.runtime.routes[route].requestsPerSecond.median / t.apps[other].routes[route].requestsPerSecond.median)
+}

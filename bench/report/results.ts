@@ -1,0 +1,22 @@
+import type { Machine } from '../machine.ts'
+import type { ThroughputResult } from '../throughput.ts'
+import type { StartupResult } from '../startup.ts'
+import type { StackMemoryResult } from '../stack-memory.ts'
+import type { WebhookBurstResult } from '../webhooks.ts'
+import type { SiteFigures } from '../site.ts'
+
+/** Everything one `npm run bench` measured; a section is undefined when left out with --only. */
+export interface Results {
+  command: string
+  startedAt: string
+  machine: Machine
+  /** load average when the run ended */
+  finishedLoad: number[]
+  /** server on a core of its own, load generator and services on the other */
+  pinned: boolean
+  throughput?: ThroughputResult
+  startup?: StartupResult
+  memory?: StackMemoryResult
+  webhooks?: WebhookBurstResult
+  site?: SiteFigures
+}

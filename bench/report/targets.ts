@@ -1,0 +1,50 @@
+import type { Results } from './results.ts'
+import type { RouteName } from '../throughput.ts'
+import { ratio } from './ratios.ts'
+
+export interface Target {
+  target: string
+  measured: string
+  met?: boolean
+}
+
+const ROUTES: RouteName[] = ['GET /health/live', 'POST /token', 'GET /meetings/:roomName']
+
+/** The issue's targets against this run's numbers. */
+export function targets(r: Results): Target[] {
+  const t = r.throughput
+  const s = r.startup
+  const m = r.memory
+  const pw = r.site?.pageWeight
+  const list: Target[] = []
+  for (const route of ROUTES) {
+    list.push({ target: `${route}: runtime ≥ 0.90 × bare h3`, measured: t ? `${ratio(t, route, 'h3')} × h3 (${ratio(t, route, 'h3+cc')} × h3 with the same cross-cutting work)` : '', met: t && ratio(t, route, 'h3') >= 0.9 })
+    list.push({ target: `${route}: runtime ≥ 1.5 × Express 5`, measured: t ? `${ratio(t, route, 'express')} × Express (${ratio(t, route, 'express+cc')} × Express with the same cross-cutting work)` : '', met: t && ratio(t, route, 'express') >= 1.5 })
+  }
+  const real = s?.byGeneratedFiles[0].readyMs.median
+  list.push({ target: 'start-up to ready < 1 s, real function set', measured: s ? `${real} ms` : '', met: s && real! < 1000 })
+  const last = s?.byGeneratedFiles.at(-1)
+  list.push({
+    target: 'start-up grows no worse than linearly with file count',
+    measured: s ? `${s.msPerFile} ms per extra file; +${last!.generatedFiles} files: ${last!.readyMs.median} ms` : '',
+    met: s && isLinear(s.byGeneratedFiles.map((b) => [b.generatedFiles, b.readyMs.median])),
+  })
+  list.push({ target: 'runtime idle RSS < 100 MB', measured: m ? `${m.runtimeIdleRssMiB} MiB (${m.runtimeLoadedRssMiB} MiB under load)` : '', met: m && m.runtimeIdleRssMiB * 1.048576 < 100 })
+  const room = pw?.pages.room?.allJs.gzipBytes
+  const meet = pw?.livekitMeet?.firstLoadJs.gzipBytes
+  list.push({
+    target: "room page JavaScript clearly smaller than LiveKit Meet's",
+    measured: room === undefined ? 'pending' : `${(room / 1024).toFixed(1)} KiB gzip${meet ? ` vs ${(meet / 1024).toFixed(1)} KiB` : '; LiveKit Meet: pending'}`,
+    met: room !== undefined && meet ? room < meet * 0.8 : undefined,
+  })
+  return list
+}
+
+// Linear or better: the cost per file over the last step is no more than 1.5× that over the first.
+function isLinear(points: Array<[number, number]>): boolean {
+  const [a, b] = [points[0], points[1]]
+  const [c, d] = [points.at(-2)!, points.at(-1)!]
+  const first = (b[1] - a[1]) / (b[0] - a[0])
+  const last = (d[1] - c[1]) / (d[0] - c[0])
+  return last <= Math.max(first * 1.5, first + 0.5)
+}

@@ -1,0 +1,40 @@
+import { freePort } from '../native/free-port.ts'
+import { functionsWithGenerated } from './generate-functions.ts'
+import { startServer } from './server.ts'
+import { round, spread, type Spread } from './stats.ts'
+
+export interface StartupResult {
+  rounds: number
+  /** generated files on top of the real function set → ms from spawn to /health/ready answering 200 */
+  byGeneratedFiles: Array<{ generatedFiles: number; readyMs: Spread }>
+  /** least-squares slope: what each extra function file adds to start-up */
+  msPerFile: number
+}
+
+const COUNTS = [0, 50, 100, 200]
+
+/** Process start to ready, against an already migrated database (a restart, not a first install). */
+export async function measureStartup(env: Record<string, string>, log: (line: string) => void, rounds = 5): Promise<StartupResult> {
+  const dirs = new Map<number, string>()
+  for (const count of COUNTS) dirs.set(count, await functionsWithGenerated(count))
+  const times = new Map<number, number[]>(COUNTS.map((c) => [c, []]))
+  for (let r = 0; r < rounds; r++) {
+    for (const count of COUNTS) {
+      const server = await startServer({ args: ['runtime/main.ts'], env: { ...env, PORT: String(await freePort()), FUNCTIONS_DIR: dirs.get(count)! }, readyPath: '/health/ready' })
+      await server.stop()
+      times.get(count)!.push(server.readyMs)
+      log(`start-up with ${count} generated files: ${Math.round(server.readyMs)} ms`)
+    }
+  }
+  const byGeneratedFiles = COUNTS.map((count) => ({ generatedFiles: count, readyMs: spread(times.get(count)!) }))
+  return { rounds, byGeneratedFiles, msPerFile: round(slope(byGeneratedFiles.map((b) => [b.generatedFiles, b.readyMs.median]))) }
+}
+
+function slope(points: Array<[number, number]>): number {
+  const n = points.length
+  const mx = points.reduce((s, [x]) => s + x, 0) / n
+  const my = points.reduce((s, [, y]) => s + y, 0) / n
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0)
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0)
+  return sxy / sxx
+}
