@@ -1,5 +1,7 @@
 import { getCookie, setCookie, type H3Event } from 'h3'
-import { useConfig } from '../use.ts'
+import { useConfig, useRedis } from '../use.ts'
+import { unavailable } from '../errors.ts'
+import { isRedisReady } from '../redis/failover-driver.ts'
 import { createSessionData, newSessionId, readSession, writeSession, type SessionData } from './store.ts'
 
 export const SESSION_COOKIE = 'meet_sid'
@@ -17,6 +19,9 @@ export async function useSession(event: H3Event): Promise<Session> {
   let id = cookieId && /^[\w-]{43}$/.test(cookieId) ? cookieId : undefined
   let data = id ? await readSession(id) : undefined
   const halfLife = (useConfig().SESSION_TTL_SECONDS * 1000) / 2
+  // While Redis is down a returning visitor's session cannot be read; issuing a new one would
+  // replace their cookie and cost them their identity (and host role) for good.
+  if (id && !data && !isRedisReady(useRedis())) throw unavailable('Sessions are unavailable right now; try again shortly')
   if (!id || !data) {
     id = newSessionId()
     data = await writeSession(id, createSessionData())

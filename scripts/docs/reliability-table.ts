@@ -33,11 +33,12 @@ ${sorted.map((f) => `| ${f.area} | ${cell(f.scenario)} | ${cell(f.checked)} | ${
 
 - Requests refused by Node's HTTP parser itself (a header section over 16 kB: 431; a request line with
   bytes HTTP forbids: 400) get a status without a JSON body: they never reach the API.
-- While Redis is down, sessions and the live participant list live in the instance's memory: a visitor
-  who first arrives then gets a session that is gone once Redis is back, and people who joined during
-  the outage are in PostgreSQL (stats, and \`past\` once they leave) but missing from the \`live\` list,
-  while people who left during it stay in \`live\` until the room finishes (the list lives in Redis).
-  Sessions stored before the outage are kept (Redis writes its append-only file before acknowledging).
+- While Redis is down, a returning visitor (a session cookie Redis holds) gets 503 and keeps the cookie,
+  so their identity and host role are back with Redis; a new visitor gets a session in the instance's
+  memory, gone once Redis is back. The live participant list is in Redis too: people who joined during
+  the outage are in PostgreSQL (stats, and \`past\` once they leave) but missing from \`live\`, and people
+  who left during it stay in \`live\` until the room finishes. Data stored before the outage is kept
+  (Redis writes its append-only file before acknowledging).
 - On SIGTERM the server stops accepting and closes idle keep-alive connections: a request a client
   writes onto such a connection at that instant is never read, so it fails with a connection error and
   stores nothing (the figures count these as "closed unread"); the client or proxy retries it.

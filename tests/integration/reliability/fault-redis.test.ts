@@ -69,6 +69,10 @@ describe('Redis killed while requests run', () => {
     phase = 'down'
     expect(await eventually(redisCheck, (status) => status === 'down')).toBe('down')
     await eventually(async () => successes.down, (n) => n >= 30)
+    // A visitor from before the crash is told to come back, not handed a new identity.
+    const returningDuringOutage = await returning.get('/session')
+    expect(returningDuringOutage).toMatchObject({ status: 503, body: { error: 'service_unavailable' } })
+    expect(returningDuringOutage.headers.get('set-cookie')).toBeNull()
     const degraded = await fetch(`${runtime.url}/health`)
     expect(degraded.status).toBe(200)
     expect((await degraded.json()).status).toBe('degraded')
@@ -82,13 +86,14 @@ describe('Redis killed while requests run', () => {
     // Redis writes its append-only file before acknowledging: the session from before the crash is intact.
     const after = await returning.get('/session')
     expect(after.body).toEqual(before.body)
+    expect((await returning.get('/meetings/redis-room')).body.meeting.isHost).toBe(true)
     const stored = (await query<{ room_name: string }>(runtime.databaseUrl, `select room_name from meetings where room_name like 'redis-%-%'`)).map((r) => r.room_name)
     const participants = (await query<{ sid: string }>(runtime.databaseUrl, `select sid from participants where sid like 'PA_redis_%'`)).map((r) => r.sid)
     const lost = [...created].filter((name) => !stored.includes(name)).length + [...events].filter((sid) => !participants.includes(sid)).length
     await recordFigure('fault-redis', {
       area: 'Faults',
       scenario: 'Redis killed (SIGKILL) mid-load, restarted on the same dir and port',
-      checked: 'every request answered 2xx throughout; health degraded (200) while down, ok after; reconnects by itself; a session stored before the crash is intact',
+      checked: 'every request answered 2xx throughout (a returning visitor 503, keeping the cookie); health degraded (200) while down, ok after; reconnects by itself; the session from before the crash and its host role intact',
       requests: tally.requests + 3,
       errors: unexpected.length + tally.connectionErrors,
       rowsLost: lost,
