@@ -7,6 +7,6 @@ export const isRoomName = (name: string) => roomNamePattern.test(name)
 export function roomNameFromInput(input: string): string | undefined {
   const text = input.trim()
   const fromLink = /\/rooms\/([^/?#\s]+)/.exec(text)?.[1]
-  const name = decodeURIComponent(fromLink ?? text).toLowerCase()
+  const name = (fromLink ?? text).toLowerCase()
   return isRoomName(name) ? name : undefined
 }

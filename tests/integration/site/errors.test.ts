@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { freePort } from '../../../native/free-port.ts'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
-import { buildSite, startSite, type RunningSite } from './support/site-server.ts'
+import { ensureSiteBuilt, startSite, type RunningSite } from './support/site-server.ts'
 import { launchChromium, screenshots, viewports } from './support/browser.ts'
 import { cameraTile, joinAs } from './support/meeting-page.ts'
 
@@ -16,7 +16,7 @@ let page: Page
 
 beforeAll(async () => {
   const sitePort = await freePort()
-  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), buildSite()])
+  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
   site = await startSite(stack.runtime.url, sitePort)
   // Nothing listens on this port: the runtime is "down".
   siteWithoutRuntime = await startSite(`http://127.0.0.1:${await freePort()}`, await freePort())

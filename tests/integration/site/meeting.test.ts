@@ -5,7 +5,7 @@ import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
 import { useServices } from '../../support/services.ts'
 import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
 import { freePort } from '../../../native/free-port.ts'
-import { buildSite, startSite, type RunningSite } from './support/site-server.ts'
+import { ensureSiteBuilt, startSite, type RunningSite } from './support/site-server.ts'
 import { launchChromium, screenshots, viewports } from './support/browser.ts'
 import { cameraTile, joinAs, waitForVideo } from './support/meeting-page.ts'
 
@@ -29,7 +29,7 @@ async function egressEvent(event: string, id: string, egressInfo: Record<string,
 beforeAll(async () => {
   // The runtime only answers browsers from its public origin, which is the site's.
   const sitePort = await freePort()
-  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), buildSite()])
+  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
   site = await startSite(stack.runtime.url, sitePort)
   browser = await launchChromium()
   hostContext = await browser.newContext({ viewport: viewports.desktop })

@@ -7,7 +7,7 @@ import { freePort } from '../../../native/free-port.ts'
 import { startLivekit, type LivekitHandle, type LivekitOptions } from '../../../native/livekit.ts'
 import { useServices } from '../../support/services.ts'
 import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
-import { buildSite, startSite, type RunningSite } from './support/site-server.ts'
+import { ensureSiteBuilt, startSite, type RunningSite } from './support/site-server.ts'
 import { launchChromium, viewports } from './support/browser.ts'
 import { joinAs, waitForVideo } from './support/meeting-page.ts'
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   }
   livekit = await startLivekit(livekitOptions)
   const sitePort = await freePort()
-  ;[runtime] = await Promise.all([startRuntime(services, { LIVEKIT_URL: livekit.httpUrl, PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), buildSite()])
+  ;[runtime] = await Promise.all([startRuntime(services, { LIVEKIT_URL: livekit.httpUrl, PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
   site = await startSite(runtime.url, sitePort)
   browser = await launchChromium()
   page = await browser.newPage({ viewport: viewports.desktop })

@@ -12,5 +12,6 @@ export function bestLayout(count: number, width: number, height: number, gap: nu
     const tileWidth = Math.min((width - gap * (cols - 1)) / cols, ((height - gap * (rows - 1)) / rows) * aspect)
     if (tileWidth > best.tileWidth) best = { cols, tileWidth, tileHeight: tileWidth / aspect }
   }
-  return { cols: best.cols, tileWidth: Math.floor(best.tileWidth), tileHeight: Math.floor(best.tileHeight) }
+  const tileWidth = Math.floor(best.tileWidth)
+  return { cols: best.cols, tileWidth, tileHeight: Math.floor(tileWidth / aspect) }
 }
