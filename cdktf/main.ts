@@ -4,6 +4,7 @@ import { readStackFiles, StackFilesMissingError } from './cloud-init/stack-files
 import { freeTierWarnings } from './inputs/free-tier.ts'
 import { InputError } from './inputs/errors.ts'
 import { loadInputs } from './inputs/load.ts'
+import { ConfigFileError } from './inputs/sources.ts'
 import { MeetStack } from './stack.ts'
 
 const repoRoot = resolve(import.meta.dirname, '..')
@@ -17,7 +18,7 @@ try {
   app.synth()
 } catch (error) {
   // Input problems are the administrator's to fix: the message, not a stack trace.
-  if (!(error instanceof InputError || error instanceof StackFilesMissingError)) throw error
+  if (!(error instanceof InputError || error instanceof ConfigFileError || error instanceof StackFilesMissingError)) throw error
   console.error(error.message)
   process.exitCode = 1
 }

@@ -7,13 +7,23 @@ import { inputVariables, type InputName } from './variables.ts'
 export type Env = Record<string, string | undefined>
 export type RawInputs = Partial<Record<InputName, string>>
 
+export class ConfigFileError extends Error {}
+
 export function readConfigFile(path: string): RawInputs {
   if (!existsSync(path)) return {}
-  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path} must hold a JSON object`)
+  const parsed = parseJson(path)
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigFileError(`${path} must hold a JSON object`)
   const unknown = Object.keys(parsed).filter((key) => !(key in inputVariables))
-  if (unknown.length) throw new Error(`${path} has unknown keys: ${unknown.join(', ')} (known: ${Object.keys(inputVariables).join(', ')})`)
+  if (unknown.length) throw new ConfigFileError(`${path} has unknown keys: ${unknown.join(', ')} (known: ${Object.keys(inputVariables).join(', ')})`)
   return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]))
+}
+
+function parseJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new ConfigFileError(`${path} is not valid JSON: ${(error as Error).message}`)
+  }
 }
 
 export function readEnv(env: Env): RawInputs {

@@ -83,6 +83,8 @@ describe('deployment inputs', () => {
     expect(inputs).toMatchObject({ ocpus: 2, memoryInGbs: 12, bucketVersioning: true, domain: 'env.example.com' })
     writeFileSync(file, JSON.stringify({ cpus: 2 }))
     expect(() => loadInputs(validEnv, file)).toThrow(/unknown keys: cpus/)
+    writeFileSync(file, '{ "ocpus": 2, }')
+    expect(() => loadInputs(validEnv, file)).toThrow(/config\.json is not valid JSON/)
   })
 
   test('tenancy, user and region come from the ~/.oci/config profile when not given', () => {
