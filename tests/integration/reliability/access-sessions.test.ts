@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, test, describe } from 'vitest'
+import fc from 'fast-check'
+import { useServices } from '../../support/services.ts'
+import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { ApiClient } from '../../support/client.ts'
+import { recordFigure } from '../../support/figures.ts'
+
+const ALLOWED = 'https://meet.example.com'
+let runtime: RunningRuntime
+const tally = { requests: 0, breaches: 0 }
+const count = (ok: boolean) => {
+  tally.requests++
+  if (!ok) tally.breaches++
+  return ok
+}
+
+beforeAll(async () => {
+  runtime = await startRuntime(useServices(), { NODE_ENV: 'production', PUBLIC_URL: ALLOWED, LIVEKIT_API_SECRET: useServices().livekitSecret })
+})
+afterAll(async () => {
+  await recordFigure('access-sessions', {
+    area: 'Access',
+    scenario: 'fast-check forged session cookies (well-formed random ids, junk, a victim\'s id with one character changed), presented twice',
+    checked: 'a cookie the server did not issue is never adopted; cookies HttpOnly, Secure, SameSite=Lax, 256 random bits, never in a body',
+    requests: tally.requests,
+    errors: tally.breaches,
+    rowsLost: 0,
+    notes: `forged ids adopted: ${tally.breaches}`,
+  })
+  await runtime?.stop()
+})
+
+describe('sessions cannot be forged or fixed', () => {
+  test('a cookie the server did not issue is never adopted: each visit gets a fresh random id', async () => {
+    const victim = new ApiClient(runtime.url)
+    const victimIdentity = (await victim.get('/session')).body.identity
+    const forged = fc.oneof(fc.stringMatching(/^[\w-]{43}$/), fc.string({ maxLength: 80 }), fc.constant(victim.cookie.slice('meet_sid='.length).replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))))
+    await fc.assert(
+      fc.asyncProperty(forged, async (id) => {
+        const attacker = new ApiClient(runtime.url)
+        attacker.cookie = `meet_sid=${encodeURIComponent(id)}`
+        const first = await attacker.get('/session')
+        const issued = attacker.cookie
+        // Presenting the same made-up id again does not work either: it never became a session.
+        attacker.cookie = `meet_sid=${encodeURIComponent(id)}`
+        const second = await attacker.get('/session')
+        expect(count(first.status === 200 && issued !== `meet_sid=${encodeURIComponent(id)}` && first.body.identity !== second.body.identity && first.body.identity !== victimIdentity)).toBe(true)
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  test('the cookie is HttpOnly, SameSite=Lax and Secure in production, with 256 random bits', async () => {
+    const ids = new Set<string>()
+    for (let i = 0; i < 20; i++) {
+      const response = await fetch(`${runtime.url}/session`)
+      const cookie = response.headers.get('set-cookie')!
+      expect(cookie).toMatch(/^meet_sid=[\w-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
+      ids.add(cookie.split(';')[0])
+      // The id itself is never in a body, where a script could read it.
+      expect(await response.text()).not.toContain(cookie.split(';')[0].slice('meet_sid='.length))
+    }
+    expect(count(ids.size === 20)).toBe(true)
+  })
+})
