@@ -12,18 +12,27 @@ interface ComposeService {
   ports?: (string | number | { published?: string | number; host_ip?: string; protocol?: string })[]
 }
 
-// Compose's `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:?message}` and `$NAME`.
+// Compose's `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:?message}`, `$NAME`;
+// `$$` is a literal dollar. Defaults may nest one level (`${A:-${B}}`).
+const reference = /\$\$|\$\{(\w+)(?:(:?[-?])((?:[^{}]|\{[^{}]*\})*))?\}|\$(\w+)/g
+
 export function interpolate(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\{(\w+)(?:(:?[-?])([^}]*))?\}|\$(\w+)/g, (_, name, operator, fallback, bare) => {
+  return text.replace(reference, (match, name, operator, fallback, bare) => {
+    if (match === '$$') return '$'
     const value = env[name ?? bare]
-    if (operator?.endsWith('-')) return value === undefined || (operator === ':-' && value === '') ? fallback : value
+    if (operator?.endsWith('-')) return value === undefined || (operator === ':-' && value === '') ? interpolate(fallback, env) : value
     return value ?? ''
   })
 }
 
-// Names Compose must find in the environment: referenced without a default.
-export function requiredVariables(text: string): string[] {
-  const names = [...text.matchAll(/\$\{(\w+)(:?\?[^}]*)?\}/g)].map((match) => match[1])
+const strings = (node: unknown): string[] =>
+  typeof node === 'string' ? [node] : node && typeof node === 'object' ? Object.values(node).flatMap(strings) : []
+
+// Names Compose must find in the environment: referenced without a default (comments aside).
+export function requiredVariables(composeText: string): string[] {
+  const names = strings(parse(composeText)).flatMap((text) =>
+    [...text.matchAll(reference)].filter(([match, name, operator]) => match !== '$$' && name && (!operator || operator.endsWith('?'))).map((match) => match[1]),
+  )
   return [...new Set(names)].sort()
 }
 
