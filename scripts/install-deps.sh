@@ -46,9 +46,12 @@ elif [[ ! -x "$LIVEKIT_BIN" ]]; then
   fi
 fi
 
-# apt: one update, only when something is missing.
+# apt: one update, only when something is missing. `--run` (npm start's prestart) skips
+# what only the tests use.
+apt_packages=(redis-server caddy cloud-init chromium)
+[[ "${1:-}" == "--run" ]] && apt_packages=(redis-server)
 missing=()
-for pkg in redis-server caddy cloud-init chromium; do
+for pkg in "${apt_packages[@]}"; do
   command -v "$pkg" >/dev/null || missing+=("$pkg")
 done
 # MiniStack gets its own venv (it pins botocore, which would clash with other Python tools).
