@@ -38,6 +38,9 @@ export function renderCloudConfig({ inputs, stackFiles, ports }: CloudConfigPart
     { path: `${etcDir}/firewall-ports`, content: renderFirewallPorts(ports), permissions: '0644' },
     ...scripts.map((name) => ({ path: `/usr/local/sbin/${name}`, content: shipped(`${name}.sh`), permissions: '0755' })),
     { path: unitPath, content: shipped('meet.service'), permissions: '0644' },
+    // Written before Docker is installed, so dockerd starts with it. LiveKit publishes 10,001
+    // UDP ports: without this Docker would run one docker-proxy process for each of them.
+    { path: '/etc/docker/daemon.json', content: shipped('docker-daemon.json'), permissions: '0644' },
   ]
   const config = { write_files: writeFiles, runcmd: [['/usr/local/sbin/meet-bootstrap']] }
   return `#cloud-config\n${stringify(config, { lineWidth: 0, blockQuote: 'literal' })}`

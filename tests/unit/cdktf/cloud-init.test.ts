@@ -39,6 +39,10 @@ describe('cloud-init user data', () => {
     expect(install).toMatch(/if docker compose version .*; then/)
   })
 
+  test("Docker publishes LiveKit's UDP range with NAT rules, not one proxy process per port", () => {
+    expect(JSON.parse(fileAt(config, '/etc/docker/daemon.json').content)).toEqual({ 'userland-proxy': false })
+  })
+
   test('runs the Compose stack under a systemd unit that starts at boot, after Docker', () => {
     const unit = fileAt(config, '/etc/systemd/system/meet.service').content
     expect(unit).toMatch(/^Requires=docker\.service$/m)
