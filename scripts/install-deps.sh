@@ -29,6 +29,10 @@ build_livekit() {
   return $status
 }
 
+# Docker Compose's CLI, for `docker compose config` in the stack tests (tests only).
+COMPOSE_BIN="$CACHE_DIR/bin/docker-compose-v5.6.0"
+COMPOSE_LOG="$CACHE_DIR/compose-build.log"
+
 # The official Go tarball's place, in case it is not on PATH.
 command -v go >/dev/null || PATH="$PATH:/usr/local/go/bin"
 
@@ -44,6 +48,13 @@ elif [[ ! -x "$LIVEKIT_BIN" ]]; then
   else
     fail "go is not installed: needed to build livekit-server $LIVEKIT_VERSION"
   fi
+fi
+
+compose_pid=""
+if [[ "${1:-}" != "--run" && ! -x "$COMPOSE_BIN" ]] && command -v go >/dev/null; then
+  log "building docker compose in the background (log: $COMPOSE_LOG)"
+  bash "$(dirname "$0")/build-compose.sh" "$COMPOSE_BIN" >"$COMPOSE_LOG" 2>&1 &
+  compose_pid=$!
 fi
 
 # apt: one update, only when something is missing. `--run` (npm start's prestart) skips
@@ -75,6 +86,11 @@ fi
 if [[ -n "$livekit_pid" ]]; then
   log "waiting for the livekit-server build"
   wait "$livekit_pid" || { tail -n 20 "$LIVEKIT_LOG" >&2; fail "livekit-server build (see $LIVEKIT_LOG)"; }
+fi
+
+if [[ -n "$compose_pid" ]]; then
+  log "waiting for the docker compose build"
+  wait "$compose_pid" || { tail -n 20 "$COMPOSE_LOG" >&2; fail "docker compose build (see $COMPOSE_LOG)"; }
 fi
 
 if ((failed)); then
