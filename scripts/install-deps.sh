@@ -59,7 +59,7 @@ fi
 
 # apt: one update, only when something is missing. `--run` (npm start's prestart) skips
 # what only the tests use.
-apt_packages=(redis-server caddy cloud-init chromium)
+apt_packages=(redis-server caddy cloud-init chromium iptables)
 [[ "${1:-}" == "--run" ]] && apt_packages=(redis-server)
 missing=()
 for pkg in "${apt_packages[@]}"; do
