@@ -165,15 +165,33 @@ describe('a meeting in two browsers', () => {
     await page.close()
   })
 
+  test('the host stops a recording from the room; once Egress reports the end, the indicator goes off for everyone', async () => {
+    expect((await egressEvent('egress_started', 'EV_site_3', { egressId: 'EG_site2', status: 'EGRESS_ACTIVE', startedAt: ns(1_800_001_000) })).status).toBe(200)
+    await guest.locator('#recording-indicator').waitFor({ state: 'visible', timeout: 15_000 })
+    await host.locator('#toggle-recording[aria-label="Stop recording"]').waitFor({ timeout: 15_000 })
+    await host.click('#toggle-recording')
+    // Stopping goes through Egress too; with no worker here, the host is told so instead of a silent failure.
+    await host.locator('.toast[role="alert"]', { hasText: 'Recording is not available' }).waitFor({ timeout: 30_000 })
+    const ended = { egressId: 'EG_site2', status: 'EGRESS_FAILED', startedAt: ns(1_800_001_000), endedAt: ns(1_800_001_030), error: 'stopped' }
+    expect((await egressEvent('egress_ended', 'EV_site_4', ended)).status).toBe(200)
+    await guest.locator('#recording-indicator').waitFor({ state: 'hidden', timeout: 15_000 })
+    await host.locator('#toggle-recording[aria-label="Start recording"]').waitFor({ timeout: 15_000 })
+  })
+
   test('leaving removes the tile for the one who stays', async () => {
+    // Camera off before leaving: the pre-join page should remember it.
+    await guest.click('#toggle-camera')
     await guest.click('#leave')
     await guest.locator('#left-title', { hasText: 'You left the meeting' }).waitFor()
     await cameraTile(host, 'Grace').waitFor({ state: 'detached', timeout: 20_000 })
     expect(await host.locator('#participant-count').textContent()).toBe('Only you')
   })
 
-  test('the host ends the meeting for everyone; the link then says it has ended', async () => {
+  test('pre-join remembers the name and camera choice; the host ends the meeting for everyone; the link then says it has ended', async () => {
     await guest.click('#rejoin')
+    await guest.locator('#preview-camera[aria-pressed="false"]').waitFor()
+    expect(await guest.inputValue('#display-name')).toBe('Grace')
+    await guest.click('#preview-camera')
     await joinAs(guest, 'Grace')
     await waitForVideo(host, 'Grace')
     host.once('dialog', (dialog) => void dialog.accept())
@@ -182,6 +200,6 @@ describe('a meeting in two browsers', () => {
     await host.locator('#left-title', { hasText: 'The meeting has ended' }).waitFor({ timeout: 20_000 })
     const response = await guest.goto(`${site.url}/rooms/${roomName}`)
     expect(await guest.locator('h1').textContent()).toBe('This meeting has ended')
-    expect(response?.status()).toBe(200)
+    expect(response?.status()).toBe(410)
   })
 })
