@@ -35,6 +35,7 @@ describe('clear errors', () => {
     const response = await page.goto(`${site.url}/rooms/no-such-meeting`)
     expect(response?.status()).toBe(404)
     expect(await page.locator('h1').textContent()).toBe('Meeting not found')
+    await screenshots(page, 'meeting-not-found')
     await page.click('text=Start “no-such-meeting”')
     await page.waitForURL(`${site.url}/rooms/no-such-meeting`)
     expect(await page.locator('#prejoin-title').textContent()).toBe('no-such-meeting')
@@ -56,11 +57,12 @@ describe('clear errors', () => {
   test('a blocked camera and microphone are explained, and joining still works', async () => {
     const denied = await deniedBrowser.newPage({ viewport: viewports.desktop })
     await denied.goto(`${site.url}/rooms/no-such-meeting`)
-    await denied.locator('#media-error', { hasText: 'Your browser blocked the' }).waitFor()
+    await denied.locator('#media-error', { hasText: 'Your browser blocked the camera and microphone' }).waitFor()
     await denied.locator('#preview-camera[aria-pressed="false"]').waitFor()
+    await screenshots(denied, 'prejoin-camera-denied')
     await joinAs(denied, 'Lin')
     expect(await cameraTile(denied, 'Lin (you)').getAttribute('data-camera')).toBe('off')
-    await screenshots(denied, 'camera-denied')
+    await screenshots(denied, 'room-camera-denied')
     await denied.close()
   })
 

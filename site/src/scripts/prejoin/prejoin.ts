@@ -24,8 +24,11 @@ export async function startPreJoin(meeting: HTMLElement) {
   nameInput.addEventListener('input', showAvatar)
   showAvatar()
 
+  // Camera and microphone start together; when both fail, say so in one sentence.
+  const failed = new Set<string>()
   const fail = (error: unknown, what: string) => {
-    mediaError.textContent = describeMediaError(error, what)
+    failed.add(what)
+    mediaError.textContent = describeMediaError(error, [...failed].sort().join(' and '))
     mediaError.hidden = false
   }
   const setVideo = async (on: boolean) => {
