@@ -25,7 +25,10 @@ export function fillEnv(example: string, existing = ''): string {
   return lines.join('\n')
 }
 
-// parseEnv unquoted the value: quote it again when it would not read back the same.
+// parseEnv unquoted the value: quote it again when it would not read back the same, with
+// a quote character the value does not hold (dotenv quotes have no escapes).
 function quote(value: string): string {
-  return /^[\w@%+=:,./-]*$/.test(value) ? value : JSON.stringify(value)
+  if (/^[\w@%+=:,./-]*$/.test(value)) return value
+  const mark = ["'", '"', '`'].find((candidate) => !value.includes(candidate)) ?? "'"
+  return `${mark}${value}${mark}`
 }
