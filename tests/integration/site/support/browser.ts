@@ -8,12 +8,15 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const quietArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const fakeMedia = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']
 
-/** Debian's Chromium with a fresh profile; `media: 'denied'` leaves out the auto-accepting prompt. */
-export async function launchChromium({ media = 'granted' }: { media?: 'granted' | 'denied' } = {}): Promise<Browser> {
+/**
+ * Debian's Chromium with a fresh profile; `media: 'denied'` leaves out the auto-accepting prompt,
+ * `extraArgs` adds switches (Caddy's internal certificate needs --ignore-certificate-errors).
+ */
+export async function launchChromium({ media = 'granted', extraArgs = [] }: { media?: 'granted' | 'denied'; extraArgs?: string[] } = {}): Promise<Browser> {
   if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (npm run setup)`)
   return chromium.launch({
     executablePath: chromiumPath,
-    args: [...quietArgs, ...(media === 'granted' ? fakeMedia : ['--use-fake-device-for-media-stream', '--deny-permission-prompts'])],
+    args: [...quietArgs, ...(media === 'granted' ? fakeMedia : ['--use-fake-device-for-media-stream', '--deny-permission-prompts']), ...extraArgs],
   })
 }
 
