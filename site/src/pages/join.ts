@@ -6,6 +6,6 @@ import { homeWithError, redirectWithCookies } from '../lib/redirects.ts'
 export const GET: APIRoute = ({ url }) => {
   const input = url.searchParams.get('room') ?? ''
   const roomName = roomNameFromInput(input)
-  if (!roomName) return homeWithError(`“${input.trim()}” is not a meeting name or link. Names use letters, digits and dashes, like abc-defg-hij.`)
+  if (!roomName) return homeWithError('not-a-name', input.trim())
   return redirectWithCookies(`/rooms/${roomName}`)
 }

@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro'
 import { callRuntime } from '../lib/call-runtime.ts'
 import type { Meeting } from '../lib/types.ts'
 import { homeWithError, redirectWithCookies } from '../lib/redirects.ts'
+import { homeErrorFor } from '../lib/home-errors.ts'
 
 // The home page's "Start meeting" form: create through the API, then go to the meeting.
 export const POST: APIRoute = async ({ request, clientAddress }) => {
@@ -12,6 +13,6 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
     method: 'POST',
     body: roomName ? { roomName } : {},
   })
-  if (!created.ok) return homeWithError(created.status === 409 ? `The name “${roomName}” is already taken. Pick another or leave it empty.` : created.body.message, headers)
+  if (!created.ok) return homeWithError(homeErrorFor(created.status), roomName, headers)
   return redirectWithCookies(`/rooms/${created.body.meeting.roomName}`, headers)
 }
