@@ -1,0 +1,112 @@
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { freePort } from '../../../native/free-port.ts'
+import { startServiceProcess, type ServiceProcess } from '../../../native/process.ts'
+import { httpAnswers } from '../../../native/probes.ts'
+import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { useServices } from '../../support/services.ts'
+import { repoRoot } from '../../unit/stack/support/stack-files.ts'
+
+interface Answer {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+// Requests go to 127.0.0.1 but name `localhost`, the site Caddy serves; TLS is checked
+// against the root of Caddy's internal CA.
+function get(url: string, ca?: string): Promise<Answer> {
+  const { protocol, port, pathname } = new URL(url)
+  const send = protocol === 'https:' ? httpsRequest : httpRequest
+  return new Promise((resolve, reject) => {
+    const req = send({ host: '127.0.0.1', port, path: pathname, headers: { host: `localhost:${port}` }, servername: 'localhost', ca }, (res) => {
+      let body = ''
+      res.on('data', (chunk) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loopback with internal TLS', (file) => {
+  let runtime: RunningRuntime
+  let caddy: ServiceProcess
+  let site: Server
+  let ports: { http: number; https: number }
+  let ca: string
+
+  beforeAll(async () => {
+    runtime = await startRuntime(useServices())
+    const sitePort = await freePort()
+    site = createServer((_, res) => res.end('the site')).listen(sitePort, '127.0.0.1')
+    ports = { http: await freePort(), https: await freePort() }
+    const data = await mkdtemp(join(tmpdir(), 'meet-caddy-'))
+    const admin = await freePort()
+    caddy = await startServiceProcess({
+      name: 'caddy',
+      command: 'caddy',
+      args: ['run', '--config', join(repoRoot, file), '--adapter', 'caddyfile'],
+      env: {
+        PATH: process.env.PATH, HOME: data, XDG_DATA_HOME: join(data, 'data'), XDG_CONFIG_HOME: join(data, 'config'),
+        // `localhost` gets a certificate from Caddy's internal CA, never from Let's Encrypt.
+        DOMAIN: 'localhost', ACME_EMAIL: 'ops@example.com',
+        CADDY_HTTP_PORT: String(ports.http), CADDY_HTTPS_PORT: String(ports.https), CADDY_ADMIN: `127.0.0.1:${admin}`,
+        RUNTIME_UPSTREAM: new URL(runtime.url).host, SITE_UPSTREAM: `127.0.0.1:${sitePort}`, LIVEKIT_UPSTREAM: new URL(useServices().livekitHttpUrl).host,
+      },
+      ready: () => httpAnswers(`http://127.0.0.1:${admin}/config/`),
+    })
+    const rootCert = join(data, 'data', 'caddy', 'pki', 'authorities', 'local', 'root.crt')
+    for (let attempt = 0; !ca; attempt++) {
+      ca = await readFile(rootCert, 'utf8').catch((error) => (attempt > 100 ? Promise.reject(error) : new Promise((r) => setTimeout(() => r(''), 100))))
+    }
+  })
+
+  afterAll(async () => {
+    await caddy?.stop()
+    await runtime?.stop()
+    site?.close()
+  })
+
+  test('proxies /api/health to the runtime over HTTPS, with the /api prefix stripped', async () => {
+    const answer = await get(`https://localhost:${ports.https}/api/health/live`, ca)
+    expect(answer.status).toBe(200)
+    expect(JSON.parse(answer.body)).toMatchObject({ status: expect.any(String) })
+  })
+
+  test('serves the site for every other path', async () => {
+    const answer = await get(`https://localhost:${ports.https}/rooms/abc`, ca)
+    expect(answer.body).toBe('the site')
+  })
+
+  test("proxies LiveKit's endpoints", async () => {
+    const answer = await get(`https://localhost:${ports.https}/rtc/validate`, ca)
+    // LiveKit itself answers: a request without a token is refused by LiveKit, not by Caddy or the site.
+    expect(answer.status).toBe(401)
+    expect(answer.body).not.toBe('the site')
+  })
+
+  test('redirects HTTP to HTTPS', async () => {
+    const answer = await get(`http://localhost:${ports.http}/api/health/live`)
+    expect(answer.status).toBe(308)
+    // Caddy 2.6 names no port in the Location; in production HTTPS is on 443 anyway.
+    expect(answer.headers.location).toMatch(new RegExp(`^https://localhost(:${ports.https})?/api/health/live$`))
+  })
+
+  test('sends HSTS and the other security headers, and hides the server', async () => {
+    const { headers } = await get(`https://localhost:${ports.https}/`, ca)
+    expect(headers['strict-transport-security']).toMatch(/max-age=\d{7,}/)
+    expect(headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+      'permissions-policy': expect.stringContaining('camera=(self)'),
+    })
+    expect(headers.server).toBeUndefined()
+  })
+})
