@@ -1,0 +1,95 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { freePort } from '../../../native/free-port.ts'
+import { repoRoot } from '../../unit/stack/support/stack-files.ts'
+
+// `npm start` is `node native/launch.ts` after the prestart install; the install is what
+// scripts/install-deps.sh already did for this test run.
+interface Launch {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+}
+
+function launch(clone: string, env: Record<string, string>): Launch {
+  const child = spawn(process.execPath, ['native/launch.ts'], { cwd: clone, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  return { child, output: () => output, exited: once(child, 'exit').then(([code]) => code as number | null) }
+}
+
+async function untilStarted(running: Launch) {
+  const started = new Promise<void>((resolve) => {
+    const check = () => running.output().includes('Ctrl-C stops everything') && resolve()
+    running.child.stdout!.on('data', check)
+  })
+  const code = await Promise.race([started.then(() => 'started'), running.exited])
+  if (code !== 'started') throw new Error(`the launcher exited (${code}):\n${running.output()}`)
+}
+
+const listening = (port: number) => new Promise<boolean>((resolve) => {
+  const socket = connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true) })
+  socket.on('error', () => resolve(false))
+})
+
+describe('npm start from a clean clone', () => {
+  let clone: string
+  let env: Record<string, string>
+  let running: Launch | undefined
+  const site = () => `http://127.0.0.1:${env.SITE_PORT}`
+
+  beforeAll(async () => {
+    clone = mkdtempSync(join(tmpdir(), 'meet-clone-'))
+    execFileSync('git', ['clone', '--quiet', '--no-hardlinks', repoRoot, clone])
+    // Installed packages are shared: a clone's own `npm ci` would only repeat the download.
+    symlinkSync(join(repoRoot, 'node_modules'), join(clone, 'node_modules'))
+    if (existsSync(join(repoRoot, 'site', 'node_modules'))) symlinkSync(join(repoRoot, 'site', 'node_modules'), join(clone, 'site', 'node_modules'))
+    // Fixed ports as in .env, moved aside so this test never meets a developer's running stack.
+    env = Object.fromEntries(await Promise.all(
+      ['SITE_PORT', 'RUNTIME_PORT', 'S3_PORT', 'POSTGRES_PORT', 'REDIS_PORT', 'LIVEKIT_PORT', 'LIVEKIT_RTC_TCP_PORT', 'LIVEKIT_TURN_UDP_PORT'].map(async (name) => [name, String(await freePort())]),
+    ))
+  }, 120_000)
+
+  afterAll(async () => {
+    if (running && running.child.exitCode === null) {
+      running.child.kill('SIGINT')
+      await running.exited
+    }
+    await rm(clone, { recursive: true, force: true })
+  })
+
+  let roomName: string
+  test('brings every service up, shows each one ready, and a request through the site succeeds', async () => {
+    running = launch(clone, env)
+    await untilStarted(running)
+    for (const name of ['postgres', 'redis', 'ministack', 'livekit', 'runtime', 'site']) expect(running.output()).toMatch(new RegExp(`✔ ${name}\\s+ready`))
+    expect(existsSync(join(clone, '.env'))).toBe(true)
+
+    const created = await fetch(`${site()}/api/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect(created.status).toBe(201)
+    roomName = (await created.json()).meeting.roomName
+    expect((await fetch(`${site()}/api/health/ready`)).status).toBe(200)
+  }, 240_000)
+
+  test('Ctrl-C stops every service and exits cleanly', async () => {
+    running!.child.kill('SIGINT')
+    expect(await running!.exited).toBe(0)
+    for (const name of ['postgres', 'redis', 'ministack', 'livekit', 'runtime', 'site']) expect(running!.output()).toMatch(new RegExp(`■ ${name}\\s+stopped`))
+    for (const name of ['SITE_PORT', 'RUNTIME_PORT', 'S3_PORT', 'POSTGRES_PORT', 'REDIS_PORT', 'LIVEKIT_PORT']) expect(await listening(Number(env[name])), name).toBe(false)
+  }, 60_000)
+
+  test('after a restart the meeting created before is still there', async () => {
+    running = launch(clone, env)
+    await untilStarted(running)
+    const answer = await fetch(`${site()}/api/meetings/${roomName}`)
+    expect(answer.status).toBe(200)
+    expect((await answer.json()).meeting.roomName).toBe(roomName)
+  }, 120_000)
+})
