@@ -1,4 +1,4 @@
-import { H3, bodyLimit } from 'h3'
+import { H3 } from 'h3'
 import type { Runtime } from './context.ts'
 import type { LoadedRoute } from './routing/index.ts'
 import { requestId } from './http/request-id.ts'
@@ -7,6 +7,7 @@ import { cors } from './http/cors.ts'
 import { rateLimit } from './http/rate-limit.ts'
 import { errorResponse } from './http/error-response.ts'
 import { logRequest } from './http/request-log.ts'
+import { bodyLimit } from './http/body-limit.ts'
 import type { RateLimiter } from './rate-limit/limiter.ts'
 
 // The h3 app: cross-cutting middleware first, then one route per function file.

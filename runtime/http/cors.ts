@@ -15,7 +15,10 @@ export function cors(allowedOrigins: string[]): Middleware {
   }
   return (event, next) => {
     const origin = event.req.headers.get('origin')
-    if (origin && !allowed.has(origin)) throw forbidden(`Origin ${origin} is not allowed (CORS_ORIGINS)`)
+    // No Origin: not a cross-origin browser request, so CORS headers would mean nothing; caches
+    // still learn that the answer depends on Origin.
+    if (!origin) return (event.res.headers.set('vary', 'origin'), next())
+    if (!allowed.has(origin)) throw forbidden(`Origin ${origin} is not allowed (CORS_ORIGINS)`)
     return handleCors(event, options) || next()
   }
 }
