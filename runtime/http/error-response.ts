@@ -21,7 +21,10 @@ export function errorResponse(error: HTTPError, event: H3Event, logger: ConsolaI
     return errorResponse(new HTTPError({ status: 503, message: 'A service this request needs is unreachable right now; try again shortly', data: { error: 'service_unavailable' } }), event, logger)
   }
   const unstorable = error.status >= 500 ? dataErrorMessage(error.cause ?? error) : undefined
-  if (unstorable) return errorResponse(new HTTPError({ status: 400, message: `A value in this request cannot be stored: ${unstorable}`, data: { error: 'bad_request' } }), event, logger)
+  if (unstorable) {
+    logger.warn(`${event.req.method} ${event.url.pathname}: value refused by PostgreSQL: ${unstorable}`)
+    return errorResponse(new HTTPError({ status: 400, message: `A value in this request cannot be stored: ${unstorable}`, data: { error: 'bad_request' } }), event, logger)
+  }
   const status = error.status >= 400 && error.status < 600 ? error.status : 500
   const data = (error.data ?? {}) as { error?: ErrorCode; details?: Record<string, unknown>; issues?: Issue[] }
   let body: { error: ErrorCode; message: string; details?: Record<string, unknown> }

@@ -9,21 +9,22 @@ const cell = (text: string | number) => String(text).replace(/\|/g, '\\|').repla
 export function reliabilityMarkdown(figures: RecordedFigure[]): string {
   const sorted = [...figures].sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area) || a.id.localeCompare(b.id))
   const total = (key: 'requests' | 'errors' | 'rowsLost') => sorted.reduce((n, f) => n + f[key], 0)
-  const latest = sorted.map((f) => f.at).sort().at(-1) ?? 'never'
+  const times = sorted.map((f) => f.at.slice(0, 16).replace('T', ' ')).sort()
+  const measured = times[0] === times.at(-1) ? `at ${times[0]}` : `between ${times[0]} and ${times.at(-1)}`
   return `# Reliability and security
 
 What the tests in \`tests/integration/reliability/\` prove, with the figures of one real run. They run in
 the test command (\`npm test\`), on loopback against real PostgreSQL, Redis, MiniStack and LiveKit, each
 bounded in requests and time. Each scenario writes its figures to \`test-results/reliability/<id>.json\`,
 the end of the run merges them into \`test-results/reliability.json\`, and \`npm run docs:reliability\`
-renders this page from that file.
+renders this page from that file (a run of some test files refreshes only their rows).
 
 **Errors** counts answers that broke the promise of the scenario (a 5xx where none was allowed, a lost
 connection, a refusal without a clean JSON error, a secret found, an advisory). **Rows lost** counts
 acknowledged writes missing afterwards, plus half-written ones (a meeting without its audit row, a
 participant without its event).
 
-Run of ${latest.slice(0, 16).replace('T', ' ')} UTC: ${total('requests')} requests, ${total('errors')} errors, ${total('rowsLost')} rows lost.
+Measured ${measured} UTC: ${total('requests')} requests, ${total('errors')} errors, ${total('rowsLost')} rows lost.
 
 | area | scenario | what was checked | requests | errors | rows lost | figures |
 | --- | --- | --- | ---: | ---: | ---: | --- |
@@ -33,7 +34,7 @@ ${sorted.map((f) => `| ${f.area} | ${cell(f.scenario)} | ${cell(f.checked)} | ${
 
 - Requests refused by Node's HTTP parser itself (a header section over 16 kB: 431; a request line with
   bytes HTTP forbids: 400) get a status without a JSON body: they never reach the API.
-- While Redis is down, a returning visitor (a session cookie Redis holds) gets 503 and keeps the cookie,
+- While Redis is down, a visitor presenting a session cookie gets 503 and keeps the cookie,
   so their identity and host role are back with Redis; a new visitor gets a session in the instance's
   memory, gone once Redis is back. The live participant list is in Redis too: people who joined during
   the outage are in PostgreSQL (stats, and \`past\` once they leave) but missing from \`live\`, and people

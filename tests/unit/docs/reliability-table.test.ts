@@ -5,11 +5,11 @@ const figure = (id: string, area: RecordedFigure['area'], requests: number, erro
   ({ id, area, scenario: `scenario ${id}`, checked: 'a | b', requests, errors, rowsLost: 0, notes: 'n', at: `2026-11-23T0${requests % 10}:00:00.000Z` })
 
 describe('docs/reliability.md renderer', () => {
-  test('rows in area order, pipes escaped, totals and the latest run time in the summary', () => {
+  test('rows in area order, pipes escaped, totals and when they were measured in the summary', () => {
     const markdown = reliabilityMarkdown([figure('z', 'Access', 3, 1), figure('b', 'Load', 5), figure('a', 'Faults', 2)])
     const rows = markdown.split('\n').filter((line) => /^\| [A-Z]/.test(line))
     expect(rows.map((row) => row.split(' | ')[0])).toEqual(['| Load', '| Faults', '| Access'])
     expect(rows[0]).toContain('a \\| b')
-    expect(markdown).toContain('Run of 2026-11-23 05:00 UTC: 10 requests, 1 errors, 0 rows lost.')
+    expect(markdown).toContain('Measured between 2026-11-23 02:00 and 2026-11-23 05:00 UTC: 10 requests, 1 errors, 0 rows lost.')
   })
 })
