@@ -56,6 +56,15 @@ if [[ "${1:-}" != "--run" && ! -x "$COMPOSE_BIN" ]] && command -v go >/dev/null;
   bash "$(dirname "$0")/build-compose.sh" "$COMPOSE_BIN" >"$COMPOSE_LOG" 2>&1 &
   compose_pid=$!
 fi
+# actionlint checks .github/workflows (tests only); small, built after compose's modules are in.
+ACTIONLINT_BIN="$CACHE_DIR/bin/actionlint-v1.7.12"
+if [[ "${1:-}" != "--run" && ! -x "$ACTIONLINT_BIN" ]] && command -v go >/dev/null; then
+  log "building actionlint"
+  gobin="$(mktemp -d)"
+  { GOFLAGS=-mod=mod GOBIN="$gobin" go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12 &&
+    mv "$gobin/actionlint" "$ACTIONLINT_BIN"; } >>"$COMPOSE_LOG.actionlint" 2>&1 || fail "actionlint build (see $COMPOSE_LOG.actionlint)"
+  rm -rf "$gobin"
+fi
 
 # apt: one update, only when something is missing. `--run` (npm start's prestart) skips
 # what only the tests use.

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { describe, expect, test } from 'vitest'
+import { cacheDir } from '../../../native/cache-dir.ts'
+import { readRepoFile, repoRoot } from './support/stack-files.ts'
+
+interface Step { run?: string; uses?: string; with?: Record<string, unknown> }
+interface Job { needs?: string; if?: string; environment?: string; container?: string; steps: Step[]; permissions?: Record<string, string> }
+
+const workflowPath = '.github/workflows/ci.yml'
+const workflow = parse(readRepoFile(workflowPath)) as { jobs: Record<string, Job> }
+const { test: tests, images, deploy } = workflow.jobs
+const actionlint = join(cacheDir(), 'bin', 'actionlint-v1.7.12')
+
+describe('GitHub Actions workflow', () => {
+  test('actionlint finds nothing wrong', () => {
+    if (!existsSync(actionlint)) throw new Error(`${actionlint} is missing: run npm run setup`)
+    const result = spawnSync(actionlint, [workflowPath], { cwd: repoRoot, encoding: 'utf8' })
+    expect(result.stdout + result.stderr).toBe('')
+    expect(result.status).toBe(0)
+  })
+
+  test("runs the README's test command", () => {
+    expect(tests.steps.map((step) => step.run)).toContain('npm ci && npm test')
+  })
+
+  test('builds both images for amd64 and arm64 with buildx after the tests, pushing to GHCR from main', () => {
+    expect(images.needs).toBe('test')
+    expect(images.permissions?.packages).toBe('write')
+    expect(images.steps.map((step) => step.uses?.split('@')[0])).toEqual(expect.arrayContaining(['docker/setup-qemu-action', 'docker/setup-buildx-action', 'docker/login-action', 'docker/build-push-action']))
+    const build = images.steps.find((step) => step.uses?.startsWith('docker/build-push-action'))!
+    expect(build.with).toMatchObject({ platforms: 'linux/amd64,linux/arm64', file: '${{ matrix.image }}/Dockerfile' })
+    expect(String(build.with!.push)).toContain("github.ref == 'refs/heads/main'")
+    expect(readRepoFile(workflowPath)).toContain('ghcr.io/${{ github.repository_owner }}/meet-${{ matrix.image }}')
+  })
+
+  test('deploys with cdktf from main only, after the approval of the production environment', () => {
+    expect(deploy.needs).toBe('images')
+    expect(deploy.if).toContain("github.ref == 'refs/heads/main'")
+    expect(deploy.environment).toBe('production')
+    expect(deploy.steps.some((step) => /cdktf-cli@[\d.]+ deploy meet/.test(step.run ?? ''))).toBe(true)
+  })
+})
+
+describe('Dockerfiles', () => {
+  test.each(['runtime', 'site'])('%s: Node 24 on a multi-arch Debian base, a dev and a production target, no pinned Node package', (name) => {
+    const dockerfile = readRepoFile(`${name}/Dockerfile`)
+    expect(dockerfile).toMatch(/^FROM node:24-bookworm-slim AS production$/m)
+    expect(dockerfile).toMatch(/ AS dev$/m)
+    expect(dockerfile).toMatch(/npm ci --omit=dev --omit=optional --workspace \w+/)
+  })
+
+  test('the runtime image runs runtime/main.ts with the root manifest, the lockfile, runtime/ and functions/', () => {
+    const dockerfile = readRepoFile('runtime/Dockerfile')
+    for (const copied of ['COPY package.json package-lock.json ./', 'COPY runtime/ runtime/', 'COPY functions/ functions/']) expect(dockerfile).toContain(copied)
+    expect(dockerfile).toContain('CMD ["node", "runtime/main.ts"]')
+  })
+
+  test('the site image serves the built site', () => {
+    expect(readRepoFile('site/Dockerfile')).toContain('CMD ["node", "site/dist/server/entry.mjs"]')
+  })
+
+  test('.dockerignore keeps secrets and local data out of every build context', () => {
+    const ignored = readRepoFile('.dockerignore').split('\n')
+    for (const entry of ['.env', '.data/', '**/node_modules/']) expect(ignored).toContain(entry)
+  })
+})
