@@ -12,8 +12,9 @@ let host: ApiClient
 let guest: ApiClient
 let recordingId: string
 const tally = { requests: 0, breaches: 0 }
-const count = (ok: boolean) => {
-  tally.requests++
+/** Counts the requests behind one check, and the check if it failed. */
+const count = (ok: boolean, requests = 1) => {
+  tally.requests += requests
   if (!ok) tally.breaches++
   return ok
 }

@@ -93,8 +93,8 @@ describe('Redis killed while requests run', () => {
     await recordFigure('fault-redis', {
       area: 'Faults',
       scenario: 'Redis killed (SIGKILL) mid-load, restarted on the same dir and port',
-      checked: 'every request answered 2xx throughout (a returning visitor 503, keeping the cookie); health degraded (200) while down, ok after; reconnects by itself; the session from before the crash and its host role intact',
-      requests: tally.requests + 3,
+      checked: 'every load request 2xx throughout; a returning visitor 503 with the cookie kept; health degraded (200) while down, ok after; reconnects by itself; the session from before the crash and its host role intact',
+      requests: tally.requests + 5,
       errors: unexpected.length + tally.connectionErrors,
       rowsLost: lost,
       notes: `2xx before/during/after: ${successes.before}/${successes.down}/${successes.after}`,
