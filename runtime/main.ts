@@ -1,39 +1,7 @@
-import { ConfigError, loadConfig, loadEnvFile } from './config/index.ts'
-import { createLogger } from './logger/create.ts'
-import { setRuntime } from './context.ts'
-import { openServices, reportDependencies } from './services.ts'
-import { startServer } from './server.ts'
+import { enableCompileCache } from 'node:module'
 
-loadEnvFile(process.env.ENV_FILE ?? '.env')
-let config
-try {
-  config = loadConfig()
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  process.stderr.write(error.message + '\n')
-  process.exit(1)
-}
-const logger = createLogger({ level: config.LOG_LEVEL, json: config.NODE_ENV === 'production' })
-
-try {
-  const { runtime, close } = await openServices(config, logger)
-  setRuntime(runtime)
-  await reportDependencies(runtime)
-  const { server, stopWatching } = await startServer(runtime)
-  // SIGTERM: stop accepting, let in-flight requests finish, then close pools.
-  const shutdown = async (signal: string) => {
-    logger.info(`${signal} received: finishing in-flight requests`)
-    stopWatching()
-    const force = setTimeout(() => server.close(true), 10_000).unref()
-    await server.close()
-    clearTimeout(force)
-    await close()
-    logger.info('Stopped cleanly')
-    process.exit(0)
-  }
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
-  process.once('SIGINT', () => void shutdown('SIGINT'))
-} catch (error) {
-  logger.error('Start-up failed:', error)
-  process.exit(1)
-}
+// V8 keeps the code it compiled (dependencies and our stripped TypeScript) on disk, under the
+// temp dir or NODE_COMPILE_CACHE, so a restart skips most of the work of loading modules. It must
+// be on before the modules are parsed, hence this entry and a dynamic import of the rest.
+enableCompileCache()
+await import('./start.ts')

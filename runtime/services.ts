@@ -32,12 +32,15 @@ export async function openServices(config: Config, logger: ConsolaInstance) {
 // Storage and LiveKit being down must not stop the API: say so and carry on.
 export async function reportDependencies(runtime: Runtime): Promise<void> {
   const { bucket, livekit, logger, config } = runtime
-  await bucket.ensure(config.S3_CREATE_BUCKET).then(
-    (outcome) => logger.info(`Storage bucket "${bucket.name}" ${outcome}`),
-    (error: Error) => logger.warn(`Storage unavailable (bucket "${bucket.name}": ${error.name} ${error.message}); recordings will answer 503 until it returns`),
-  )
-  await livekit.rooms.listRooms().then(
-    () => logger.info(`LiveKit reachable at ${config.LIVEKIT_URL}, API key accepted`),
-    (error: Error) => logger.warn(`LiveKit not reachable at ${config.LIVEKIT_URL}: ${error.message}`),
-  )
+  // Both at once: start-up waits for the slower of the two, not their sum.
+  await Promise.all([
+    bucket.ensure(config.S3_CREATE_BUCKET).then(
+      (outcome) => logger.info(`Storage bucket "${bucket.name}" ${outcome}`),
+      (error: Error) => logger.warn(`Storage unavailable (bucket "${bucket.name}": ${error.name} ${error.message}); recordings will answer 503 until it returns`),
+    ),
+    livekit.rooms.listRooms().then(
+      () => logger.info(`LiveKit reachable at ${config.LIVEKIT_URL}, API key accepted`),
+      (error: Error) => logger.warn(`LiveKit not reachable at ${config.LIVEKIT_URL}: ${error.message}`),
+    ),
+  ])
 }
