@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs'
 import { freePort } from '../native/free-port.ts'
-import { buildSite, startSite } from '../tests/integration/site/support/site-server.ts'
+import { startSite } from '../tests/integration/site/support/site-server.ts'
+import { ensureSiteBuilt } from '../tests/integration/site/support/build-site.ts'
 import { launchChromium } from '../tests/integration/site/support/browser.ts'
 import type { App } from './apps.ts'
 import { createFixtures } from './fixtures.ts'
@@ -19,7 +19,7 @@ const ROUNDS = 7
 
 /** The room page (pre-join) in Debian's Chromium, served by the built site in front of the runtime. */
 export async function measureFirstRender(app: App, log: (line: string) => void): Promise<FirstRender> {
-  if (!existsSync('site/dist/server/entry.mjs')) await buildSite()
+  await ensureSiteBuilt()
   const runtime = await app.start()
   const site = await startSite(runtime.url, await freePort())
   const browser = await launchChromium()

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon'
+import { cpuSeconds } from './cpu.ts'
 
 export interface LoadSpec {
   method: 'GET' | 'POST'
@@ -11,6 +12,8 @@ export interface Round {
   requestsPerSecond: number
   p50Ms: number
   p99Ms: number
+  /** the server's CPU time (user + system) per answered request: robust to a busy machine, unlike req/s */
+  cpuMicrosPerRequest: number
   /** answers other than 2xx, and connection errors or timeouts */
   failures: number
 }
@@ -22,21 +25,15 @@ export interface LoadSettings {
   rounds: number
 }
 
-/** One autocannon run on loopback; fixed connections, no pipelining. */
-export async function loadRound(url: string, spec: LoadSpec, connections: number, durationSeconds: number): Promise<Round> {
+/** One autocannon run on loopback against the server `pid`; fixed connections, no pipelining. */
+export async function loadRound(url: string, pid: number, spec: LoadSpec, connections: number, durationSeconds: number): Promise<Round> {
+  const cpuBefore = cpuSeconds(pid)
   const result = await autocannon({ url: url + spec.path, method: spec.method, headers: spec.headers, body: spec.body, connections, duration: durationSeconds, pipelining: 1 })
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    cpuMicrosPerRequest: Math.round(((cpuSeconds(pid) - cpuBefore) * 1e6) / Math.max(1, result.requests.total)),
     failures: result.non2xx + result.errors + result.timeouts,
   }
-}
-
-/** A warm-up, then `rounds` measured rounds. */
-export async function loadRounds(url: string, spec: LoadSpec, settings: LoadSettings): Promise<Round[]> {
-  if (settings.warmupSeconds > 0) await loadRound(url, spec, settings.connections, settings.warmupSeconds)
-  const rounds: Round[] = []
-  for (let i = 0; i < settings.rounds; i++) rounds.push(await loadRound(url, spec, settings.connections, settings.durationSeconds))
-  return rounds
 }

@@ -28,7 +28,7 @@ export async function measureStackMemory(app: App, load: LoadSpec, log: (line: s
     const stackIdle = memoryBelow(process.pid)
     let stackLoaded: Record<string, number> = {}
     const sampler = setTimeout(() => (stackLoaded = memoryBelow(process.pid)), 8000)
-    const { peakMiB } = await peakRssDuring(server.pid, () => loadRound(server.url, load, 10, 10))
+    const { peakMiB } = await peakRssDuring(server.pid, () => loadRound(server.url, server.pid, load, 10, 10))
     clearTimeout(sampler)
     log(`runtime RSS idle ${runtimeIdleRssMiB} MiB, under load ${round(peakMiB, 1)} MiB; stack ${sum(stackIdle)} MiB idle, ${sum(stackLoaded)} MiB loaded`)
     return {

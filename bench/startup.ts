@@ -5,6 +5,8 @@ import { round, spread, type Spread } from './stats.ts'
 
 export interface StartupResult {
   rounds: number
+  /** the real function set with V8's compile cache off: a first start on a fresh machine */
+  withoutCompileCacheMs: Spread
   /** generated files on top of the real function set → ms from spawn to /health/ready answering 200 */
   byGeneratedFiles: Array<{ generatedFiles: number; readyMs: Spread }>
   /** least-squares slope: what each extra function file adds to start-up */
@@ -13,12 +15,20 @@ export interface StartupResult {
 
 const COUNTS = [0, 50, 100, 200]
 
-/** Process start to ready, against an already migrated database (a restart, not a first install). */
+/**
+ * Process start to ready, against an already migrated database (a restart, not a first install).
+ * The compile cache is warm after the first start of each set (the first of the rounds).
+ */
 export async function measureStartup(env: Record<string, string>, log: (line: string) => void, rounds = 5): Promise<StartupResult> {
   const dirs = new Map<number, string>()
   for (const count of COUNTS) dirs.set(count, await functionsWithGenerated(count))
   const times = new Map<number, number[]>(COUNTS.map((c) => [c, []]))
+  const uncached: number[] = []
   for (let r = 0; r < rounds; r++) {
+    const cold = await startServer({ args: ['runtime/main.ts'], env: { ...env, PORT: String(await freePort()), NODE_DISABLE_COMPILE_CACHE: '1' }, readyPath: '/health/ready' })
+    await cold.stop()
+    uncached.push(cold.readyMs)
+    log(`start-up without compile cache: ${Math.round(cold.readyMs)} ms`)
     for (const count of COUNTS) {
       const server = await startServer({ args: ['runtime/main.ts'], env: { ...env, PORT: String(await freePort()), FUNCTIONS_DIR: dirs.get(count)! }, readyPath: '/health/ready' })
       await server.stop()
@@ -27,7 +37,7 @@ export async function measureStartup(env: Record<string, string>, log: (line: st
     }
   }
   const byGeneratedFiles = COUNTS.map((count) => ({ generatedFiles: count, readyMs: spread(times.get(count)!) }))
-  return { rounds, byGeneratedFiles, msPerFile: round(slope(byGeneratedFiles.map((b) => [b.generatedFiles, b.readyMs.median]))) }
+  return { rounds, withoutCompileCacheMs: spread(uncached), byGeneratedFiles, msPerFile: round(slope(byGeneratedFiles.map((b) => [b.generatedFiles, b.readyMs.median]))) }
 }
 
 function slope(points: Array<[number, number]>): number {

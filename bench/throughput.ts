@@ -41,13 +41,13 @@ export async function measureThroughput(apps: App[], routes: Record<RouteName, L
     const rounds = new Map<string, Round[]>()
     const peaks = new Map<AppName, number>()
     for (const [route, spec] of Object.entries(routes)) {
-      for (const [name, server] of servers) await loadRound(server.url, spec, settings.connections, settings.warmupSeconds)
+      for (const [name, server] of servers) await loadRound(server.url, server.pid, spec, settings.connections, settings.warmupSeconds)
       for (let r = 0; r < settings.rounds; r++) {
         for (const [name, server] of servers) {
-          const { result, peakMiB } = await peakRssDuring(server.pid, () => loadRound(server.url, spec, settings.connections, settings.durationSeconds))
+          const { result, peakMiB } = await peakRssDuring(server.pid, () => loadRound(server.url, server.pid, spec, settings.connections, settings.durationSeconds))
           peaks.set(name, Math.max(peaks.get(name) ?? 0, peakMiB))
           rounds.set(`${name} ${route}`, [...(rounds.get(`${name} ${route}`) ?? []), result])
-          log(`${route} ${name} round ${r + 1}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms${result.failures ? `, ${result.failures} failures` : ''}`)
+          log(`${route} ${name} round ${r + 1}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${result.cpuMicrosPerRequest} µs CPU/req${result.failures ? `, ${result.failures} failures` : ''}`)
         }
       }
     }

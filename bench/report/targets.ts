@@ -22,7 +22,11 @@ export function targets(r: Results): Target[] {
     list.push({ target: `${route}: runtime ≥ 1.5 × Express 5`, measured: t ? `${ratio(t, route, 'express')} × Express (${ratio(t, route, 'express+cc')} × Express with the same cross-cutting work)` : '', met: t && ratio(t, route, 'express') >= 1.5 })
   }
   const real = s?.byGeneratedFiles[0].readyMs.median
-  list.push({ target: 'start-up to ready < 1 s, real function set', measured: s ? `${real} ms` : '', met: s && real! < 1000 })
+  list.push({
+    target: 'start-up to ready < 1 s, real function set',
+    measured: s ? `${real} ms (compile cache warm, any restart); ${s.withoutCompileCacheMs.median} ms with it off (first start)` : '',
+    met: s && real! < 1000,
+  })
   const last = s?.byGeneratedFiles.at(-1)
   list.push({
     target: 'start-up grows no worse than linearly with file count',
