@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { freePort } from '../../../native/free-port.ts'
+import { startRedis, type RedisHandle } from '../../../native/redis.ts'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
 import { startSite, type RunningSite } from './support/site-server.ts'
 import { ensureSiteBuilt } from './support/build-site.ts'
@@ -10,6 +11,7 @@ import { joinAs, waitForVideo } from './support/meeting-page.ts'
 
 // The production topology: Caddy (Caddyfile.local, HTTPS) routes /api to the runtime, /rtc to
 // LiveKit and the rest to the site, which then sees http:// requests forwarded for https:// pages.
+let redis: RedisHandle
 let stack: ApiStack
 let site: RunningSite
 let caddy: RunningCaddy
@@ -20,11 +22,14 @@ let guest: Page
 beforeAll(async () => {
   const [httpsPort, sitePort] = [await freePort(), await freePort()]
   const publicUrl = `https://localhost:${httpsPort}`
+  // A Redis of its own and a day-long window: the rate-limit count below is this file's alone.
+  redis = await startRedis({ port: await freePort() })
+  const limits = { REDIS_URL: redis.url, RATE_LIMIT_MAX: '60', RATE_LIMIT_WINDOW_SECONDS: '86400' }
   ;[stack] = await Promise.all([
-    startApiStack({ PUBLIC_URL: publicUrl, LIVEKIT_PUBLIC_URL: `wss://localhost:${httpsPort}`, TRUST_PROXY: 'true' }),
+    startApiStack({ PUBLIC_URL: publicUrl, LIVEKIT_PUBLIC_URL: `wss://localhost:${httpsPort}`, TRUST_PROXY: 'true', ...limits }),
     ensureSiteBuilt(),
   ])
-  site = await startSite(stack.runtime.url, sitePort, { TRUST_PROXY: 'true' })
+  site = await startSite(stack.runtime.url, sitePort)
   caddy = await startCaddy(httpsPort, {
     runtime: new URL(stack.runtime.url).host,
     livekit: new URL(stack.livekit.httpUrl).host,
@@ -39,6 +44,7 @@ afterAll(async () => {
   await caddy?.stop()
   await site?.stop()
   await stack?.stop()
+  await redis?.stop()
 })
 
 describe('the site behind Caddy over HTTPS', () => {
@@ -60,5 +66,18 @@ describe('the site behind Caddy over HTTPS', () => {
   test('the status page reads the runtime through the site', async () => {
     await host.goto(`${caddy.url}/status`)
     expect(await host.locator('.overall').textContent()).toBe('All systems working')
+  })
+
+  test('a visitor cannot pick their own address: invented X-Forwarded-For values still share one rate limit', async () => {
+    const statuses = await host.evaluate(async () => {
+      const seen: number[] = []
+      for (let i = 0; i < 70; i++) {
+        const response = await fetch(`/rooms/nobody-here`, { headers: { 'x-forwarded-for': `203.0.113.${i}` } })
+        seen.push(response.status)
+      }
+      return seen
+    })
+    expect(statuses).toContain(404)
+    expect(statuses.at(-1)).toBe(429)
   })
 })

@@ -1,5 +1,6 @@
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
+import { toast } from './toast.ts'
 
 // LiveKit's chat topic, so people joining from LiveKit Meet or other LiveKit apps see the same messages.
 const topic = 'lk.chat'
@@ -42,9 +43,13 @@ export function startChat({ room }: RoomContext, isVisible: () => boolean) {
     event.preventDefault()
     const text = input.value.trim()
     if (!text) return
-    input.value = ''
-    await room.localParticipant.sendText(text, { topic })
-    add(room.localParticipant.name ?? '', text, true)
+    try {
+      await room.localParticipant.sendText(text, { topic })
+      input.value = ''
+      add(room.localParticipant.name ?? '', text, true)
+    } catch {
+      toast('The message could not be sent. Check your connection and try again.', { kind: 'error' })
+    }
   })
 
   return () => {

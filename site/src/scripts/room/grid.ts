@@ -19,13 +19,17 @@ export function startGrid({ room }: RoomContext) {
     queued = false
     const wanted = tilesFor([room.localParticipant, ...room.remoteParticipants.values()])
     for (const tile of [...grid.children] as HTMLElement[]) {
-      if (!wanted.has(tile.dataset.key!)) tile.remove()
+      if (wanted.has(tile.dataset.key!)) continue
+      tile.querySelector('video')!.srcObject = null
+      tile.remove()
     }
-    // Appending in order also moves shared screens first; a move within one task keeps videos playing.
+    // Tiles move only when the order changes (a screen share goes first); a move within one task keeps videos playing.
+    let index = 0
     for (const [key, { participant, source }] of wanted) {
       const tile = (grid.querySelector(`[data-key="${CSS.escape(key)}"]`) as HTMLElement | null) ?? createTile(key)
-      grid.appendChild(tile)
+      if (grid.children[index] !== tile) grid.insertBefore(tile, grid.children[index] ?? null)
       updateTile(tile, participant, source)
+      index++
     }
     resize()
   }
