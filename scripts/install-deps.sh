@@ -56,6 +56,13 @@ if [[ "${1:-}" != "--run" && ! -x "$COMPOSE_BIN" ]] && command -v go >/dev/null;
   bash "$(dirname "$0")/build-compose.sh" "$COMPOSE_BIN" >"$COMPOSE_LOG" 2>&1 &
   compose_pid=$!
 fi
+# BuildKit's Dockerfile front end, the same checks as `docker build --check` (tests only).
+DOCKERFILE_LINT_BIN="$CACHE_DIR/bin/dockerfile-lint-buildkit-v0.33.1"
+if [[ "${1:-}" != "--run" && ! -x "$DOCKERFILE_LINT_BIN" ]] && command -v go >/dev/null; then
+  log "building dockerfile-lint (BuildKit)"
+  { GOFLAGS=-mod=mod go build -C "$(dirname "$0")/dockerfile-lint" -o "$DOCKERFILE_LINT_BIN.tmp" . &&
+    mv "$DOCKERFILE_LINT_BIN.tmp" "$DOCKERFILE_LINT_BIN"; } >>"$COMPOSE_LOG.dockerfile-lint" 2>&1 || fail "dockerfile-lint build (see $COMPOSE_LOG.dockerfile-lint)"
+fi
 # actionlint checks .github/workflows (tests only); small, built after compose's modules are in.
 ACTIONLINT_BIN="$CACHE_DIR/bin/actionlint-v1.7.12"
 if [[ "${1:-}" != "--run" && ! -x "$ACTIONLINT_BIN" ]] && command -v go >/dev/null; then

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { describe, expect, test } from 'vitest'
@@ -13,6 +14,13 @@ const workflowPath = '.github/workflows/ci.yml'
 const workflow = parse(readRepoFile(workflowPath)) as { jobs: Record<string, Job> }
 const { test: tests, images, deploy } = workflow.jobs
 const actionlint = join(cacheDir(), 'bin', 'actionlint-v1.7.12')
+const dockerfileLint = join(cacheDir(), 'bin', 'dockerfile-lint-buildkit-v0.33.1')
+
+function lintDockerfiles(...files: string[]) {
+  if (!existsSync(dockerfileLint)) throw new Error(`${dockerfileLint} is missing: run npm run setup`)
+  const result = spawnSync(dockerfileLint, files, { cwd: repoRoot, encoding: 'utf8' })
+  return { status: result.status, output: result.stdout + result.stderr }
+}
 
 describe('GitHub Actions workflow', () => {
   test('actionlint finds nothing wrong', () => {
@@ -45,6 +53,19 @@ describe('GitHub Actions workflow', () => {
 })
 
 describe('Dockerfiles', () => {
+  test("pass BuildKit's front end and every lint rule of `docker build --check`", () => {
+    expect(lintDockerfiles('runtime/Dockerfile', 'site/Dockerfile')).toEqual({ status: 0, output: '' })
+  })
+
+  test('the same check refuses a Dockerfile that breaks its rules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meet-dockerfile-'))
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:24 AS Base\nCMD node runtime/main.ts\n')
+    const { status, output } = lintDockerfiles(join(dir, 'Dockerfile'))
+    expect(status).toBe(1)
+    expect(output).toContain('StageNameCasing')
+    expect(output).toContain('JSONArgsRecommended')
+  })
+
   test.each(['runtime', 'site'])('%s: Node 24 on a multi-arch Debian base, a dev and a production target, no pinned Node package', (name) => {
     const dockerfile = readRepoFile(`${name}/Dockerfile`)
     expect(dockerfile).toMatch(/^FROM node:24-bookworm-slim AS production$/m)
