@@ -7,6 +7,7 @@ import { startRedis } from '../redis.ts'
 import { createLogFiles } from './log-files.ts'
 import { startLocalLivekit } from './livekit-process.ts'
 import { startRuntimeProcess, startSiteProcess } from './node-services.ts'
+import { localRuntimeEnv } from './runtime-env.ts'
 import { assertPortFree } from './port-check.ts'
 import type { LaunchSettings } from './settings.ts'
 import type { createStatusBoard } from './status-board.ts'
@@ -59,24 +60,7 @@ export async function launchStack(root: string, settings: LaunchSettings, board:
     } else {
       board.set('livekit', 'skipped', `${livekitBinary()} not built: npm run setup`)
     }
-    const runtimeEnv = {
-      ...env,
-      NODE_ENV: env.NODE_ENV || 'development',
-      HOST: '127.0.0.1',
-      PORT: String(ports.runtime),
-      DATABASE_URL: postgres.url,
-      REDIS_URL: redis.url,
-      LIVEKIT_URL: `http://127.0.0.1:${ports.livekit}`,
-      LIVEKIT_PUBLIC_URL: env.LIVEKIT_PUBLIC_URL || `ws://localhost:${ports.livekit}`,
-      S3_ENDPOINT: ministack.endpoint,
-      S3_PUBLIC_ENDPOINT: env.S3_PUBLIC_ENDPOINT || `http://localhost:${ports.s3}`,
-      S3_ACCESS_KEY: env.S3_ACCESS_KEY || 'test',
-      S3_SECRET_KEY: env.S3_SECRET_KEY || 'test',
-      S3_BUCKET: env.S3_BUCKET || 'livekit-recordings',
-      S3_CREATE_BUCKET: 'true',
-      PUBLIC_URL: env.PUBLIC_URL || `http://localhost:${ports.site}`,
-      TRUST_PROXY: 'true',
-    }
+    const runtimeEnv = localRuntimeEnv(settings, { databaseUrl: postgres.url, redisUrl: redis.url, s3Endpoint: ministack.endpoint })
     await run('runtime', ports.runtime, 'RUNTIME_PORT', () => startRuntimeProcess(runtimeEnv, ports.runtime, logs.writerFor('runtime')), runtimeUrl)
     const siteEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(ports.site), RUNTIME_URL: runtimeUrl }
     await run('site', ports.site, 'SITE_PORT', () => startSiteProcess(siteEnv, ports.site, logs.writerFor('site')), `http://localhost:${ports.site}`)
