@@ -12,6 +12,7 @@ export interface RouteResult {
   requestsPerSecond: Spread
   p50Ms: Spread
   p99Ms: Spread
+  cpuMicrosPerRequest: Spread
   failures: number
 }
 
@@ -56,6 +57,7 @@ export async function measureThroughput(apps: App[], routes: Record<RouteName, L
       requestsPerSecond: spread(list.map((r) => r.requestsPerSecond)),
       p50Ms: spread(list.map((r) => r.p50Ms)),
       p99Ms: spread(list.map((r) => r.p99Ms)),
+      cpuMicrosPerRequest: spread(list.map((r) => r.cpuMicrosPerRequest)),
       failures: list.reduce((n, r) => n + r.failures, 0),
     })
     const result = {} as ThroughputResult['apps']

@@ -2,13 +2,14 @@ import type { Results } from './results.ts'
 import type { Spread } from '../stats.ts'
 import { targets } from './targets.ts'
 import { throughputSection } from './throughput-section.ts'
+import { FINDINGS } from './findings.ts'
 
 const range = (s: Spread, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
 /** results.md: what was measured, how, on what, and each target met or not. */
 export function resultsMarkdown(r: Results): string {
-  return [header(r), targetsSection(r), throughputSection(r), startupSection(r), memorySection(r), webhookSection(r), siteSection(r)]
+  return [header(r), targetsSection(r), FINDINGS, throughputSection(r), startupSection(r), memorySection(r), webhookSection(r), siteSection(r)]
     .filter(Boolean)
     .join('\n\n') + '\n'
 }
@@ -73,7 +74,7 @@ ${rows.join('\n')}
 | **total** | **${m.stackIdleTotalMiB}** | **${m.stackLoadedTotalMiB}** |
 
 Against the Oracle Always Free A1 budget of 24 GB (${m.budgetMiB} MiB): ${((m.stackLoadedTotalMiB / m.budgetMiB) * 100).toFixed(1)} % under load.
-Egress (Chrome-based recording) and Caddy are not part of this native stack; Egress alone wants ~1–2 GB per recording.`
+Egress (Chrome-based recording) and Caddy are not part of this native stack and are not measured here.`
 }
 
 function webhookSection(r: Results): string {

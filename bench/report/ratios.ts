@@ -6,3 +6,8 @@ import { round } from '../stats.ts'
 export function ratio(t: ThroughputResult, route: RouteName, other: AppName): number {
   return round(t.apps.runtime.routes[route].requestsPerSecond.median / t.apps[other].routes[route].requestsPerSecond.median)
 }
+
+/** `other`'s median CPU per request over the runtime's: the throughput ratio a CPU-bound server would reach. */
+export function cpuRatio(t: ThroughputResult, route: RouteName, other: AppName): number {
+  return round(t.apps[other].routes[route].cpuMicrosPerRequest.median / t.apps.runtime.routes[route].cpuMicrosPerRequest.median)
+}

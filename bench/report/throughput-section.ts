@@ -2,7 +2,7 @@ import type { Results } from './results.ts'
 import type { AppName } from '../apps.ts'
 import type { RouteName } from '../throughput.ts'
 import type { Spread } from '../stats.ts'
-import { ratio } from './ratios.ts'
+import { cpuRatio, ratio } from './ratios.ts'
 
 const range = (s: Spread, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`
 
@@ -15,9 +15,10 @@ export function throughputSection(r: Results): string {
   const tables = routes.map((route) => {
     const rows = apps.map((a) => {
       const x = t.apps[a].routes[route]
-      return `| ${a} | ${range(x.requestsPerSecond)} | ${range(x.p50Ms)} | ${range(x.p99Ms)} | ${x.failures} | ${a === 'runtime' ? '1.00' : ratio(t, route, a).toFixed(2)} |`
+      const ratios = a === 'runtime' ? '1.00 | 1.00' : `${ratio(t, route, a).toFixed(2)} | ${cpuRatio(t, route, a).toFixed(2)}`
+      return `| ${a} | ${range(x.requestsPerSecond)} | ${range(x.p50Ms, 1)} | ${range(x.p99Ms, 1)} | ${range(x.cpuMicrosPerRequest)} | ${x.failures} | ${ratios} |`
     })
-    return `### ${route}\n\n| app | requests/s | p50 (ms) | p99 (ms) | non-2xx or errors | runtime ÷ app |\n| --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}`
+    return `### ${route}\n\n| app | requests/s | p50 (ms) | p99 (ms) | server CPU per request (µs) | non-2xx or errors | runtime ÷ app, req/s | app ÷ runtime, CPU per request |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}`
   })
   return `## Throughput and latency
 
@@ -29,7 +30,12 @@ ${t.settings.warmupSeconds} s warm-up, ${t.settings.rounds} rounds interleaved a
 ${legend}
 
 The runtime logs one JSON line per request to stdout (sent to /dev/null, as a log driver would take it) and counts
-every API request in Redis for its rate limit; "+cc" baselines do the same plainly, bare ones do neither.
+every API request in Redis for its rate limit; "+cc" baselines do the same plainly (their rate-limit count uses
+MULTI/EXEC, as the runtime did before it moved to one Lua command), bare ones do neither.
+
+Server CPU per request is the server process's user + system CPU time over the round divided by the requests
+it answered. On a machine shared with other work it moves far less than requests/s, so the last column (the
+throughput ratio a CPU-bound server would reach) is the steadier comparison.
 
 ${tables.join('\n\n')}`
 }
