@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, mkdtempSync, symlinkSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
-import { connect } from 'node:net'
+import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -91,5 +91,20 @@ describe('npm start from a clean clone', () => {
     const answer = await fetch(`${site()}/api/meetings/${roomName}`)
     expect(answer.status).toBe(200)
     expect((await answer.json()).meeting.roomName).toBe(roomName)
+    running.child.kill('SIGINT')
+    expect(await running.exited).toBe(0)
+  }, 120_000)
+
+  test('a port already taken stops the start, names the setting to change, and leaves nothing running', async () => {
+    const squatter = createServer().listen(Number(env.POSTGRES_PORT), '127.0.0.1')
+    await once(squatter, 'listening')
+    try {
+      running = launch(clone, env)
+      expect(await running.exited).toBe(1)
+      expect(running.output()).toContain(`port ${env.POSTGRES_PORT} is in use (POSTGRES_PORT)`)
+      for (const name of ['REDIS_PORT', 'S3_PORT']) expect(await listening(Number(env[name])), name).toBe(false)
+    } finally {
+      squatter.close()
+    }
   }, 120_000)
 })
