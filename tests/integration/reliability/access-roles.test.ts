@@ -5,19 +5,14 @@ import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
 import { ApiClient } from '../../support/client.ts'
 import { query } from '../../support/db.ts'
 import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
-import { recordFigure } from '../../support/figures.ts'
+import { createTally, recordFigure } from '../../support/figures.ts'
 
 let runtime: RunningRuntime
 let host: ApiClient
 let guest: ApiClient
 let recordingId: string
-const tally = { requests: 0, breaches: 0 }
-/** Counts the requests behind one check, and the check if it failed. */
-const count = (ok: boolean, requests = 1) => {
-  tally.requests += requests
-  if (!ok) tally.breaches++
-  return ok
-}
+const tally = createTally()
+const count = tally.count
 
 beforeAll(async () => {
   runtime = await startRuntime(useServices())

@@ -3,17 +3,12 @@ import fc from 'fast-check'
 import { useServices } from '../../support/services.ts'
 import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
 import { ApiClient } from '../../support/client.ts'
-import { recordFigure } from '../../support/figures.ts'
+import { createTally, recordFigure } from '../../support/figures.ts'
 
 const ALLOWED = 'https://meet.example.com'
 let runtime: RunningRuntime
-const tally = { requests: 0, breaches: 0 }
-/** Counts the requests behind one check, and the check if it failed. */
-const count = (ok: boolean, requests = 1) => {
-  tally.requests += requests
-  if (!ok) tally.breaches++
-  return ok
-}
+const tally = createTally()
+const count = tally.count
 
 beforeAll(async () => {
   runtime = await startRuntime(useServices(), { NODE_ENV: 'production', PUBLIC_URL: ALLOWED, LIVEKIT_API_SECRET: useServices().livekitSecret })

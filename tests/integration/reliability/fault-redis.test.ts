@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { useServices } from '../../support/services.ts'
 import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
 import { ApiClient } from '../../support/client.ts'
@@ -10,24 +7,18 @@ import { eventually } from '../../support/eventually.ts'
 import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
 import { startLoad } from '../../support/load.ts'
 import { recordFigure } from '../../support/figures.ts'
-import { startRedis, type RedisHandle } from '../../../native/redis.ts'
-import { freePort } from '../../../native/free-port.ts'
+import { startOwnRedis, type OwnRedis } from '../../support/own-redis.ts'
 
-let redis: RedisHandle
+let redis: OwnRedis
 let runtime: RunningRuntime
-let port: number
-let dir: string
 
 beforeAll(async () => {
-  port = await freePort()
-  dir = await mkdtemp(join(tmpdir(), 'meet-redis-load-'))
-  redis = await startRedis({ port, dir })
+  redis = await startOwnRedis()
   runtime = await startRuntime(useServices(), { REDIS_URL: redis.url })
 })
 afterAll(async () => {
   await runtime?.stop()
   await redis?.stop()
-  await rm(dir, { recursive: true, force: true })
 })
 
 const redisCheck = async () => (await (await fetch(`${runtime.url}/health`)).json()).checks.redis.status as string
@@ -77,7 +68,7 @@ describe('Redis killed while requests run', () => {
     expect(degraded.status).toBe(200)
     expect((await degraded.json()).status).toBe('degraded')
 
-    redis = await startRedis({ port, dir })
+    await redis.restart()
     expect(await eventually(redisCheck, (status) => status === 'ok')).toBe('ok')
     phase = 'after'
     await eventually(async () => successes.after, (n) => n >= 30)

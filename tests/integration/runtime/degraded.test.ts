@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { eventually } from '../../support/eventually.ts'
 import { useServices } from '../../support/services.ts'
 import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
-import { startRedis, type RedisHandle } from '../../../native/redis.ts'
+import { startOwnRedis, type OwnRedis } from '../../support/own-redis.ts'
 import { freePort } from '../../../native/free-port.ts'
 
 const health = (runtime: RunningRuntime) => fetch(`${runtime.url}/health`).then(async (r) => ({ status: r.status, body: await r.json() }))
 
 describe('Redis going away and coming back', () => {
-  let redis: RedisHandle
+  let redis: OwnRedis
   let runtime: RunningRuntime
-  let port: number
-  let dir: string
   beforeAll(async () => {
-    port = await freePort()
-    dir = await mkdtemp(join(tmpdir(), 'meet-redis-fault-'))
-    redis = await startRedis({ port, dir })
+    redis = await startOwnRedis()
     runtime = await startRuntime(useServices(), { REDIS_URL: redis.url })
   })
   afterAll(async () => {
@@ -40,7 +33,7 @@ describe('Redis going away and coming back', () => {
     expect(created.status).toBe(201)
     expect(runtime.output()).toMatch(/Redis unavailable .*running degraded/)
 
-    redis = await startRedis({ port, dir })
+    await redis.restart()
     const recovered = await eventually(() => health(runtime), (h) => h.body.checks.redis.status === 'ok')
     expect(recovered.body.checks.redis.status).toBe('ok')
     expect(runtime.output()).toContain('Redis is back; leaving degraded mode')
