@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -49,6 +49,14 @@ describe('GitHub Actions workflow', () => {
     expect(deploy.if).toContain("github.ref == 'refs/heads/main'")
     expect(deploy.environment).toBe('production')
     expect(deploy.steps.some((step) => /cdktf-cli@[\d.]+ deploy meet/.test(step.run ?? ''))).toBe(true)
+  })
+
+  test('deploys the images it pushed: IMAGE_REGISTRY is the lowercase GHCR path of the owner', () => {
+    const step = deploy.steps.find((candidate) => candidate.run?.includes('IMAGE_REGISTRY='))!
+    const githubEnv = join(mkdtempSync(join(tmpdir(), 'meet-gh-env-')), 'env')
+    const result = spawnSync('bash', ['-e', '-c', step.run!], { env: { GITHUB_REPOSITORY_OWNER: 'My-Org', GITHUB_ENV: githubEnv }, encoding: 'utf8' })
+    expect(result.status).toBe(0)
+    expect(readFileSync(githubEnv, 'utf8')).toBe('IMAGE_REGISTRY=ghcr.io/my-org\n')
   })
 })
 
