@@ -10,7 +10,8 @@ import { startServiceProcess, type ServiceProcess } from '../../../native/proces
 import { httpAnswers } from '../../../native/probes.ts'
 import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
 import { useServices } from '../../support/services.ts'
-import { repoRoot } from '../../unit/stack/support/stack-files.ts'
+import { readCompose, repoRoot } from '../../unit/stack/support/stack-files.ts'
+import { runHealthCheck } from './support/run-healthcheck.ts'
 
 interface Answer {
   status: number
@@ -40,6 +41,7 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
   let site: Server
   let ports: { http: number; https: number }
   let ca: string
+  let admin: number
 
   beforeAll(async () => {
     runtime = await startRuntime(useServices())
@@ -47,7 +49,7 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
     site = createServer((_, res) => res.end('the site')).listen(sitePort, '127.0.0.1')
     ports = { http: await freePort(), https: await freePort() }
     const data = await mkdtemp(join(tmpdir(), 'meet-caddy-'))
-    const admin = await freePort()
+    admin = await freePort()
     caddy = await startServiceProcess({
       name: 'caddy',
       command: 'caddy',
@@ -56,7 +58,9 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
         PATH: process.env.PATH, HOME: data, XDG_DATA_HOME: join(data, 'data'), XDG_CONFIG_HOME: join(data, 'config'),
         // `localhost` gets a certificate from Caddy's internal CA, never from Let's Encrypt.
         DOMAIN: 'localhost', ACME_EMAIL: 'ops@example.com',
-        CADDY_HTTP_PORT: String(ports.http), CADDY_HTTPS_PORT: String(ports.https), CADDY_ADMIN: `127.0.0.1:${admin}`,
+        CADDY_HTTP_PORT: String(ports.http), CADDY_HTTPS_PORT: String(ports.https),
+        // As in the image: the admin API on localhost, which the health check reaches as 127.0.0.1.
+        CADDY_ADMIN: `localhost:${admin}`,
         RUNTIME_UPSTREAM: new URL(runtime.url).host, SITE_UPSTREAM: `127.0.0.1:${sitePort}`, LIVEKIT_UPSTREAM: new URL(useServices().livekitHttpUrl).host,
       },
       ready: () => httpAnswers(`http://127.0.0.1:${admin}/config/`),
@@ -89,6 +93,10 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
     // LiveKit itself answers: a request without a token is refused by LiveKit, not by Caddy or the site.
     expect(answer.status).toBe(401)
     expect(answer.body).not.toBe('the site')
+  })
+
+  test("compose.yaml's health check finds the admin API", () => {
+    expect(runHealthCheck(readCompose().services.caddy, { port: { container: 2019, native: admin } })).toBe(0)
   })
 
   test('redirects HTTP to HTTPS', async () => {
