@@ -70,7 +70,7 @@ describe('compose.yaml, service by service', () => {
 
   test('ports as designed: site 3000, runtime 3001, S3 4566, PostgreSQL 5432, Redis 6379, LiveKit 7880/7881 and a UDP range', () => {
     const published = services.flatMap(([, service]) => service.ports ?? []).join(' ')
-    for (const expected of [':${SITE_PORT:-3000}:3000', ':${RUNTIME_PORT:-3001}:3001', ':${S3_PORT:-4566}:4566', ':${POSTGRES_PORT:-5432}:5432', ':${REDIS_PORT:-6379}:6379', '7880:7880', '7881:7881/tcp']) {
+    for (const expected of [':${SITE_PORT:-3000}:3000', ':${RUNTIME_PORT:-3001}:3001', ':${S3_PORT:-4566}:4566', ':${POSTGRES_PORT:-5432}:5432', ':${REDIS_PORT:-6379}:6379', ':${LIVEKIT_PORT:-7880}:7880', '7881:7881/tcp']) {
       expect(published).toContain(expected)
     }
     expect(published).toMatch(/\b(\d+)-(\d+):\1-\2\/udp/)
