@@ -39,11 +39,17 @@ export function memoryBelow(rootPid: number, exclude: number[] = []): Record<str
   const visit = (pid: number) => {
     for (const child of parents.get(pid) ?? []) {
       if (exclude.includes(child)) continue
-      const name = read(`/proc/${child}/comm`).trim()
+      const name = programName(child)
       totals[name] = (totals[name] ?? 0) + kib(read(`/proc/${child}/smaps_rollup`), 'Pss') / 1024
       visit(child)
     }
   }
   visit(rootPid)
   return totals
+}
+
+// The executable's file name: /proc/pid/comm is cut at 15 characters and Node reports its thread name.
+function programName(pid: number): string {
+  const argv0 = read(`/proc/${pid}/cmdline`).split('\0')[0]
+  return argv0.split('/').at(-1) || read(`/proc/${pid}/comm`).trim()
 }

@@ -27,20 +27,25 @@ What remains, and why:
   one JSON log line, each of which makes h3 build and merge a \`Headers\` object. The fair measure of what
   the runtime adds is the **h3+cc** row, h3 doing that same work plainly. On routes that do real work
   (token, meeting read) the fixed costs weigh less.
-- **On \`/health/live\` the runtime still costs more than h3+cc** (in the last full run about twice its CPU
-  per request) although both do the same work: the runtime runs it as five h3 middleware layers and an
-  \`onResponse\` hook, logs through consola, and resolves the route among all function files; h3+cc does
-  it in one middleware with a direct write. On the token and meeting routes the runtime and h3+cc are level.
-  Profiles spread that difference thinly; it was not reduced further in this pass.
+- **Against h3 doing the same cross-cutting work (h3+cc)** the runtime is level in the committed run
+  on every route. In an earlier full run, on a busier machine, it took about twice h3+cc's CPU per
+  request on \`/health/live\`: the runtime does that work in five h3 middleware layers and an
+  \`onResponse\` hook and logs through consola, where h3+cc uses one middleware and a direct write.
+  Which of the two runs is closer to the truth on a quiet machine is not settled here.
+- **Start-up growth**: 200 extra function files add about 150 ms in all (under 1 ms each), but the
+  last 100 files cost more each than the first 50, so the linearity check in the targets table is not
+  met in the committed run. Each file is one module to import (type stripping, linking); building
+  the route table and the router is linear code. Where the extra cost per file comes from was not
+  investigated in this pass.
 - **Against Express 5** the 1.5× target assumes a framework gap that this workload does not show on
-  Node 24: Express 5 answers as fast as bare h3 here (h3 v2 goes through srvx's web Request/Response layer,
-  Express writes to Node's response directly), and most of a token or meeting request is PostgreSQL,
-  Redis and JWT signing, which are the same in every app. The runtime is level with Express doing the same
-  cross-cutting work on real routes, not 1.5× ahead.
+  Node 24: bare Express 5 reaches 70–90 % of bare h3's requests/s here (h3 v2 goes through srvx's web
+  Request/Response layer, Express writes to Node's response directly), and most of a token or meeting
+  request is PostgreSQL, Redis and JWT signing, which are the same in every app. On those routes the
+  runtime is 1.05–1.2× Express doing the same cross-cutting work, not 1.5×.
 - **Logging** (consola and the JSON reporter) took roughly 15 % of the CPU of a \`/health/live\` answer in the profile;
   one line per request is the behaviour asked for, so it stays.
 - **Idle memory**: Node 24 alone is ~42 MiB RSS, ~60 MiB once it strips TypeScript; the AWS S3 SDK adds
-  ~30 MiB and livekit-server-sdk (its protobuf code) most of the rest. The bare h3 baseline, which loads
+  ~30 MiB (measured on an empty Node); livekit-server-sdk, pg, ioredis and the rest make up the remainder. The bare h3 baseline, which loads
   pg, ioredis and livekit-server-sdk but not the S3 SDK, sits near 105 MiB. Under 100 MB would need the S3
   client loaded on first use instead of at start, which would move the bucket check out of start-up.
 - **This machine** (2 vCPUs) was shared with other test runs throughout: requests/s moved by 2–5× between

@@ -56,11 +56,14 @@ ${rows.join('\n')}
 Each extra function file adds **${s.msPerFile} ms** (least-squares slope over the medians).`
 }
 
+// Names from results written before memory.ts read executable names (comm is truncated, Node's is its thread's).
+const LABELS: Record<string, string> = { MainThread: 'node (the runtime)', 'livekit-server-': 'livekit-server', node: 'node (the runtime)' }
+
 function memorySection(r: Results): string {
   const m = r.memory
   if (!m) return ''
   const names = [...new Set([...Object.keys(m.stackIdleMiB), ...Object.keys(m.stackLoadedMiB)])].sort()
-  const rows = names.map((n) => `| ${n} | ${(m.stackIdleMiB[n] ?? 0).toFixed(1)} | ${(m.stackLoadedMiB[n] ?? 0).toFixed(1)} |`)
+  const rows = names.map((n) => `| ${LABELS[n] ?? n} | ${(m.stackIdleMiB[n] ?? 0).toFixed(1)} | ${(m.stackLoadedMiB[n] ?? 0).toFixed(1)} |`)
   const idle = r.throughput ? Object.entries(r.throughput.apps).map(([name, a]) => `| ${name} | ${a.idleRssMiB} | ${a.loadedRssMiB} |`).join('\n') : ''
   return `## Memory
 
