@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Redis } from 'ioredis'
+import { SECURITY_HEADERS as RUNTIME_SECURITY_HEADERS } from '../../runtime/http/security-headers.ts'
 
 // The runtime's cross-cutting work, written plainly for the "with equivalent work" baselines:
 // request id, security headers, a per-client Redis fixed-window counter, one JSON log line per request.
 export const requestStore = new AsyncLocalStorage<{ requestId: string }>()
 
+// The runtime's own header set, plus HSTS as it sends in production.
 export const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'cross-origin-resource-policy': 'same-site',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  ...RUNTIME_SECURITY_HEADERS,
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
 }
 

@@ -1,7 +1,7 @@
 import type { H3Event, Middleware } from 'h3'
 
 // The API answers JSON only: nothing may frame, sniff or script it.
-const HEADERS = {
+export const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -11,7 +11,7 @@ const HEADERS = {
 }
 
 export function setSecurityHeaders(event: H3Event, production: boolean): void {
-  for (const [name, value] of Object.entries(HEADERS)) event.res.headers.set(name, value)
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) event.res.headers.set(name, value)
   if (production) event.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains')
 }
 
