@@ -1,6 +1,6 @@
 import { freePort } from '../native/free-port.ts'
 import { runtimeEnv } from '../tests/support/runtime.ts'
-import type { ServiceUrls } from '../tests/support/services.ts'
+import type { ServiceUrls } from '../native/services.ts'
 import { startServer, type ServerUnderTest } from './server.ts'
 
 export type AppName = 'runtime' | 'h3' | 'h3+cc' | 'express' | 'express+cc'

@@ -1,17 +1,8 @@
 import { inject } from 'vitest'
 
-/** What the integration global setup (tests/setup/services.ts) started, shared by every test file. */
-export interface ServiceUrls {
-  databaseUrl: string
-  redisUrl: string
-  s3Endpoint: string
-  /** ws:// for clients */
-  livekitUrl: string
-  /** http:// for the server API */
-  livekitHttpUrl: string
-  livekitKey: string
-  livekitSecret: string
-}
+import type { ServiceUrls } from '../../native/services.ts'
+
+export type { ServiceUrls }
 
 declare module 'vitest' {
   interface ProvidedContext {
