@@ -1,9 +1,12 @@
-import type { Figure } from '../../tests/support/figures.ts'
+import { PROBE_CLASSES, type Figure } from '../../tests/support/figures.ts'
 
 export type RecordedFigure = Figure & { id: string; at: string }
 
-const AREAS: Figure['area'][] = ['Load', 'Faults', 'Hostile input', 'Access']
+const AREAS: Figure['area'][] = ['Load', 'Faults', 'Hostile input', 'Access', 'Probed from outside']
 const cell = (text: string | number) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ')
+
+const probes = (figures: RecordedFigure[]) =>
+  figures.filter((f) => f.probe).sort((a, b) => PROBE_CLASSES.indexOf(a.probe!) - PROBE_CLASSES.indexOf(b.probe!) || a.id.localeCompare(b.id))
 
 /** docs/reliability.md from the figures the reliability tests recorded. */
 export function reliabilityMarkdown(figures: RecordedFigure[]): string {
@@ -28,7 +31,17 @@ Measured ${measured} UTC: ${total('requests')} requests, ${total('errors')} erro
 
 | area | scenario | what was checked | requests | errors | rows lost | figures |
 | --- | --- | --- | ---: | ---: | ---: | --- |
-${sorted.map((f) => `| ${f.area} | ${cell(f.scenario)} | ${cell(f.checked)} | ${f.requests} | ${f.errors} | ${f.rowsLost} | ${cell(f.notes ?? '')} |`).join('\n')}
+${sorted.filter((f) => !f.probe).map((f) => `| ${f.area} | ${cell(f.scenario)} | ${cell(f.checked)} | ${f.requests} | ${f.errors} | ${f.rowsLost} | ${cell(f.notes ?? '')} |`).join('\n')}
+
+## Probed from outside
+
+The running product attacked as an outsider would, on loopback, against the real programs (LiveKit,
+Caddy, the site, the runtime in both modes). Each class lists what was tried and what held; every
+scenario began as a test that failed on the code before its fix.
+
+| class | what was tried | what held | requests | errors | figures |
+| --- | --- | --- | ---: | ---: | --- |
+${probes(sorted).map((f) => `| ${f.probe} | ${cell(f.scenario)} | ${cell(f.checked)} | ${f.requests} | ${f.errors} | ${cell(f.notes ?? '')} |`).join('\n')}
 
 ## Limits
 

@@ -3,7 +3,9 @@ import { join } from 'node:path'
 
 /** One row of docs/reliability.md: a scenario, what it checked, and the figures the run measured. */
 export interface Figure {
-  area: 'Load' | 'Faults' | 'Hostile input' | 'Access'
+  area: 'Load' | 'Faults' | 'Hostile input' | 'Access' | 'Probed from outside'
+  /** for area 'Probed from outside': the class of attack the scenario tried */
+  probe?: ProbeClass
   scenario: string
   checked: string
   requests: number
@@ -13,6 +15,10 @@ export interface Figure {
   /** anything else worth a number: 503s during an outage, 429s, runs */
   notes?: string
 }
+
+/** The classes of the outside probe (docs/reliability.md's "Probed from outside" section). */
+export const PROBE_CLASSES = ['grants', 're-opened meetings', 'crashes', 'body sizes', 'forwarded addresses', 'CSRF', 'health', 'headers', 'input rules'] as const
+export type ProbeClass = (typeof PROBE_CLASSES)[number]
 
 export const FIGURES_DIR = join('test-results', 'reliability')
 
