@@ -1,7 +1,6 @@
 import type { HealthCheck, HealthReport } from '../../types/api.ts'
 import type { Runtime } from '../context.ts'
-import { probe } from './probe.ts'
-import { logChanges, probeDependencies, reportOf } from './report.ts'
+import { logChanges, probeDatabase, probeDependencies, reportOf } from './report.ts'
 import { shareFor } from './shared.ts'
 
 interface Health {
@@ -24,7 +23,7 @@ function health(runtime: Runtime): Health {
       return reportOf(runtime, probes, checkedAt)
     }),
     // Readiness must be current: callers share only the probe in flight.
-    database: shareFor(0, async () => (await probe(() => runtime.db.query('select 1'), { essential: true })).check),
+    database: shareFor(0, async () => (await probeDatabase(runtime)).check),
   }
   byRuntime.set(runtime, found)
   return found

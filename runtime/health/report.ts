@@ -5,11 +5,15 @@ import { down, probe, type Probed } from './probe.ts'
 
 export type DependencyProbes = Record<Dependency, Probed>
 
+/** The essential one: without the database nothing works. */
+export const probeDatabase = ({ db }: Runtime) => probe(() => db.query('select 1'), { essential: true })
+
 // One round: every dependency at once. The database is essential (down); Redis, storage and
 // LiveKit only degrade the service.
-export async function probeDependencies({ db, redis, bucket, livekit }: Runtime): Promise<DependencyProbes> {
+export async function probeDependencies(runtime: Runtime): Promise<DependencyProbes> {
+  const { redis, bucket, livekit } = runtime
   const [database, redisProbe, storage, livekitProbe] = await Promise.all([
-    probe(() => db.query('select 1'), { essential: true }),
+    probeDatabase(runtime),
     redis.status === 'ready' ? probe(() => redis.ping()) : down(false, 'Not connected'),
     probe(() => bucket.client.send(new HeadBucketCommand({ Bucket: bucket.name }))),
     probe(() => livekit.rooms.listRooms()),
