@@ -39,6 +39,18 @@ describe('docker compose config (Compose v5 built from source) accepts compose.y
     expect(config.services.livekit.environment.NODE_IP).toBe('198.51.100.23')
   })
 
+  test('the site gets the LiveKit and download origins the runtime gives browsers (its CSP allows exactly those)', () => {
+    for (const env of [developerEnv, instanceEnv]) {
+      const { config } = composeConfig(env, ['production'])
+      const shared = (service: string) => {
+        const { LIVEKIT_PUBLIC_URL, S3_PUBLIC_ENDPOINT } = config.services[service].environment
+        return { LIVEKIT_PUBLIC_URL, S3_PUBLIC_ENDPOINT }
+      }
+      expect(shared('site').LIVEKIT_PUBLIC_URL).toMatch(/^wss?:\/\//)
+      expect(shared('site')).toEqual(shared('runtime'))
+    }
+  })
+
   test('refuses to start without the secrets, naming the command that writes them', () => {
     const { POSTGRES_PASSWORD: _, ...withoutPassword } = developerEnv
     const { status, stderr } = composeConfig(withoutPassword)
