@@ -170,6 +170,14 @@ describe('a meeting in two browsers', () => {
     const download = await fetch(href!)
     expect(download.status).toBe(200)
     expect((await download.arrayBuffer()).byteLength).toBe(2_500_000)
+    // Play streams straight from the bucket, another origin: the page's CSP (media-src) lets it load.
+    const streamed = page.waitForResponse((response) => response.url().startsWith(new URL(href!).origin))
+    await row.locator('summary', { hasText: 'Play' }).click()
+    await row.locator('video').evaluate((video: HTMLVideoElement) => {
+      video.preload = 'metadata'
+      video.load()
+    })
+    expect((await streamed).status()).toBeLessThan(300)
     await screenshots(page, 'recordings')
     await page.close()
   })

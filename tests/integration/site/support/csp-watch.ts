@@ -20,7 +20,12 @@ const reportViolations = () => {
   }, true)
 }
 
+const watched = new WeakSet<BrowserContext>()
+
 async function watchContext(context: BrowserContext): Promise<BrowserContext> {
+  // Playwright's browser.newPage() opens its context through browser.newContext(): watch each once.
+  if (watched.has(context)) return context
+  watched.add(context)
   await context.exposeBinding('__meetCspViolation', ({ page }, detail: string) => void seen.push({ page: page.url(), how: 'securitypolicyviolation', detail }))
   await context.addInitScript(reportViolations)
   // Chromium also logs each refusal ("… violates the following Content Security Policy directive …").
