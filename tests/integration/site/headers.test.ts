@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { freePort } from '../../../native/free-port.ts'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
-import { ApiClient } from '../../support/client.ts'
+import { ApiClient, type ApiResponse } from '../../support/client.ts'
 import { createTally, recordFigure } from '../../support/figures.ts'
 import { startSite, type RunningSite } from './support/site-server.ts'
 import { ensureSiteBuilt } from './support/build-site.ts'
@@ -138,7 +138,7 @@ describe('security headers of the site on its own', () => {
 describe('API answers that carry a token or a session', () => {
   test.each([['the runtime', () => stack.runtime.url], ['the site’s /api', () => `${site.url}/api`]])('are never stored by a cache (%s)', async (_, base) => {
     const visitor = new ApiClient(base())
-    const answers = {
+    const answers: Record<string, ApiResponse> = {
       'GET /session': await visitor.get('/session'),
       'PUT /session': await visitor.put('/session', { displayName: 'Ada' }),
       'POST /meetings': await visitor.post('/meetings', {}),

@@ -15,7 +15,8 @@ const instanceEnv: Record<string, string> = {
   PUBLIC_IP: '198.51.100.23', LIVEKIT_NODE_IP: '198.51.100.23',
 }
 
-describe('docker compose config (Compose v5 built from source) accepts compose.yaml', () => {
+// Each `docker compose config` takes seconds on a busy machine.
+describe('docker compose config (Compose v5 built from source) accepts compose.yaml', { timeout: 30_000 }, () => {
   test('with the .env `npm run secrets` writes, for every profile', () => {
     const { status, stderr, config } = composeConfig(developerEnv, ['production', 'localstack'])
     expect(stderr).not.toMatch(/error|invalid/i)
