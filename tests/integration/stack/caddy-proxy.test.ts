@@ -7,11 +7,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { freePort } from '../../../native/free-port.ts'
 import { startServiceProcess, type ServiceProcess } from '../../../native/process.ts'
-import { httpAnswers } from '../../../native/probes.ts'
 import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
 import { useServices } from '../../support/services.ts'
 import { readCompose, repoRoot } from '../../unit/stack/support/stack-files.ts'
 import { runHealthCheck } from './support/run-healthcheck.ts'
+import { caddyAdminReady, caddyBinary } from '../../support/caddy-l4.ts'
 
 interface Answer {
   status: number
@@ -53,7 +53,7 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
     admin = await freePort()
     caddy = await startServiceProcess({
       name: 'caddy',
-      command: 'caddy',
+      command: caddyBinary,
       args: ['run', '--config', join(repoRoot, file), '--adapter', 'caddyfile'],
       env: {
         PATH: process.env.PATH, HOME: data, XDG_DATA_HOME: join(data, 'data'), XDG_CONFIG_HOME: join(data, 'config'),
@@ -64,7 +64,7 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
         CADDY_ADMIN: `localhost:${admin}`,
         RUNTIME_UPSTREAM: new URL(runtime.url).host, SITE_UPSTREAM: `127.0.0.1:${sitePort}`, LIVEKIT_UPSTREAM: new URL(useServices().livekitHttpUrl).host,
       },
-      ready: () => httpAnswers(`http://127.0.0.1:${admin}/config/`),
+      ready: () => caddyAdminReady(admin),
     })
     const rootCert = join(data, 'data', 'caddy', 'pki', 'authorities', 'local', 'root.crt')
     for (let attempt = 0; !ca; attempt++) {
