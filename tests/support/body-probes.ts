@@ -1,0 +1,84 @@
+import { connect } from 'node:net'
+
+/** What came back on the socket: the status line's code (undefined if none) and the rest. */
+export interface ProbeAnswer {
+  status?: number
+  text: string
+  /** body bytes written before the server answered or closed */
+  sent: number
+}
+
+export type BodyShape =
+  /** `Transfer-Encoding: chunked`, more than the limit, all of it offered */
+  | 'chunked'
+  /** a `Content-Length` over the limit; the bytes are offered as long as the server reads */
+  | 'long-length'
+  /** a declared length within the limit, then the client goes away halfway */
+  | 'stops-midway'
+  /** chunked, then the client goes away before the last chunk */
+  | 'chunked-stops-midway'
+
+const CHUNK = 64 * 1024
+
+/**
+ * One request on a raw socket with a body of `bytes` bytes (zeros inside a JSON string), written in
+ * 64 KiB pieces as fast as the server takes them, in one of the shapes above. Resolves with what the
+ * server answered, or when it closed the connection, or after `timeoutMs` (then the socket is cut).
+ */
+export function sendBody(baseUrl: string, method: string, path: string, shape: BodyShape, bytes: number, options: { headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<ProbeAnswer> {
+  const { hostname, port } = new URL(baseUrl)
+  const chunked = shape === 'chunked' || shape === 'chunked-stops-midway'
+  const stopsAt = shape === 'stops-midway' || shape === 'chunked-stops-midway' ? Math.floor(bytes / 2) : bytes
+  const head = [`${method} ${path} HTTP/1.1`, `host: ${hostname}:${port}`, 'content-type: application/json', 'connection: close',
+    chunked ? 'transfer-encoding: chunked' : `content-length: ${bytes}`,
+    ...Object.entries(options.headers ?? {}).map(([name, value]) => `${name}: ${value}`)].join('\r\n') + '\r\n\r\n'
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname)
+    let received = ''
+    let sent = 0
+    let done = false
+    const finish = () => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      socket.destroy()
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(received)?.[1]
+      resolve({ status: status ? Number(status) : undefined, text: received.slice(received.indexOf('\r\n\r\n') + 4), sent })
+    }
+    const timer = setTimeout(finish, options.timeoutMs ?? 10_000)
+    socket.setEncoding('latin1')
+    socket.on('data', (chunk: string) => {
+      received += chunk
+      // The whole answer is in once the server closes (`connection: close`); a HEAD-less 413 may also keep it open.
+      if (/\r\n0\r\n\r\n$/.test(received) || hasWholeBody(received)) finish()
+    })
+    socket.on('close', finish)
+    socket.on('error', finish)
+    const piece = (size: number) => {
+      const data = Buffer.alloc(size, 0x61)
+      return chunked ? Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), data, Buffer.from('\r\n')]) : data
+    }
+    socket.on('connect', () => {
+      socket.write(head)
+      const pump = () => {
+        while (!done && sent < stopsAt) {
+          const size = Math.min(CHUNK, stopsAt - sent)
+          sent += size
+          if (!socket.write(piece(size))) return void socket.once('drain', pump)
+        }
+        if (done) return
+        // All offered: a whole body ends its chunks; a body that stops midway hangs up instead.
+        if (stopsAt < bytes) setTimeout(() => socket.destroy(), 50)
+        else if (chunked) socket.write('0\r\n\r\n')
+      }
+      pump()
+    })
+  })
+}
+
+function hasWholeBody(received: string): boolean {
+  const end = received.indexOf('\r\n\r\n')
+  if (end < 0) return false
+  const length = /\r\ncontent-length: *(\d+)/i.exec(received.slice(0, end))?.[1]
+  return length !== undefined && received.length - end - 4 >= Number(length)
+}
