@@ -15,7 +15,8 @@ type Fetch = (request: Request) => Response | Promise<Response>
 // sets it to null when a request body is cancelled (an oversized chunked body), and the TypeError
 // thrown in that event handler stopped the process.
 export async function listen(fetch: Fetch, config: Config): Promise<Listening> {
-  const server = serve({ fetch, port: config.PORT, hostname: config.HOST, silent: true, gracefulShutdown: false })
+  // maxRequestBodySize: srvx stops reading a body at the limit (http/body-limit.ts answers 413).
+  const server = serve({ fetch, port: config.PORT, hostname: config.HOST, silent: true, gracefulShutdown: false, maxRequestBodySize: config.BODY_LIMIT_BYTES })
   await server.ready()
   return { url: server.url!, close: (force) => server.close(force) }
 }
