@@ -39,6 +39,14 @@ describe('docker compose config (Compose v5 built from source) accepts compose.y
     expect(config.services.livekit.environment.NODE_IP).toBe('198.51.100.23')
   })
 
+  test('the runtime container runs in production from the example .env; development only when CONTAINER_NODE_ENV asks', () => {
+    expect(developerEnv.NODE_ENV).toBe('development') // for npm start, which must not leak into Compose
+    const { runtime } = composeConfig(developerEnv).config.services
+    expect(runtime.environment.NODE_ENV).toBe('production')
+    expect(runtime.build.target).toBe('production')
+    expect(composeConfig({ ...developerEnv, CONTAINER_NODE_ENV: 'development' }).config.services.runtime.environment.NODE_ENV).toBe('development')
+  }, 60_000)
+
   test('refuses to start without the secrets, naming the command that writes them', () => {
     const { POSTGRES_PASSWORD: _, ...withoutPassword } = developerEnv
     const { status, stderr } = composeConfig(withoutPassword)
