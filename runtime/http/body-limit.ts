@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http'
 const DIGITS = /^\d+$/
 // How much of a refused body is still read and thrown away, so that the client, mid-upload,
 // receives the 413 instead of a reset connection (closing a socket with unread data sends RST).
-const DISCARD_BYTES = 16 * 1024 * 1024
+const DISCARD_BYTES = 64 * 1024 * 1024
 const DISCARD_MS = 5_000
 
 /**

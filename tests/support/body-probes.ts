@@ -43,7 +43,10 @@ export function sendBody(baseUrl: string, method: string, path: string, shape: B
       clearTimeout(timer)
       socket.destroy()
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(received)?.[1]
-      resolve({ status: status ? Number(status) : undefined, text: received.slice(received.indexOf('\r\n\r\n') + 4), sent })
+      const end = received.indexOf('\r\n\r\n')
+      const body = received.slice(end + 4)
+      const text = /\r\ntransfer-encoding: *chunked/i.test(received.slice(0, end)) ? dechunk(body) : body
+      resolve({ status: status ? Number(status) : undefined, text, sent })
     }
     const timer = setTimeout(finish, options.timeoutMs ?? 10_000)
     socket.setEncoding('latin1')
@@ -74,6 +77,17 @@ export function sendBody(baseUrl: string, method: string, path: string, shape: B
       pump()
     })
   })
+}
+
+function dechunk(body: string): string {
+  let text = ''
+  for (let at = 0; ;) {
+    const lineEnd = body.indexOf('\r\n', at)
+    const size = parseInt(body.slice(at, lineEnd), 16)
+    if (!(size > 0)) return text
+    text += body.slice(lineEnd + 2, lineEnd + 2 + size)
+    at = lineEnd + 2 + size + 2
+  }
 }
 
 function hasWholeBody(received: string): boolean {
