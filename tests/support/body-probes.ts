@@ -1,4 +1,5 @@
 import { connect } from 'node:net'
+import { connect as connectTls } from 'node:tls'
 
 /** What came back on the socket: the status line's code (undefined if none) and the rest. */
 export interface ProbeAnswer {
@@ -25,15 +26,18 @@ const CHUNK = 64 * 1024
  * 64 KiB pieces as fast as the server takes them, in one of the shapes above. Resolves with what the
  * server answered, or when it closed the connection, or after `timeoutMs` (then the socket is cut).
  */
-export function sendBody(baseUrl: string, method: string, path: string, shape: BodyShape, bytes: number, options: { headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<ProbeAnswer> {
-  const { hostname, port } = new URL(baseUrl)
+export function sendBody(baseUrl: string, method: string, path: string, shape: BodyShape, bytes: number, options: { headers?: Record<string, string>; timeoutMs?: number; ca?: string; expectContinue?: boolean } = {}): Promise<ProbeAnswer> {
+  const { hostname, port, protocol } = new URL(baseUrl)
   const chunked = shape === 'chunked' || shape === 'chunked-stops-midway'
   const stopsAt = shape === 'stops-midway' || shape === 'chunked-stops-midway' ? Math.floor(bytes / 2) : bytes
   const head = [`${method} ${path} HTTP/1.1`, `host: ${hostname}:${port}`, 'content-type: application/json', 'connection: close',
-    chunked ? 'transfer-encoding: chunked' : `content-length: ${bytes}`,
+    chunked ? 'transfer-encoding: chunked' : `content-length: ${bytes}`, ...(options.expectContinue ? ['expect: 100-continue'] : []),
     ...Object.entries(options.headers ?? {}).map(([name, value]) => `${name}: ${value}`)].join('\r\n') + '\r\n\r\n'
   return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname)
+    // https: to 127.0.0.1, naming `hostname` (Caddy's internal certificate is for localhost).
+    const socket = protocol === 'https:'
+      ? connectTls({ host: '127.0.0.1', port: Number(port), servername: hostname, ca: options.ca })
+      : connect(Number(port), hostname)
     let received = ''
     let sent = 0
     let done = false
@@ -50,8 +54,16 @@ export function sendBody(baseUrl: string, method: string, path: string, shape: B
     }
     const timer = setTimeout(finish, options.timeoutMs ?? 10_000)
     socket.setEncoding('latin1')
+    let pumping: (() => void) | undefined
     socket.on('data', (chunk: string) => {
       received += chunk
+      // `Expect: 100-continue`: the body follows a 100; any other answer is final and it never does.
+      if (pumping && /^HTTP\/1\.1 100 [^\r]*\r\n\r\n/.test(received)) {
+        received = received.replace(/^HTTP\/1\.1 100 [^\r]*\r\n\r\n/, '')
+        const start = pumping
+        pumping = undefined
+        return start()
+      }
       // The whole answer is in once the server closes (`connection: close`); a HEAD-less 413 may also keep it open.
       if (/\r\n0\r\n\r\n$/.test(received) || hasWholeBody(received)) finish()
     })
@@ -61,7 +73,7 @@ export function sendBody(baseUrl: string, method: string, path: string, shape: B
       const data = Buffer.alloc(size, 0x61)
       return chunked ? Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), data, Buffer.from('\r\n')]) : data
     }
-    socket.on('connect', () => {
+    socket.on(protocol === 'https:' ? 'secureConnect' : 'connect', () => {
       socket.write(head)
       const pump = () => {
         while (!done && sent < stopsAt) {
@@ -74,7 +86,8 @@ export function sendBody(baseUrl: string, method: string, path: string, shape: B
         if (stopsAt < bytes) setTimeout(() => socket.destroy(), 50)
         else if (chunked) socket.write('0\r\n\r\n')
       }
-      pump()
+      if (options.expectContinue) pumping = pump
+      else pump()
     })
   })
 }
