@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { freePort } from '../../../native/free-port.ts'
 import { repoRoot } from '../../unit/stack/support/stack-files.ts'
+import { createTally, recordFigure } from '../../support/figures.ts'
 
 // `npm start` is `node native/launch.ts` after the prestart install; the install is what
 // scripts/install-deps.sh already did for this test run.
@@ -97,6 +98,7 @@ describe('npm start from a clean clone', () => {
   }, 240_000)
 
   test('a runtime killed as a crash would is shown as crashed, restarted with backoff, and answers again', async () => {
+    const tally = createTally()
     for (let crash = 1; crash <= 2; crash++) {
       const pid = await pidOf(clone, 'runtime/main.ts')
       expect(pid, 'the runtime process').toBeDefined()
@@ -107,8 +109,18 @@ describe('npm start from a clean clone', () => {
       await untilPrinted(running!, new RegExp(`✔ runtime\\s+ready\\s+.*\\(restarts: ${crash}\\)`), from)
       expect(await pidOf(clone, 'runtime/main.ts')).not.toBe(pid)
       const answer = await fetch(`${site()}/api/meetings/${roomName}`)
+      tally.count(answer.status === 200, 2)
       expect(answer.status).toBe(200)
     }
+    await recordFigure('probe-crashes-launcher', {
+      area: 'Probed from outside',
+      probe: 'crashes',
+      scenario: 'under npm start, the runtime killed with SIGKILL twice in a row',
+      checked: "the board shows it crashed with the delay (1 s, then 2 s) and the restart count, it comes back, and a meeting created before answers through the site",
+      requests: tally.requests,
+      errors: tally.breaches,
+      rowsLost: 0,
+    })
   }, 180_000)
 
   test('Ctrl-C stops every service and exits cleanly', async () => {
