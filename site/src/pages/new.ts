@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro'
 import { callRuntime } from '../lib/call-runtime.ts'
-import type { Meeting } from '../lib/types.ts'
+import type { MeetingAnswer } from '../lib/types.ts'
 import { homeWithError, redirectWithCookies } from '../lib/redirects.ts'
 import { homeErrorFor } from '../lib/home-errors.ts'
 import { isRoomName } from '../lib/room-name.ts'
@@ -18,7 +18,7 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
   // The API's own rule, checked here too, so only a valid name ever goes into a Location.
   if (roomName && !isRoomName(roomName)) return homeWithError('invalid-name', roomName)
   const headers = new Headers()
-  const created = await callRuntime<{ meeting: Meeting }>({ request, clientAddress, response: { headers } }, '/meetings', {
+  const created = await callRuntime<MeetingAnswer>({ request, clientAddress, response: { headers } }, '/meetings', {
     method: 'POST',
     body: roomName ? { roomName } : {},
   })
