@@ -11,7 +11,7 @@ import { freePort } from '../../../native/free-port.ts'
 import { startLivekit, type LivekitHandle } from '../../../native/livekit.ts'
 import { startServiceProcess, type ServiceProcess } from '../../../native/process.ts'
 import { requireExecutable } from '../../../native/executable.ts'
-import { caddyAdminReady, caddyBinary } from '../../support/caddy-l4.ts'
+import { caddyBinary, caddyReady } from '../../support/caddy-l4.ts'
 import { livekitTurnCredentials } from '../../support/livekit-turn.ts'
 import { useServices } from '../../support/services.ts'
 import { eventually } from '../../support/eventually.ts'
@@ -53,7 +53,7 @@ beforeAll(async () => {
       RUNTIME_UPSTREAM: `127.0.0.1:${await freePort()}`, LIVEKIT_UPSTREAM: new URL(livekit.httpUrl).host,
       SITE_UPSTREAM: `127.0.0.1:${sitePort}`, LIVEKIT_TURN_UPSTREAM: `127.0.0.1:${turnPort}`,
     },
-    ready: () => caddyAdminReady(admin),
+    ready: () => caddyReady(admin, httpsPort),
   })
   rootCa = await waitForFile(join(home, 'data', 'caddy', 'pki', 'authorities', 'local', 'root.crt'))
 })

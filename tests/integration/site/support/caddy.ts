@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { freePort } from '../../../../native/free-port.ts'
 import { startServiceProcess } from '../../../../native/process.ts'
 import { root } from './site-server.ts'
-import { caddyAdminReady, caddyBinary } from '../../../support/caddy-l4.ts'
+import { caddyBinary, caddyReady } from '../../../support/caddy-l4.ts'
 
 export interface RunningCaddy {
   /** https://localhost:port, Caddy's own certificate (`tls internal`) */
@@ -34,7 +34,7 @@ export async function startCaddy(httpsPort: number, upstreams: { runtime: string
       LIVEKIT_UPSTREAM: upstreams.livekit,
       SITE_UPSTREAM: upstreams.site,
     },
-    ready: () => caddyAdminReady(adminPort),
+    ready: () => caddyReady(adminPort, httpsPort),
   })
   return {
     url: `https://localhost:${httpsPort}`,
