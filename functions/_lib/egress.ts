@@ -23,7 +23,7 @@ export async function startRoomRecording(roomName: string) {
   try {
     return { info: await useLivekit().egress.startRoomCompositeEgress(roomName, { file: output }, { layout: 'grid' }), filepath }
   } catch (error) {
-    // LiveKit creates rooms when the first person joins; an empty meeting has nothing to record.
+    // The runtime opens a meeting's room when it issues the first token: no room, nobody to record.
     if (/room does not exist/i.test((error as Error).message)) throw conflict('Nobody has joined the meeting yet: join it before recording')
     throw egressUnavailable(error as Error)
   }
