@@ -1,6 +1,6 @@
 import { AccessToken, type VideoGrant } from 'livekit-server-sdk'
 import type { H3Event } from 'h3'
-import { conflict, useLivekit, useLogger, useSession } from '#runtime'
+import { conflict, useLivekit, useLogger, useSession, type ConnectionDetails } from '#runtime'
 import { findMeeting, requireMeeting } from './meetings.ts'
 import { closeRoom, openRoom } from './livekit-room.ts'
 
@@ -23,7 +23,7 @@ const browserGrant = (room: string): VideoGrant => ({
 })
 
 // The identity is always the session's: a request body can name a room and a display name, never a person.
-export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest) {
+export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest): Promise<ConnectionDetails> {
   const meeting = await requireMeeting(roomName, { open: true })
   let session = await useSession(event)
   if (participantName && participantName !== session.displayName) session = await session.update({ displayName: participantName })

@@ -1,12 +1,12 @@
 import { defineHandler } from 'h3'
-import { useLogger, withTransaction } from '#runtime'
+import { useLogger, withTransaction, type MeetingAnswer } from '#runtime'
 import { assertHost, meetingFromPath, meetingJson, type MeetingRow } from '../../_lib/meetings.ts'
 import { closeRoom } from '../../_lib/livekit-room.ts'
 import { audit } from '../../_lib/audit.ts'
 
 // Closing the LiveKit room disconnects everyone; the meeting then refuses new tokens, and LiveKit
 // creates no room on a join, so tokens issued before the end have nothing to join.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<MeetingAnswer> => {
   const { meeting, session } = await meetingFromPath(event)
   assertHost(meeting, session.identity, 'end the meeting')
   // LiveKit unreachable: 503, and the meeting stays open rather than ended with people still in it.
