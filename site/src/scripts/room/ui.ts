@@ -9,7 +9,6 @@ import { startInvite } from './invite.ts'
 import { startPanel } from './panel.ts'
 import { startPeople } from './people.ts'
 import { startRecording } from './recording.ts'
-import { startReopen } from './reopen.ts'
 import { startSettings } from './settings.ts'
 
 /** Every part of the room page, each reading the room's current state and then following its events. */
@@ -23,7 +22,6 @@ export function startRoomUi(context: RoomContext) {
   startRecording(context)
   startHostControls(context)
   startConnection(context)
-  startReopen(context)
   const panel = startPanel((view) => view === 'chat' && openChat())
   const openChat = startChat(context, () => panel.isOpen('chat'))
 }
