@@ -2,7 +2,7 @@ import { HTTPError } from 'h3'
 
 export type ErrorCode =
   | 'bad_request' | 'validation_failed' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed'
-  | 'conflict' | 'payload_too_large' | 'rate_limited' | 'service_unavailable' | 'internal_error'
+  | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'service_unavailable' | 'internal_error'
 
 // Errors a function throws on purpose; the runtime turns them into `{ error, message, details? }`.
 export function apiError(status: number, error: ErrorCode, message: string, details?: Record<string, unknown>): HTTPError {

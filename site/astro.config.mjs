@@ -9,9 +9,11 @@ export default defineConfig({
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'auto' },
   security: {
-    // Behind Caddy the site sees http://site:3000 while browsers post from https://DOMAIN: trusting
-    // X-Forwarded-Proto/Host lets Astro's origin check compare like with like. The domain is only
-    // known when the image runs, so no hostname is pinned here; browsers cannot forge these headers.
-    allowedDomains: [{ protocol: 'https' }, { protocol: 'http' }],
+    // The domain is only known when the image runs, and Astro reads `allowedDomains` at build time
+    // and takes the left-most (client-written) X-Forwarded-For once a host is allowed. So no
+    // forwarded header is trusted here (no allowedDomains), and src/middleware.ts pins the host to
+    // PUBLIC_URL, counts proxy hops for the client address and does the origin check against
+    // PUBLIC_URL's origin (behind Caddy the site itself only sees http).
+    checkOrigin: false,
   },
 })

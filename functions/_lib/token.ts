@@ -1,6 +1,6 @@
 import { AccessToken } from 'livekit-server-sdk'
 import type { H3Event } from 'h3'
-import { useLivekit, useSession } from '#runtime'
+import { assertNotCrossSite, useLivekit, useSession } from '#runtime'
 import { requireMeeting } from './meetings.ts'
 
 export interface TokenRequest {
@@ -8,13 +8,18 @@ export interface TokenRequest {
   participantName?: string
 }
 
-// The identity is always the session's: a request body can name a room and a display name, never a person.
-export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest) {
+/**
+ * The identity is always the session's: a request can name a room and a display name, never a
+ * person. `keepName` stores the display name in the session (POST); a GET only puts it in this
+ * token, since a GET must change nothing. Requests another site started get no token.
+ */
+export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest, { keepName }: { keepName: boolean }) {
+  assertNotCrossSite(event, 'Tokens are issued')
   const meeting = await requireMeeting(roomName, { open: true })
   let session = await useSession(event)
-  if (participantName && participantName !== session.displayName) session = await session.update({ displayName: participantName })
+  if (keepName && participantName && participantName !== session.displayName) session = await session.update({ displayName: participantName })
   const isHost = meeting.host_identity === session.identity
-  const name = session.displayName ?? 'Guest'
+  const name = participantName ?? session.displayName ?? 'Guest'
   const livekit = useLivekit()
   const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
     identity: session.identity,

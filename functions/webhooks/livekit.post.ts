@@ -7,8 +7,9 @@ import { requireEventFields } from '../_lib/webhook/require-fields.ts'
 import { applyEvent, type LiveChange } from '../_lib/webhook/apply-event.ts'
 import { addLive, clearLive, removeLive } from '../_lib/live-participants.ts'
 
-// Signed by LiveKit: no rate limit, so a burst of room events is never dropped.
-export const meta: FunctionMeta = { rateLimit: false }
+// Signed by LiveKit: no rate limit, so a burst of room events is never dropped. The body is read
+// raw (LiveKit sends application/webhook+json) because the signature covers its exact bytes.
+export const meta: FunctionMeta = { rateLimit: false, requestBody: 'any' }
 
 export default defineHandler(async (event) => {
   const body = (await readRawBody(event)) ?? ''
@@ -16,7 +17,9 @@ export default defineHandler(async (event) => {
   try {
     webhook = await useLivekit().webhooks.receive(body, event.req.headers.get('authorization') ?? undefined)
   } catch (error) {
-    throw unauthorized(`Webhook rejected: ${(error as Error).message}`)
+    // Why it failed (expired, wrong key, digest mismatch) helps an operator and a forger alike.
+    useLogger().warn(`Webhook rejected: ${(error as Error).message}`)
+    throw unauthorized('Webhook rejected: missing or invalid signature')
   }
   requireEventFields(webhook)
   const roomName = webhook.room?.name || webhook.egressInfo?.roomName

@@ -5,11 +5,11 @@ import { homeWithError, redirectWithCookies } from '../lib/redirects.ts'
 import { homeErrorFor } from '../lib/home-errors.ts'
 
 // The home page's "Start meeting" form: create through the API, then go to the meeting.
-export const POST: APIRoute = async ({ request, clientAddress }) => {
+export const POST: APIRoute = async ({ request, locals }) => {
   const form = await request.formData()
   const roomName = String(form.get('roomName') ?? '').trim().toLowerCase()
   const headers = new Headers()
-  const created = await callRuntime<{ meeting: Meeting }>({ request, clientAddress, response: { headers } }, '/meetings', {
+  const created = await callRuntime<{ meeting: Meeting }>({ request, locals, response: { headers } }, '/meetings', {
     method: 'POST',
     body: roomName ? { roomName } : {},
   })

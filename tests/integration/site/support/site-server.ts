@@ -10,11 +10,11 @@ export interface RunningSite {
 
 export const root = new URL('../../../../', import.meta.url).pathname
 
-/** The built standalone server (`node site/dist/server/entry.mjs`) in front of a runtime. */
+/** The built standalone server (`node site/dist/server/entry.mjs`) in front of a runtime, answering at its own URL unless `env.PUBLIC_URL` says otherwise. */
 export async function startSite(runtimeUrl: string, port: number, env: Record<string, string> = {}): Promise<RunningSite> {
   const child = spawn(process.execPath, ['site/dist/server/entry.mjs'], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), RUNTIME_URL: runtimeUrl, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), RUNTIME_URL: runtimeUrl, PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
