@@ -28,6 +28,6 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
   app.use(bodyLimit(config.BODY_LIMIT_BYTES))
   app.use(jsonBodies)
   for (const route of routes) app.on(route.method ?? '', route.route, route.handler, { meta: route.meta as Record<string, unknown> })
-  for (const { route, handler } of methodNotAllowedRoutes(routes)) app.all(route, handler, { meta: { rateLimit: 'api', requestBody: 'any' } })
+  for (const { method, route, handler } of methodNotAllowedRoutes(routes)) app.on(method, route, handler, { meta: { rateLimit: 'api', requestBody: 'any' } })
   return app
 }
