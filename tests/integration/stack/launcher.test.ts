@@ -43,7 +43,8 @@ describe('npm start from a clean clone', () => {
   let clone: string
   let env: Record<string, string>
   let running: Launch | undefined
-  const site = () => `http://127.0.0.1:${env.SITE_PORT}`
+  // The address npm start shows: the site answers only for PUBLIC_URL's host (localhost by default).
+  const site = () => `http://localhost:${env.SITE_PORT}`
 
   beforeAll(async () => {
     clone = mkdtempSync(join(tmpdir(), 'meet-clone-'))
