@@ -56,6 +56,8 @@ describe('npm start from a clean clone', () => {
     env = Object.fromEntries(await Promise.all(
       ['SITE_PORT', 'RUNTIME_PORT', 'S3_PORT', 'POSTGRES_PORT', 'REDIS_PORT', 'LIVEKIT_PORT', 'LIVEKIT_RTC_TCP_PORT', 'LIVEKIT_TURN_UDP_PORT'].map(async (name) => [name, String(await freePort())]),
     ))
+    // A moved SITE_PORT moves the address people open, as docs/operations.md says to set it.
+    env.PUBLIC_URL = `http://localhost:${env.SITE_PORT}`
   }, 120_000)
 
   afterAll(async () => {
