@@ -1,24 +1,22 @@
 import type { EventHandler } from 'h3'
 import { apiError } from '../errors.ts'
-import type { RouteEntry } from '../routing/route-table.ts'
+import { routeShape, type RouteEntry } from '../routing/route-table.ts'
+import type { Method } from '../routing/route-from-file.ts'
 
-// Param names do not make paths different: `/r/:id` and `/r/:name` are one path to a client.
-const shape = (route: string) => route.replace(/\*\*:\w+/g, '**').replace(/:\w+/g, ':')
-
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+const METHODS: Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
 /**
  * For every path that only some methods answer, a route for each other method: 405 with `Allow`,
  * as docs/api.md promises, instead of the 404 a missing method would otherwise get. One route per
  * method rather than "any method", so that h3 still answers HEAD with the GET route.
  */
-export function methodNotAllowedRoutes(routes: RouteEntry[]): Array<{ method: string; route: string; handler: EventHandler }> {
-  const byPath = new Map<string, { route: string; methods: Set<string>; anyMethod: boolean }>()
+export function methodNotAllowedRoutes(routes: RouteEntry[]): Array<{ method: Method; route: string; handler: EventHandler }> {
+  const byPath = new Map<string, { route: string; methods: Set<Method>; anyMethod: boolean }>()
   for (const { route, method } of routes) {
-    const path = byPath.get(shape(route)) ?? { route, methods: new Set<string>(), anyMethod: false }
+    const path = byPath.get(routeShape(route)) ?? { route, methods: new Set<Method>(), anyMethod: false }
     if (method) path.methods.add(method)
     else path.anyMethod = true
-    byPath.set(shape(route), path)
+    byPath.set(routeShape(route), path)
   }
   return [...byPath.values()]
     .filter((path) => !path.anyMethod)
