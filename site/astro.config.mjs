@@ -1,5 +1,6 @@
 import { defineConfig } from 'astro/config'
 import node from '@astrojs/node'
+import { STATIC_DIRECTIVES } from './src/lib/page-security.ts'
 
 // Server output: pages check meetings and sessions against the runtime before they render.
 export default defineConfig({
@@ -8,6 +9,8 @@ export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' },
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'auto' },
+  // No Markdown here; Shiki's inline styles would not pass the CSP anyway.
+  markdown: { syntaxHighlight: false },
   security: {
     // The domain is only known when the image runs, and Astro reads `allowedDomains` at build time
     // and takes the left-most (client-written) X-Forwarded-For once a host is allowed. So no
@@ -15,5 +18,8 @@ export default defineConfig({
     // PUBLIC_URL, counts proxy hops for the client address and does the origin check against
     // PUBLIC_URL's origin (behind Caddy the site itself only sees http).
     checkOrigin: false,
+    // A Content-Security-Policy header on every page: script-src and style-src are 'self' plus hashes of
+    // what Astro inlines; src/middleware.ts adds the LiveKit and recording origins of the deployment.
+    csp: { directives: [...STATIC_DIRECTIVES] },
   },
 })

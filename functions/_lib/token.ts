@@ -1,6 +1,6 @@
 import { AccessToken } from 'livekit-server-sdk'
 import type { H3Event } from 'h3'
-import { assertNotCrossSite, useLivekit, useSession } from '#runtime'
+import { assertNotCrossSite, useLivekit, useSession, type ConnectionDetails } from '#runtime'
 import { requireMeeting } from './meetings.ts'
 
 export interface TokenRequest {
@@ -13,7 +13,7 @@ export interface TokenRequest {
  * person. `keepName` stores the display name in the session (POST); a GET only puts it in this
  * token, since a GET must change nothing. Requests another site started get no token.
  */
-export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest, { keepName }: { keepName: boolean }) {
+export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest, { keepName }: { keepName: boolean }): Promise<ConnectionDetails> {
   assertNotCrossSite(event, 'Tokens are issued')
   const meeting = await requireMeeting(roomName, { open: true })
   let session = await useSession(event)

@@ -30,7 +30,7 @@ beforeAll(async () => {
     ensureSiteBuilt(),
   ])
   // Caddy passes the browser's Host through and appends to X-Forwarded-For: one trusted hop.
-  site = await startSite(stack.runtime.url, sitePort, { PUBLIC_URL: publicUrl, TRUST_PROXY_HOPS: '1' })
+  site = await startSite(stack.runtime, sitePort, { PUBLIC_URL: publicUrl, TRUST_PROXY_HOPS: '1' })
   caddy = await startCaddy(httpsPort, {
     runtime: new URL(stack.runtime.url).host,
     livekit: new URL(stack.livekit.httpUrl).host,
