@@ -1,6 +1,6 @@
 import { AccessToken, type VideoGrant } from 'livekit-server-sdk'
 import type { H3Event } from 'h3'
-import { conflict, useLivekit, useLogger, useSession, type ConnectionDetails } from '#runtime'
+import { assertNotCrossSite, conflict, useLivekit, useLogger, useSession, type ConnectionDetails } from '#runtime'
 import { findMeeting, requireMeeting } from './meetings.ts'
 import { closeRoom, openRoom } from './livekit-room.ts'
 
@@ -22,11 +22,16 @@ const browserGrant = (room: string): VideoGrant => ({
   canUpdateOwnMetadata: false,
 })
 
-// The identity is always the session's: a request body can name a room and a display name, never a person.
-export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest): Promise<ConnectionDetails> {
+/**
+ * The identity is always the session's: a request can name a room and a display name, never a
+ * person. `keepName` stores the display name in the session (POST); a GET only puts it in this
+ * token, since a GET must change nothing. Requests another site started get no token.
+ */
+export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest, { keepName }: { keepName: boolean }): Promise<ConnectionDetails> {
+  assertNotCrossSite(event, 'Tokens are issued')
   const meeting = await requireMeeting(roomName, { open: true })
   let session = await useSession(event)
-  if (participantName && participantName !== session.displayName) session = await session.update({ displayName: participantName })
+  if (keepName && participantName && participantName !== session.displayName) session = await session.update({ displayName: participantName })
   await openRoom(meeting.room_name)
   // "End for all" may have closed the room between the check above and the room's creation.
   if ((await findMeeting(meeting.room_name))?.ended_at) {
@@ -34,7 +39,7 @@ export async function issueToken(event: H3Event, { roomName, participantName }: 
     throw conflict(`Meeting "${meeting.room_name}" has ended`)
   }
   const isHost = meeting.host_identity === session.identity
-  const name = session.displayName ?? 'Guest'
+  const name = participantName ?? session.displayName ?? 'Guest'
   const livekit = useLivekit()
   // The role is for display (the people list); what a host may do is decided by the runtime.
   const role = isHost ? 'host' : 'guest'

@@ -8,8 +8,9 @@ import { applyEvent, type LiveChange } from '../_lib/webhook/apply-event.ts'
 import { addLive, clearLive, removeLive } from '../_lib/live-participants.ts'
 import { closeRoom } from '../_lib/livekit-room.ts'
 
-// Signed by LiveKit: no rate limit, so a burst of room events is never dropped.
-export const meta: FunctionMeta = { rateLimit: false }
+// Signed by LiveKit: no rate limit, so a burst of room events is never dropped. The body is read
+// raw (LiveKit sends application/webhook+json) because the signature covers its exact bytes.
+export const meta: FunctionMeta = { rateLimit: false, requestBody: 'any' }
 
 export default defineHandler(async (event): Promise<WebhookAnswer> => {
   const body = (await readRawBody(event)) ?? ''
@@ -17,7 +18,9 @@ export default defineHandler(async (event): Promise<WebhookAnswer> => {
   try {
     webhook = await useLivekit().webhooks.receive(body, event.req.headers.get('authorization') ?? undefined)
   } catch (error) {
-    throw unauthorized(`Webhook rejected: ${(error as Error).message}`)
+    // Why it failed (expired, wrong key, digest mismatch) helps an operator and a forger alike.
+    useLogger().warn(`Webhook rejected: ${(error as Error).message}`)
+    throw unauthorized('Webhook rejected: missing or invalid signature')
   }
   requireEventFields(webhook)
   const roomName = webhook.room?.name || webhook.egressInfo?.roomName
