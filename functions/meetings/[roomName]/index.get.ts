@@ -1,7 +1,7 @@
 import { defineHandler } from 'h3'
-import { meetingFromPath, meetingJson } from '../../_lib/meetings.ts'
+import { meetingFromPath, meetingJson, roleIn } from '../../_lib/meetings.ts'
 
 export default defineHandler(async (event) => {
-  const { meeting, session } = await meetingFromPath(event)
-  return { meeting: meetingJson(meeting, session.identity) }
+  const { meeting, visitor } = await meetingFromPath(event)
+  return { meeting: meetingJson(meeting, await roleIn(meeting, visitor)) }
 })
