@@ -11,7 +11,11 @@ export async function useOidc(): Promise<client.Configuration> {
     const issuer = new URL(OIDC_ISSUER)
     // Plain http only for a provider on a developer's machine or in the tests.
     const insecure = issuer.protocol === 'http:' && NODE_ENV !== 'production'
-    const promise = client.discovery(issuer, OIDC_CLIENT_ID, undefined, client.ClientSecretBasic(OIDC_CLIENT_SECRET), insecure ? { execute: [client.allowInsecureRequests] } : undefined)
+    // The ID token's signature is checked against the provider's keys too, not only trusted
+    // because it came over TLS from the token endpoint (which the spec allows, and a proxy or a
+    // misconfigured provider would abuse).
+    const execute = [client.enableNonRepudiationChecks, ...(insecure ? [client.allowInsecureRequests] : [])]
+    const promise = client.discovery(issuer, OIDC_CLIENT_ID, undefined, client.ClientSecretBasic(OIDC_CLIENT_SECRET), { execute })
     discovered = { issuer: OIDC_ISSUER, promise }
     promise.catch(() => discovered?.promise === promise && (discovered = undefined))
   }
