@@ -1,0 +1,15 @@
+import type { APIRoute } from 'astro'
+import { callRuntime } from '../../lib/call-runtime.ts'
+import { redirectWithCookies } from '../../lib/redirects.ts'
+
+// The people page's invitation form: the link comes back to the page to be copied.
+export const POST: APIRoute = async ({ request, clientAddress }) => {
+  const form = await request.formData()
+  const displayName = String(form.get('displayName') ?? '').trim()
+  const answer = await callRuntime<{ invite: { url: string } }>({ request, clientAddress }, '/members', {
+    method: 'POST',
+    body: { email: String(form.get('email') ?? ''), role: form.get('admin') ? 'admin' : 'member', ...(displayName ? { displayName } : {}) },
+  })
+  if (answer.ok) return redirectWithCookies(`/people?invite=${answer.body.invite.url.split('/').pop()}`)
+  return redirectWithCookies(`/people?error=${answer.status === 409 ? 'exists' : answer.status === 400 ? 'bad-email' : 'failed'}`)
+}

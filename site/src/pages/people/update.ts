@@ -1,0 +1,12 @@
+import type { APIRoute } from 'astro'
+import { callRuntime } from '../../lib/call-runtime.ts'
+import { redirectWithCookies } from '../../lib/redirects.ts'
+
+// The people page's "Make admin", "Disable" and their opposites.
+export const POST: APIRoute = async ({ request, clientAddress }) => {
+  const form = await request.formData()
+  const id = String(form.get('id') ?? '')
+  const change = Object.fromEntries(['role', 'state'].filter((k) => form.get(k)).map((k) => [k, String(form.get(k))]))
+  const answer = await callRuntime({ request, clientAddress }, `/members/${encodeURIComponent(id)}`, { method: 'PATCH', body: change })
+  return redirectWithCookies(answer.ok ? '/people' : `/people?error=${answer.status === 409 ? 'self' : 'failed'}`)
+}
