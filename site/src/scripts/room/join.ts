@@ -9,6 +9,7 @@ interface TokenAnswer {
   serverUrl: string
   participantToken: string
   isHost: boolean
+  role: 'owner' | 'host' | 'cohost' | 'guest'
 }
 
 /** Gets a token for the session, connects to LiveKit, publishes the preview tracks, shows the room. */
@@ -31,5 +32,5 @@ export async function joinRoom(roomName: string, displayName: string, preview: P
   byId('prejoin').hidden = true
   byId('room').hidden = false
   // Listeners come after connecting: every module starts by reading the room's current state.
-  startRoomUi({ room, roomName, isHost: token.isHost })
+  startRoomUi({ room, roomName, isHost: token.isHost, role: token.role })
 }
