@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { forbidden, notFound, conflict, unauthorized, useConfig, useDb } from '#runtime'
+import { forbidden, notFound, conflict, unauthorized, useConfig, useDb, type Meeting, type MeetingRole } from '#runtime'
 import { roomNameSchema } from './room-name.ts'
 import { routerParam } from './validate.ts'
 import { useVisitor, type Visitor } from './visitor.ts'
@@ -18,11 +18,11 @@ export interface MeetingRow {
  * mode also the creating browser session); `host`: an admin, anywhere; `cohost`: trusted by the
  * owner for this meeting; `guest`: everyone else.
  */
-export type MeetingRole = 'owner' | 'host' | 'cohost' | 'guest'
+export type { MeetingRole }
 
 export const isHostRole = (role: MeetingRole) => role !== 'guest'
 
-export const meetingJson = (row: MeetingRow, role: MeetingRole) => ({
+export const meetingJson = (row: MeetingRow, role: MeetingRole): Meeting => ({
   id: row.id,
   roomName: row.room_name,
   createdAt: row.created_at.toISOString(),

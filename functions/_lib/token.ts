@@ -1,6 +1,6 @@
 import { AccessToken } from 'livekit-server-sdk'
 import type { H3Event } from 'h3'
-import { useDb, useLivekit } from '#runtime'
+import { useDb, useLivekit, type ConnectionDetails } from '#runtime'
 import { isHostRole, requireMeeting, roleIn } from './meetings.ts'
 import { useVisitor } from './visitor.ts'
 
@@ -11,7 +11,7 @@ export interface TokenRequest {
 
 // The identity is always the session's: a request body can name a room and a display name, never a person.
 // Guests join any open meeting by its link; the role comes from roleIn, never from the request.
-export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest) {
+export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest): Promise<ConnectionDetails> {
   const meeting = await requireMeeting(roomName, { open: true })
   const visitor = await useVisitor(event)
   let session = visitor.session!

@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { hashPassword, members, notFound, startMemberSession, useDb, PASSWORD_RULE, type FunctionMeta } from '#runtime'
+import { hashPassword, members, notFound, startMemberSession, useDb, PASSWORD_RULE, type FunctionMeta, type SignedIn } from '#runtime'
 import { takeInvite } from '../_lib/auth/invites.ts'
 import { assertSignInAvailable } from '../_lib/auth/redis-required.ts'
 import { accountJson } from '../_lib/account-json.ts'
@@ -13,7 +13,7 @@ const body = v.object({
 })
 
 // Accepting an invitation: the person sets their password and is signed in. The link works once.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<SignedIn> => {
   const { token, password } = await readValidatedBody(event, body)
   assertSignInAvailable()
   const memberId = await takeInvite(token)

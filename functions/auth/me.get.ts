@@ -1,10 +1,10 @@
 import { defineHandler } from 'h3'
-import { useConfig } from '#runtime'
+import { useConfig, type Me } from '#runtime'
 import { accountJson } from '../_lib/account-json.ts'
 import { useVisitor } from '../_lib/visitor.ts'
 
 // The signed-in member (or null) and how one signs in here: what the site's header and sign-in page show.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<Me> => {
   const { member } = await useVisitor(event, { create: false })
   const config = useConfig()
   return {

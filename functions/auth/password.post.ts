@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { forbidden, members, startMemberSession, unauthorized, useDb, verifyDecoy, verifyPassword, PASSWORD_RULE, type FunctionMeta } from '#runtime'
+import { forbidden, members, startMemberSession, unauthorized, useDb, verifyDecoy, verifyPassword, PASSWORD_RULE, type FunctionMeta, type SignedIn } from '#runtime'
 import { assertMayTry, recordFailure, recordSuccess } from '../_lib/auth/sign-in-limits.ts'
 import { assertSignInAvailable } from '../_lib/auth/redis-required.ts'
 import { accountJson } from '../_lib/account-json.ts'
@@ -14,7 +14,7 @@ const body = v.object({
 
 // One answer for an unknown email and a wrong password (same status, body and headers, and a
 // decoy hash check so both take as long); a new session id on success.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<SignedIn> => {
   const { email, password } = await readValidatedBody(event, body)
   assertSignInAvailable()
   await assertMayTry(event, email)

@@ -1,11 +1,11 @@
 import { defineHandler } from 'h3'
-import { useDb } from '#runtime'
+import { useDb, type MeetingList } from '#runtime'
 import { meetingJson, roleIn, type MeetingRow } from '../_lib/meetings.ts'
 import { useVisitor } from '../_lib/visitor.ts'
 
 // The visitor's own recent meetings: owned, co-hosted or joined (a member's from any device);
 // admins see every meeting. Other people's room names stay private.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<MeetingList> => {
   const visitor = await useVisitor(event, { create: false })
   if (!visitor.identity) return { meetings: [] }
   const admin = visitor.member?.role === 'admin'

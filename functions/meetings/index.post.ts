@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, withTransaction } from '#runtime'
+import { conflict, withTransaction, type MeetingAnswer } from '#runtime'
 import { generateRoomName, roomNameSchema } from '../_lib/room-name.ts'
 import { meetingJson, type MeetingRow } from '../_lib/meetings.ts'
 import { requireMemberIfClosed } from '../_lib/visitor.ts'
@@ -12,7 +12,7 @@ const body = v.optional(v.pipe(jsonObject, v.object({ roomName: v.optional(roomN
 
 // The visitor who creates a meeting is its owner: the member (on any device) in the members mode,
 // also the creating browser session in the open mode.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<MeetingAnswer> => {
   const { roomName = generateRoomName() } = await readValidatedBody(event, body)
   const visitor = await requireMemberIfClosed(event, 'start a meeting')
   const row = await withTransaction(async (db) => {

@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, members, notFound, withTransaction } from '#runtime'
+import { conflict, members, notFound, withTransaction, type PersonAnswer } from '#runtime'
 import { requireAdmin } from '../_lib/admin.ts'
 import { accountJson } from '../_lib/account-json.ts'
 import { routerParam } from '../_lib/validate.ts'
@@ -14,7 +14,7 @@ const body = v.pipe(
 
 // Make admin, disable, enable. A disabled member is signed out at their next request. Admins
 // cannot demote or disable themselves, so the last admin cannot lock everyone out by a click.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<PersonAnswer> => {
   const admin = await requireAdmin(event)
   const memberId = routerParam(event, 'id', id)
   const change = await readValidatedBody(event, body)

@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, members, withTransaction } from '#runtime'
+import { conflict, members, withTransaction, type Invitation } from '#runtime'
 import { requireAdmin } from '../_lib/admin.ts'
 import { accountJson } from '../_lib/account-json.ts'
 import { createInvite } from '../_lib/auth/invites.ts'
@@ -16,7 +16,7 @@ const body = v.object({
 
 // An admin adds a password account and gets an invitation link for it: the person sets their own
 // password there, so no admin ever knows it.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<Invitation> => {
   const admin = await requireAdmin(event)
   const input = await readValidatedBody(event, body)
   assertSignInAvailable()

@@ -1,5 +1,5 @@
 import { defineHandler } from 'h3'
-import { forbidden, useStorage } from '#runtime'
+import { forbidden, useStorage, type RecordingDownload } from '#runtime'
 import { routerParam } from '../_lib/validate.ts'
 import { assertMember, isHostRole } from '../_lib/meetings.ts'
 import { requireRecording } from '../_lib/find-recording.ts'
@@ -8,7 +8,7 @@ import { useVisitor } from '../_lib/visitor.ts'
 import { recordingIdSchema } from '../_lib/recording-id.ts'
 
 // A presigned URL lets the browser download straight from the bucket, for an hour.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<RecordingDownload> => {
   const [{ recording, meeting }, visitor] = await Promise.all([requireRecording(routerParam(event, 'id', recordingIdSchema)), useVisitor(event, { create: false })])
   const role = await assertMember(meeting, visitor)
   // An unshared recording is not there for someone who only joined.

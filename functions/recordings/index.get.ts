@@ -1,6 +1,6 @@
 import { defineHandler, getValidatedQuery } from 'h3'
 import * as v from 'valibot'
-import { useDb } from '#runtime'
+import { useDb, type RecordingList } from '#runtime'
 import { roomNameSchema } from '../_lib/room-name.ts'
 import { assertMember, isHostRole, requireMeeting } from '../_lib/meetings.ts'
 import { recordingJson, RECORDING_COLUMNS, type RecordingRow } from '../_lib/recordings.ts'
@@ -9,7 +9,7 @@ import { useVisitor } from '../_lib/visitor.ts'
 const query = v.object({ roomName: roomNameSchema })
 
 // Hosts see every recording of the meeting; people who joined see the ones the owner shared.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<RecordingList> => {
   const { roomName } = await getValidatedQuery(event, query)
   const [meeting, visitor] = await Promise.all([requireMeeting(roomName), useVisitor(event, { create: false })])
   const role = await assertMember(meeting, visitor)

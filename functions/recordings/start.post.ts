@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, useStorage, withTransaction } from '#runtime'
+import { conflict, useStorage, withTransaction, type RecordingAnswer } from '#runtime'
 import { roomNameSchema } from '../_lib/room-name.ts'
 import { assertHost, requireMeeting } from '../_lib/meetings.ts'
 import { startRoomRecording } from '../_lib/egress.ts'
@@ -11,7 +11,7 @@ import { useVisitor } from '../_lib/visitor.ts'
 const body = v.object({ roomName: roomNameSchema })
 
 // The row is written only once Egress has accepted: an unavailable Egress leaves nothing behind.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<RecordingAnswer> => {
   const { roomName } = await readValidatedBody(event, body)
   const [meeting, visitor] = await Promise.all([requireMeeting(roomName, { open: true }), useVisitor(event, { create: false })])
   await assertHost(meeting, visitor, 'start a recording')

@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, useLivekit, withTransaction } from '#runtime'
+import { conflict, useLivekit, withTransaction, type RecordingAnswer } from '#runtime'
 import { assertHost } from '../_lib/meetings.ts'
 import { requireRecording } from '../_lib/find-recording.ts'
 import { egressUnavailable } from '../_lib/egress.ts'
@@ -10,7 +10,7 @@ import { useVisitor } from '../_lib/visitor.ts'
 
 const body = v.object({ recordingId: v.pipe(v.string('must be a string'), v.uuid('must be a recording id')) })
 
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<RecordingAnswer> => {
   const { recordingId } = await readValidatedBody(event, body)
   const [{ recording, meeting }, visitor] = await Promise.all([requireRecording(recordingId), useVisitor(event, { create: false })])
   await assertHost(meeting, visitor, 'stop a recording')

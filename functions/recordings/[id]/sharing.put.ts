@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { withTransaction } from '#runtime'
+import { withTransaction, type RecordingAnswer } from '#runtime'
 import { routerParam } from '../../_lib/validate.ts'
 import { assertOwner } from '../../_lib/meetings.ts'
 import { requireRecording } from '../../_lib/find-recording.ts'
@@ -12,7 +12,7 @@ import { audit } from '../../_lib/audit.ts'
 const body = v.object({ shared: v.boolean('must be true or false') })
 
 // The owner shares a recording with everyone who joined the meeting, or takes it back to the hosts.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<RecordingAnswer> => {
   const id = routerParam(event, 'id', recordingIdSchema)
   const { shared } = await readValidatedBody(event, body)
   const [{ recording, meeting }, visitor] = await Promise.all([requireRecording(id), useVisitor(event, { create: false })])

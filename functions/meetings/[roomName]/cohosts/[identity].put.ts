@@ -1,5 +1,5 @@
 import { defineHandler } from 'h3'
-import { notFound, useDb, withTransaction } from '#runtime'
+import { notFound, useDb, withTransaction, type CohostAnswer } from '#runtime'
 import { assertOwner, meetingFromPath } from '../../../_lib/meetings.ts'
 import { announceRole, identitySchema } from '../../../_lib/cohosts.ts'
 import { routerParam } from '../../../_lib/validate.ts'
@@ -7,7 +7,7 @@ import { audit } from '../../../_lib/audit.ts'
 
 // The owner makes someone who joined a co-host: host powers in this meeting only. A member keeps
 // them on every device; a guest keeps them in this browser session.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<CohostAnswer> => {
   const { meeting, visitor } = await meetingFromPath(event)
   const identity = routerParam(event, 'identity', identitySchema)
   await assertOwner(meeting, visitor, 'make co-hosts')
