@@ -11,8 +11,8 @@ import { recordingIdSchema } from '../_lib/recording-id.ts'
 export default defineHandler(async (event): Promise<RecordingDownload> => {
   const [{ recording, meeting }, visitor] = await Promise.all([requireRecording(routerParam(event, 'id', recordingIdSchema)), useVisitor(event, { create: false })])
   const role = await assertMember(meeting, visitor)
-  // An unshared recording is not there for someone who only joined.
-  if (!isHostRole(role) && !recording.shared) throw forbidden('Only the meeting\'s hosts can see this recording until the owner shares it')
+  // A finished recording the owner has not shared is not there for someone who only joined.
+  if (!isHostRole(role) && !recording.shared && (recording.status === 'complete' || recording.status === 'failed')) throw forbidden('Only the meeting\'s hosts can see this recording until the owner shares it')
   const downloadable = recording.status === 'complete' && recording.storage_path
   if (downloadable) await useStorage().assertAvailable()
   const downloadUrl = downloadable ? await useStorage().downloadUrl(recording.storage_path) : null

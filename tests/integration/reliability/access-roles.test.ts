@@ -62,7 +62,13 @@ describe('guests cannot reach host actions', () => {
       expect(count((await stranger.get(path)).status === 403)).toBe(true)
     }
     for (const path of ['/meetings/access-room/participants', '/meetings/access-room/stats']) expect(count((await guest.get(path)).status === 200)).toBe(true)
-    // Recordings are the hosts' until the owner shares one with everyone who joined.
+    // Everyone who joined sees that a recording is running; once it is finished, it is the hosts'
+    // until the owner shares it with everyone who joined.
+    expect(count((await guest.get('/recordings?roomName=access-room')).body.recordings.length === 1)).toBe(true)
+    expect(count((await guest.get(`/recordings/${recordingId}`)).body.downloadUrl === null)).toBe(true)
+    // (Nobody's stop attempt above changed it.)
+    expect((await query(runtime.databaseUrl, 'select status from recordings where id = $1', [recordingId]))[0].status).toBe('active')
+    await query(runtime.databaseUrl, `update recordings set status = 'complete' where id = $1`, [recordingId])
     expect(count((await guest.get('/recordings?roomName=access-room')).body.recordings.length === 0)).toBe(true)
     expect(count((await guest.get(`/recordings/${recordingId}`)).status === 403)).toBe(true)
     for (const who of [guest, stranger]) expect(count((await who.put(`/recordings/${recordingId}/sharing`, { shared: true })).status === 403)).toBe(true)
@@ -71,7 +77,7 @@ describe('guests cannot reach host actions', () => {
     expect(count((await guest.get(`/recordings/${recordingId}`)).status === 200)).toBe(true)
     expect(count((await stranger.get(`/recordings/${recordingId}`)).status === 403)).toBe(true)
     const [state] = await query(runtime.databaseUrl, `select (select ended_at from meetings where room_name = 'access-room') as ended_at, (select status from recordings where id = $1) as status, (select count(*)::int from audit_log where action not in ('meeting.created', 'recording.shared')) as audits`, [recordingId])
-    expect(state).toEqual({ ended_at: null, status: 'active', audits: 0 })
+    expect(state).toEqual({ ended_at: null, status: 'complete', audits: 0 })
     // The guest's LiveKit token carries no admin or recording right either.
     const token = await guest.post('/token', { roomName: 'access-room' })
     const claims = await new TokenVerifier(useServices().livekitKey, useServices().livekitSecret).verify(token.body.participantToken)
