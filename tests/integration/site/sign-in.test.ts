@@ -3,6 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
 import { startOidcProvider, type TestProvider } from '../../support/oidc-provider.ts'
 import { addMember } from '../../support/accounts.ts'
+import { query } from '../../support/db.ts'
+import { useServices } from '../../support/services.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
 import { freePort } from '../../../native/free-port.ts'
 import { startSite, type RunningSite } from './support/site-server.ts'
 import { ensureSiteBuilt } from './support/build-site.ts'
@@ -28,7 +31,7 @@ beforeAll(async () => {
     }),
     ensureSiteBuilt(),
   ])
-  site = await startSite(stack.runtime.url, sitePort)
+  site = await startSite(stack.runtime, sitePort)
   browser = await launchChromium()
 }, 180_000)
 afterAll(async () => {
@@ -91,6 +94,18 @@ describe('signing in through an OpenID provider', () => {
     expect(await page.locator('text=Sign in to start a meeting').count()).toBe(1)
     expect(await sessionCookie(page)).toBeUndefined()
     expect(await meetingAsSeenBy(contexts[0].pages()[0], 'sso-room')).toMatchObject({ isHost: true })
+  })
+
+  test('the owner shares a finished recording from the recordings page', async () => {
+    const { livekitKey, livekitSecret } = useServices()
+    const ended = webhookBody({ event: 'egress_ended', id: 'EV_sso_rec', createdAt: 1_800_000_000, egressInfo: { roomName: 'sso-room', egressId: 'EG_sso', status: 'EGRESS_COMPLETE', fileResults: [{ filename: 'recordings/sso-room/a.mp4', size: '10', duration: '1000000000' }] } })
+    expect((await postWebhook(stack.runtime.url, ended, await signWebhook(ended, livekitKey, livekitSecret))).status).toBe(200)
+    const owner = contexts[0].pages()[0]
+    await owner.goto(`${site.url}/rooms/sso-room/recordings`)
+    await owner.click('text=Share with everyone who joined')
+    await owner.waitForURL(`${site.url}/rooms/sso-room/recordings`)
+    await owner.locator('text=Stop sharing').waitFor()
+    expect(await query(stack.runtime.databaseUrl, 'select shared from recordings')).toEqual([{ shared: true }])
   })
 
   test('an email domain the policy does not allow ends on the sign-in page with the reason, and no session', async () => {

@@ -1,0 +1,16 @@
+import type { APIRoute } from 'astro'
+import { callRuntime } from '../../../../lib/call-runtime.ts'
+import { redirectWithCookies } from '../../../../lib/redirects.ts'
+import { isRoomName } from '../../../../lib/room-name.ts'
+
+// The recordings page's "Share with everyone who joined" / "Stop sharing" buttons.
+export const POST: APIRoute = async ({ request, clientAddress, params }) => {
+  const roomName = (params.room ?? '').toLowerCase()
+  if (!isRoomName(roomName)) return new Response(null, { status: 404 })
+  const form = await request.formData()
+  await callRuntime({ request, clientAddress }, `/recordings/${encodeURIComponent(String(form.get('id') ?? ''))}/sharing`, {
+    method: 'PUT',
+    body: { shared: form.get('shared') === 'true' },
+  })
+  return redirectWithCookies(`/rooms/${roomName}/recordings`)
+}
