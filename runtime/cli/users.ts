@@ -20,6 +20,8 @@ const USAGE = `Usage: users <command> [options]
   reset-password EMAIL [--password-stdin]              set a new password (prints a generated one)
   make-admin EMAIL | make-member EMAIL                 change the role`
 
+const COMMANDS = ['add', 'list', 'disable', 'enable', 'reset-password', 'make-admin', 'make-member']
+
 class UsageError extends Error {}
 
 async function main(argv: string[]) {
@@ -30,6 +32,7 @@ async function main(argv: string[]) {
   })
   const [command, email] = positionals
   if (values.help || !command) return console.log(USAGE)
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${command}`)
   if (command !== 'list' && !email) throw new UsageError(`${command} needs an email`)
   if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new UsageError(`${email} is not an email address`)
 
@@ -82,15 +85,24 @@ async function main(argv: string[]) {
 
 const describe = (m: Member) => `${m.email} (${m.role}, ${m.state})`
 
-// DATABASE_URL as the runtime reads it; in development without one, the embedded PostgreSQL.
+// DATABASE_URL as the runtime reads it (Compose, production). Without one, the PostgreSQL that
+// `npm start` runs (native/launch/stack.ts: POSTGRES_* and POSTGRES_PORT from .env) if it answers,
+// else the embedded one `npm run api` starts.
 async function openDatabase() {
   loadEnvFile(process.env.ENV_FILE ?? '.env')
-  const url = process.env.DATABASE_URL
-  if (!url && process.env.NODE_ENV === 'production') throw new UsageError('DATABASE_URL is not set')
-  const embedded = url ? undefined : await startEmbeddedDatabase(process.env.DATA_DIR ?? '.data', createLogger({ level: 'warn', json: false }))
+  const env = process.env
+  if (!env.DATABASE_URL && env.NODE_ENV === 'production') throw new UsageError('DATABASE_URL is not set')
+  const launcher = `postgres://${encodeURIComponent(env.POSTGRES_USER || 'meet')}:${encodeURIComponent(env.POSTGRES_PASSWORD || 'postgres')}@127.0.0.1:${env.POSTGRES_PORT || 5432}/${encodeURIComponent(env.POSTGRES_DB || 'livekit_conference')}`
+  const url = env.DATABASE_URL ?? ((await answers(launcher)) ? launcher : undefined)
+  const embedded = url ? undefined : await startEmbeddedDatabase(env.DATA_DIR ?? '.data', createLogger({ level: 'warn', json: false }))
   const db = new pg.Pool({ connectionString: url ?? embedded!.url, max: 2 })
   await migrate(db)
   return { db, close: async () => (await db.end(), await embedded?.stop()) }
+}
+
+async function answers(url: string) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 })
+  return client.connect().then(() => (client.end(), true), () => false)
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {
