@@ -40,15 +40,16 @@ export async function findSession(event: H3Event): Promise<Session | undefined> 
 }
 
 /**
- * Signing in: the member gets a session under a new id (the old one is deleted), so an id known
- * before sign-in is worth nothing after it. Sessions need Redis here: an in-process session would
- * vanish with this instance.
+ * Signing in: the member gets a session under a new id and a new identity (the old session is
+ * deleted; only the display name is kept), so nothing known or granted before sign-in, such as a
+ * planted session or a guest's co-host role, carries over to the account. Sessions need Redis
+ * here: an in-process session would vanish with this instance.
  */
 export async function startMemberSession(event: H3Event, memberId: string): Promise<Session> {
   if (!isRedisReady(useRedis())) throw unavailable('Signing in is unavailable right now; try again shortly')
   const previous = await findSession(event)
   const id = newSessionId()
-  const data = await writeSession(id, { ...createSessionData(), identity: previous?.identity ?? createSessionData().identity, displayName: previous?.displayName ?? null, memberId })
+  const data = await writeSession(id, { ...createSessionData(), displayName: previous?.displayName ?? null, memberId })
   if (previous) await deleteSession(previous.id)
   setSessionCookie(event, id)
   return remember(event, id, data)

@@ -74,8 +74,11 @@ describe('password accounts from the command line', () => {
     const linus = new ApiClient(runtime.url)
     await linus.put('/session', { displayName: 'Linus' })
     const before = linus.cookie
+    const guestIdentity = (await linus.get('/session')).body.identity
     expect((await signIn(linus, 'linus@example.com', password)).status).toBe(200)
     expect(linus.cookie).not.toBe(before)
+    // A new identity too: nothing the pre-sign-in session was granted carries over to the account.
+    expect((await linus.get('/session')).body.identity).not.toBe(guestIdentity)
     expect(linus.cookie).toMatch(/^meet_sid=[\w-]{43}$/)
     // The display name chosen before signing in is kept.
     expect((await linus.get('/session')).body).toMatchObject({ displayName: 'Linus', member: { email: 'linus@example.com' } })
