@@ -9,6 +9,8 @@ import { rateLimit } from './http/rate-limit.ts'
 import { errorResponse } from './http/error-response.ts'
 import { logRequest } from './http/request-log.ts'
 import { bodyLimit } from './http/body-limit.ts'
+import { jsonBodies } from './http/json-body.ts'
+import { methodNotAllowedRoutes } from './http/method-not-allowed.ts'
 import type { RateLimiter } from './rate-limit/limiter.ts'
 
 // The h3 app: cross-cutting middleware first, then one route per function file.
@@ -27,8 +29,10 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
   const origins = [...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []), ...config.CORS_ORIGINS]
   app.use(cors(origins))
   app.use(refuseCrossSite(origins))
-  app.use(rateLimit(limiter, { api: { max: config.RATE_LIMIT_MAX, windowSeconds: window }, token: { max: config.RATE_LIMIT_TOKEN_MAX, windowSeconds: window } }, config.TRUST_PROXY))
+  app.use(rateLimit(limiter, { api: { max: config.RATE_LIMIT_MAX, windowSeconds: window }, token: { max: config.RATE_LIMIT_TOKEN_MAX, windowSeconds: window } }, config.TRUST_PROXY_HOPS))
   app.use(bodyLimit(config.BODY_LIMIT_BYTES))
+  app.use(jsonBodies)
   for (const route of routes) app.on(route.method ?? '', route.route, route.handler, { meta: route.meta as Record<string, unknown> })
+  for (const { method, route, handler } of methodNotAllowedRoutes(routes)) app.on(method, route, handler, { meta: { rateLimit: 'api', requestBody: 'any' } })
   return app
 }

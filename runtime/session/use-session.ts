@@ -4,7 +4,12 @@ import { unavailable } from '../errors.ts'
 import { isRedisReady } from '../redis/failover-driver.ts'
 import { createSessionData, deleteSession, newSessionId, readSession, writeSession, type SessionData } from './store.ts'
 
-export const SESSION_COOKIE = 'meet_sid'
+/**
+ * `__Host-` in production: browsers then only accept the cookie from this exact host over HTTPS,
+ * with Path=/ and no Domain, so a sibling subdomain cannot plant or overwrite it. Plain HTTP in
+ * development cannot carry a Secure cookie, so the name has no prefix there.
+ */
+export const sessionCookieName = (nodeEnv: string) => (nodeEnv === 'production' ? '__Host-meet_sid' : 'meet_sid')
 
 export interface Session extends SessionData {
   id: string
@@ -25,7 +30,7 @@ export async function useSession(event: H3Event): Promise<Session> {
 /** The visitor's session if they have one; nothing is written for a visitor who only reads. */
 export async function findSession(event: H3Event): Promise<Session | undefined> {
   if (event.context.session) return event.context.session
-  const cookieId = getCookie(event, SESSION_COOKIE)
+  const cookieId = getCookie(event, sessionCookieName(useConfig().NODE_ENV))
   const id = cookieId && /^[\w-]{43}$/.test(cookieId) ? cookieId : undefined
   let data = id ? await readSession(id) : undefined
   // While Redis is down a returning visitor's session cannot be read; issuing a new one would
@@ -60,7 +65,7 @@ export async function endSession(event: H3Event): Promise<void> {
   const session = await findSession(event)
   if (session) await deleteSession(session.id)
   event.context.session = undefined
-  deleteCookie(event, SESSION_COOKIE, cookieOptions())
+  deleteCookie(event, sessionCookieName(useConfig().NODE_ENV), cookieOptions())
 }
 
 function remember(event: H3Event, id: string, data: SessionData): Session {
@@ -83,7 +88,7 @@ function cookieOptions() {
 }
 
 function setSessionCookie(event: H3Event, id: string) {
-  setCookie(event, SESSION_COOKIE, id, { ...cookieOptions(), maxAge: useConfig().SESSION_TTL_SECONDS })
+  setCookie(event, sessionCookieName(useConfig().NODE_ENV), id, { ...cookieOptions(), maxAge: useConfig().SESSION_TTL_SECONDS })
 }
 
 declare module 'h3' {

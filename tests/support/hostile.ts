@@ -20,7 +20,7 @@ export const ROUTES = [
   ['GET', '/members'], ['POST', '/members'], ['PATCH', '/members/00000000-0000-4000-8000-000000000002'],
 ] as const
 export const WRITES = ROUTES.filter(([method]) => method !== 'GET')
-const CODES = ['bad_request', 'validation_failed', 'unauthorized', 'forbidden', 'not_found', 'method_not_allowed', 'conflict', 'payload_too_large', 'rate_limited']
+const CODES = ['bad_request', 'validation_failed', 'unauthorized', 'forbidden', 'not_found', 'method_not_allowed', 'conflict', 'payload_too_large', 'unsupported_media_type', 'rate_limited']
 
 /** Strings people would try on purpose, mixed with whatever fast-check makes up. */
 export const nasty = fc.oneof(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { getRequestIP, type H3Event } from 'h3'
-import { apiError, useConfig, useRedis } from '#runtime'
+import type { H3Event } from 'h3'
+import { apiError, clientAddress, clientKey, useConfig, useRedis } from '#runtime'
 
 // Failed sign-ins per account and per address, with a delay that doubles after a few free tries.
 // The account key is the email whether or not it exists, so the limits tell nothing about accounts.
@@ -12,7 +12,8 @@ type Scope = keyof typeof FREE_TRIES
 
 const keys = (event: H3Event, email: string): Record<Scope, string> => ({
   account: `signin:fail:account:${createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')}`,
-  address: `signin:fail:address:${getRequestIP(event, { xForwardedFor: useConfig().TRUST_PROXY }) ?? 'unknown'}`,
+  // The same client key as the rate limits: the address behind TRUST_PROXY_HOPS proxies, IPv6 per /64.
+  address: `signin:fail:address:${clientKey(clientAddress(event, useConfig().TRUST_PROXY_HOPS))}`,
 })
 
 export const delayAfter = (failures: number, free: number) =>

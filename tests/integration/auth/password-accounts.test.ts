@@ -12,7 +12,7 @@ const password = 'correct horse battery staple'
 beforeAll(async () => {
   // Each sign-in below names its own client address, so per-address limits stay out of the way
   // except where a test is about them.
-  runtime = await startRuntime(useServices(), { ACCESS_MODE: 'members', TRUST_PROXY: 'true' })
+  runtime = await startRuntime(useServices(), { ACCESS_MODE: 'members', TRUST_PROXY_HOPS: '1' })
 })
 afterAll(async () => {
   await runtime?.stop()

@@ -15,7 +15,7 @@ const count = tally.count
 const password = 'access-accounts passphrase'
 
 beforeAll(async () => {
-  runtime = await startRuntime(useServices(), { NODE_ENV: 'production', PUBLIC_URL: SITE, LIVEKIT_API_SECRET: useServices().livekitSecret, TRUST_PROXY: 'true' })
+  runtime = await startRuntime(useServices(), { NODE_ENV: 'production', PUBLIC_URL: SITE, LIVEKIT_API_SECRET: useServices().livekitSecret, TRUST_PROXY_HOPS: '1' })
   await addMember(runtime.databaseUrl, 'root@example.com', password, { admin: true })
   await addMember(runtime.databaseUrl, 'member@example.com', password)
 })
