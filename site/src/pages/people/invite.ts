@@ -7,11 +7,11 @@ import { redirectWithCookies } from '../../lib/redirects.ts'
 const FORM_LIMIT = 4096
 
 // The people page's invitation form: the link comes back to the page to be copied.
-export const POST: APIRoute = async ({ request, clientAddress }) => {
+export const POST: APIRoute = async ({ request, locals }) => {
   const form = await readLimitedForm(request, FORM_LIMIT)
   if (!form) return payloadTooLarge(FORM_LIMIT)
   const displayName = String(form.get('displayName') ?? '').trim()
-  const answer = await callRuntime<{ invite: { url: string } }>({ request, clientAddress }, '/members', {
+  const answer = await callRuntime<{ invite: { url: string } }>({ request, locals }, '/members', {
     method: 'POST',
     body: { email: String(form.get('email') ?? ''), role: form.get('admin') ? 'admin' : 'member', ...(displayName ? { displayName } : {}) },
   })

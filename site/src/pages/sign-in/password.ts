@@ -8,12 +8,12 @@ import { safeReturnTo, signInErrorFor } from '../../lib/sign-in-errors.ts'
 const FORM_LIMIT = 4096
 
 // The sign-in page's password form: the runtime checks it and sets the new session cookie.
-export const POST: APIRoute = async ({ request, clientAddress }) => {
+export const POST: APIRoute = async ({ request, locals }) => {
   const form = await readLimitedForm(request, FORM_LIMIT)
   if (!form) return payloadTooLarge(FORM_LIMIT)
   const returnTo = safeReturnTo(form.get('returnTo'))
   const headers = new Headers()
-  const answer = await callRuntime({ request, clientAddress, response: { headers } }, '/auth/password', {
+  const answer = await callRuntime({ request, locals, response: { headers } }, '/auth/password', {
     method: 'POST',
     body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') },
   })

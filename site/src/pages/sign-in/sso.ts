@@ -9,9 +9,9 @@ import { safeReturnTo } from '../../lib/sign-in-errors.ts'
  * would stop a form whose answer redirects to the provider. The runtime's POST /auth/oidc/start
  * still decides, with the browser's own Sec-Fetch-Site: a link from another site is refused there.
  */
-export const GET: APIRoute = async ({ request, clientAddress, url }) => {
+export const GET: APIRoute = async ({ request, locals, url }) => {
   const returnTo = safeReturnTo(url.searchParams.get('returnTo'))
-  const headers = forwardHeaders(request, clientAddress)
+  const headers = forwardHeaders(request, locals.clientAddress)
   headers.delete('accept-encoding')
   let upstream: Response
   try {

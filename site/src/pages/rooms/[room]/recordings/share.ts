@@ -8,12 +8,12 @@ import { isRoomName } from '../../../../lib/room-name.ts'
 const FORM_LIMIT = 4096
 
 // The recordings page's "Share with everyone who joined" / "Stop sharing" buttons.
-export const POST: APIRoute = async ({ request, clientAddress, params }) => {
+export const POST: APIRoute = async ({ request, locals, params }) => {
   const roomName = (params.room ?? '').toLowerCase()
   if (!isRoomName(roomName)) return new Response(null, { status: 404 })
   const form = await readLimitedForm(request, FORM_LIMIT)
   if (!form) return payloadTooLarge(FORM_LIMIT)
-  await callRuntime({ request, clientAddress }, `/recordings/${encodeURIComponent(String(form.get('id') ?? ''))}/sharing`, {
+  await callRuntime({ request, locals }, `/recordings/${encodeURIComponent(String(form.get('id') ?? ''))}/sharing`, {
     method: 'PUT',
     body: { shared: form.get('shared') === 'true' },
   })
