@@ -17,6 +17,7 @@ done
 /usr/local/sbin/meet-install-docker
 systemctl daemon-reload
 systemctl enable meet.service
+systemctl enable --now meet-backup.timer
 # restart, not start: a second run picks up changed files and settings.
 systemctl restart meet.service
 log "meet.service started; follow it with: journalctl -u meet -f"

@@ -56,6 +56,17 @@ describe('cloud-init user data', () => {
     expect(config.runcmd).toEqual([['/usr/local/sbin/meet-bootstrap']])
   })
 
+  test('installs meet-backup and meet-restore, and a nightly timer that runs meet-backup (made up after downtime)', () => {
+    expect(fileAt(config, '/usr/local/sbin/meet-backup').permissions).toBe('0755')
+    expect(fileAt(config, '/usr/local/sbin/meet-restore').permissions).toBe('0755')
+    expect(fileAt(config, '/etc/systemd/system/meet-backup.service').content).toMatch(/^ExecStart=\/usr\/local\/sbin\/meet-backup$/m)
+    const timer = fileAt(config, '/etc/systemd/system/meet-backup.timer').content
+    expect(timer).toMatch(/^OnCalendar=\*-\*-\* 02:30:00 UTC$/m)
+    expect(timer).toMatch(/^Persistent=true$/m)
+    expect(timer).toMatch(/^WantedBy=timers\.target$/m)
+    expect(fileAt(config, '/usr/local/sbin/meet-bootstrap').content).toContain('systemctl enable --now meet-backup.timer')
+  })
+
   test('the deploy-time settings go to a root-only file; user data is a plain literal with no secret in it', () => {
     expect(instanceOf(tf).metadata.user_data).toMatch(/^[A-Za-z0-9+/]+=*$/)
     const deployEnv = fileAt(config, '/etc/meet/deploy.env')
