@@ -21,6 +21,8 @@ export interface LivekitOptions {
   redisUrl?: string
   /** Where livekit.yaml is written. */
   configDir: string
+  /** Serves Prometheus metrics on 127.0.0.1 at this port (livekit.yaml `prometheus_port`). */
+  prometheusPort?: number
   onOutput?: ServiceProcessOptions['onOutput']
 }
 
@@ -70,6 +72,7 @@ async function livekitConfig(options: LivekitOptions) {
     keys: { [key]: secret },
     ...(options.redisUrl && { redis: redisConfig(options.redisUrl) }),
     ...(options.webhookUrls?.length && { webhook: { api_key: key, urls: options.webhookUrls } }),
+    ...(options.prometheusPort && { prometheus_port: options.prometheusPort }),
     logging: { level: 'info' },
   }
 }

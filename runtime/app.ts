@@ -8,6 +8,7 @@ import { rateLimit } from './http/rate-limit.ts'
 import { errorResponse } from './http/error-response.ts'
 import { logRequest } from './http/request-log.ts'
 import { bodyLimit } from './http/body-limit.ts'
+import { countRequest } from './metrics/requests.ts'
 import type { RateLimiter } from './rate-limit/limiter.ts'
 
 // The h3 app: cross-cutting middleware first, then one route per function file.
@@ -15,7 +16,7 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
   const { config, logger } = runtime
   const window = config.RATE_LIMIT_WINDOW_SECONDS
   const app = new H3({
-    onResponse: (response, event) => logRequest(response, event, logger, config.NODE_ENV === 'production'),
+    onResponse: (response, event) => (countRequest(response, event), logRequest(response, event, logger, config.NODE_ENV === 'production')),
     // Also here: h3 refuses a malformed URL before any middleware has run.
     onError: (error, event) => (setSecurityHeaders(event, config.NODE_ENV === 'production'), errorResponse(error, event, logger)),
   })

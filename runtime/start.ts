@@ -4,6 +4,7 @@ import { createLogger } from './logger/create.ts'
 import { setRuntime } from './context.ts'
 import { openServices, reportDependencies } from './services.ts'
 import { startServer } from './server.ts'
+import { startMetricsServer } from './metrics/server.ts'
 
 loadEnvFile(process.env.ENV_FILE ?? '.env')
 let config
@@ -21,6 +22,7 @@ try {
   setRuntime(runtime)
   await reportDependencies(runtime)
   const { server, stopWatching } = await startServer(runtime)
+  const metrics = config.METRICS_PORT ? await startMetricsServer(runtime, config.METRICS_PORT, config.METRICS_HOST ?? config.HOST) : undefined
   // SIGTERM: stop accepting, let in-flight requests finish, then close pools.
   const shutdown = async (signal: string) => {
     logger.info(`${signal} received: finishing in-flight requests`)
@@ -28,6 +30,7 @@ try {
     const force = setTimeout(() => server.close(true), 10_000).unref()
     await server.close()
     clearTimeout(force)
+    await metrics?.close()
     await close()
     logger.info('Stopped cleanly')
     process.exit(0)

@@ -1,6 +1,6 @@
 import { defineHandler, readRawBody } from 'h3'
 import type { WebhookEvent } from 'livekit-server-sdk'
-import { unauthorized, useLivekit, useLogger, withTransaction, type FunctionMeta } from '#runtime'
+import { unauthorized, useLivekit, useLogger, webhookLag, withTransaction, type FunctionMeta } from '#runtime'
 import { findMeeting } from '../_lib/meetings.ts'
 import { recordEvent } from '../_lib/webhook/record-event.ts'
 import { requireEventFields } from '../_lib/webhook/require-fields.ts'
@@ -27,6 +27,8 @@ export default defineHandler(async (event) => {
     return applyEvent(db, webhook, meeting.id, analyticsId)
   })
   if (change && roomName) await applyLiveChange(roomName, change)
+  // LiveKit stamps events in whole seconds: the lag is known to about a second.
+  if (webhook.createdAt) webhookLag.observe({ event: webhook.event }, Math.max(0, Date.now() / 1000 - Number(webhook.createdAt)))
   if (!meeting) useLogger().debug(`Webhook ${webhook.event} for unknown room "${roomName}" kept in analytics only`)
   return { ok: true }
 })

@@ -2,6 +2,7 @@ import { getRequestIP, type Middleware } from 'h3'
 import { apiError } from '../errors.ts'
 import type { RateLimiter, Limit } from '../rate-limit/limiter.ts'
 import type { FunctionMeta } from '../routing/index.ts'
+import { rateLimitRefusals } from '../metrics/registry.ts'
 
 export type Tiers = Record<'api' | 'token', Limit>
 
@@ -18,6 +19,7 @@ export function rateLimit(limiter: RateLimiter, tiers: Tiers, trustProxy: boolea
     event.res.headers.set('ratelimit-remaining', String(decision.remaining))
     if (!decision.allowed) {
       event.res.headers.set('retry-after', String(decision.retryAfterSeconds))
+      rateLimitRefusals.inc({ tier })
       throw apiError(429, 'rate_limited', `Too many requests; try again in ${decision.retryAfterSeconds} s`)
     }
     return next()

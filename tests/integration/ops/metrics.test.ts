@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { stringify } from 'yaml'
+import { freePort } from '../../../native/free-port.ts'
+import { startLivekit, type LivekitHandle } from '../../../native/livekit.ts'
+import { startServiceProcess, type ServiceProcess } from '../../../native/process.ts'
+import { useServices } from '../../support/services.ts'
+import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { eventually } from '../../support/eventually.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+
+// The runtime's metrics port and LiveKit's prometheus_port, scraped by a real Prometheus
+// (Debian's `prometheus` package).
+describe('Prometheus metrics', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'meet-metrics-'))
+  let runtime: RunningRuntime
+  let livekit: LivekitHandle
+  let prometheus: ServiceProcess
+  let metricsUrl: string
+  let prometheusUrl: string
+
+  const query = async (expr: string) => {
+    const response = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(expr)}`)
+    return ((await response.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }).data.result
+  }
+
+  beforeAll(async () => {
+    const services = useServices()
+    const metricsPort = await freePort()
+    const livekitMetricsPort = await freePort()
+    metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`
+    livekit = await startLivekit({ port: await freePort(), keys: { key: services.livekitKey, secret: services.livekitSecret }, configDir: join(dir, 'livekit'), prometheusPort: livekitMetricsPort })
+    // A Redis database of its own: rate-limit counts from other test files must not mix in.
+    runtime = await startRuntime(services, { METRICS_PORT: String(metricsPort), RATE_LIMIT_MAX: '4', REDIS_URL: `${services.redisUrl.replace(/\/\d*$/, '')}/7` })
+    const promPort = await freePort()
+    prometheusUrl = `http://127.0.0.1:${promPort}`
+    writeFileSync(join(dir, 'prometheus.yml'), stringify({
+      global: { scrape_interval: '1s', evaluation_interval: '1s' },
+      scrape_configs: [
+        { job_name: 'runtime', static_configs: [{ targets: [`127.0.0.1:${metricsPort}`] }] },
+        { job_name: 'livekit', static_configs: [{ targets: [`127.0.0.1:${livekitMetricsPort}`] }] },
+      ],
+    }))
+    prometheus = await startServiceProcess({
+      name: 'prometheus',
+      command: 'prometheus',
+      args: [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`],
+      ready: () => fetch(`${prometheusUrl}/-/ready`).then((r) => r.ok),
+    })
+  })
+
+  afterAll(async () => {
+    await Promise.allSettled([runtime?.stop(), livekit?.stop(), prometheus?.stop()])
+  })
+
+  test('requests by route, method and status; rate-limit refusals; dependency health; stored state', async () => {
+    await fetch(`${runtime.url}/health`) // not rate limited
+    await fetch(`${runtime.url}/no-such-endpoint`) // 1 of 4
+    // The API port does not serve metrics (2 of 4).
+    const onApiPort = await fetch(`${runtime.url}/metrics`)
+    expect(onApiPort.status).toBe(404)
+    expect(await onApiPort.text()).not.toContain('meet_http_requests_total')
+    const statuses = []
+    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${runtime.url}/recordings/00000000-0000-4000-8000-000000000000`)).status)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3)
+
+    // A webhook LiveKit created 3 s ago: its processing lag is observed.
+    const body = webhookBody({ event: 'room_started', id: 'EV_metrics_lag', createdAt: Math.floor(Date.now() / 1000) - 3, room: { sid: 'RM_lag', name: 'metrics-lag' } })
+    expect((await postWebhook(runtime.url, body, await signWebhook(body, runtime.env.LIVEKIT_API_KEY, runtime.env.LIVEKIT_API_SECRET))).status).toBe(200)
+
+    const text = await (await fetch(metricsUrl)).text()
+    expect(text).toContain('meet_webhook_lag_seconds_count{event="room_started"} 1')
+    expect(Number(/meet_webhook_lag_seconds_sum\{event="room_started"\} ([\d.]+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(2)
+    expect(text).toContain('meet_http_requests_total{route="/health",method="GET",status="200"} 1')
+    expect(text).toContain('meet_http_requests_total{route="(unmatched)",method="GET",status="404"} 2')
+    expect(text).toContain('meet_http_requests_total{route="/recordings/:id",method="GET",status="429"} 3')
+    expect(text).toMatch(/meet_http_request_duration_seconds_bucket\{le="0\.005",route="\/health",method="GET",status="200"\} \d/)
+    expect(text).toContain('meet_rate_limit_refusals_total{tier="api"} 3')
+    for (const dependency of ['database', 'redis', 'storage', 'livekit']) expect(text).toContain(`meet_dependency_up{dependency="${dependency}"} 1`)
+    expect(text).toContain('meet_recordings{status="complete"} 0')
+    expect(text).toContain('meet_live_participants 0')
+    expect(text).toContain('meet_backup_last_success_timestamp_seconds 0')
+    expect(text).toContain('meet_bucket_bytes{prefix="recordings"} 0')
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m)
+  })
+
+  test('a real Prometheus scrapes the runtime and LiveKit', async () => {
+    const up = await eventually(() => query('up'), (r) => r.length === 2 && r.every((s) => s.value[1] === '1'), 30_000)
+    expect(up.map((s) => [s.metric.job, s.value[1]]).sort()).toEqual([['livekit', '1'], ['runtime', '1']])
+    const requests = await eventually(() => query('sum(meet_http_requests_total)'), (r) => r.length === 1)
+    expect(Number(requests[0].value[1])).toBeGreaterThan(0)
+    const livekitSeries = await query('{job="livekit", __name__=~"livekit_.+"}')
+    expect(livekitSeries.length).toBeGreaterThan(0)
+  })
+})
