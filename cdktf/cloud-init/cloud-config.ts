@@ -21,7 +21,6 @@ interface WriteFile {
   path: string
   content: string
   permissions: string
-  encoding?: 'gz+b64'
 }
 
 export interface CloudConfigParts {
@@ -34,8 +33,8 @@ export interface CloudConfigParts {
 // themselves are idempotent, so a later `cloud-init clean --reboot` is safe too.
 export function renderCloudConfig({ inputs, stackFiles, ports }: CloudConfigParts): string {
   const writeFiles: WriteFile[] = [
-    // Compressed: instance metadata, user data included, is limited to 32 000 bytes.
-    ...Object.entries(stackFiles).map(([name, bytes]) => ({ path: `${stackDir}/${name}`, encoding: 'gz+b64' as const, content: gzipSync(bytes).toString('base64'), permissions: '0644' })),
+    // Plain text: the whole user data is compressed at once (encodeUserData).
+    ...Object.entries(stackFiles).map(([name, bytes]) => ({ path: `${stackDir}/${name}`, content: bytes.toString('utf8'), permissions: '0644' })),
     { path: `${etcDir}/deploy.env`, content: renderDeployEnv(inputs), permissions: '0600' },
     { path: `${etcDir}/firewall-ports`, content: renderFirewallPorts(ports), permissions: '0644' },
     ...scripts.map((name) => ({ path: `/usr/local/sbin/${name}`, content: shipped(`${name}.sh`), permissions: '0755' })),
@@ -49,6 +48,8 @@ export function renderCloudConfig({ inputs, stackFiles, ports }: CloudConfigPart
   return `#cloud-config\n${stringify(config, { lineWidth: 0, blockQuote: 'literal' })}`
 }
 
+// Instance metadata, user data included, is limited to 32 000 bytes: cloud-init takes
+// gzip-compressed user data, and one gzip over every file compresses far better than one each.
 export function encodeUserData(cloudConfig: string): string {
-  return Buffer.from(cloudConfig, 'utf8').toString('base64')
+  return gzipSync(Buffer.from(cloudConfig, 'utf8'), { level: 9 }).toString('base64')
 }
