@@ -11,7 +11,7 @@ import type { StackFiles } from './stack-files.ts'
 export const stackDir = '/opt/meet'
 export const etcDir = '/etc/meet'
 export const unitPath = '/etc/systemd/system/meet.service'
-const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-install-docker', 'meet-env', 'meet-backup', 'meet-restore']
+const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-data-volume', 'meet-install-docker', 'meet-env', 'meet-backup', 'meet-restore']
 // The nightly backup: meet-backup.timer starts meet-backup.service.
 export const backupUnits = ['meet-backup.service', 'meet-backup.timer']
 
@@ -42,7 +42,9 @@ export function renderCloudConfig({ inputs, stackFiles, ports }: CloudConfigPart
     ...backupUnits.map((name) => ({ path: `/etc/systemd/system/${name}`, content: shipped(name), permissions: '0644' })),
     // Written before Docker is installed, so dockerd starts with it. LiveKit publishes 10,001
     // UDP ports: without this Docker would run one docker-proxy process for each of them.
+    // Docker's data root is on the data volume (meet-data-volume mounts it first).
     { path: '/etc/docker/daemon.json', content: shipped('docker-daemon.json'), permissions: '0644' },
+    { path: '/etc/systemd/system/docker.service.d/meet-data-volume.conf', content: shipped('docker-data-volume.conf'), permissions: '0644' },
   ]
   const config = { write_files: writeFiles, runcmd: [['/usr/local/sbin/meet-bootstrap']] }
   return `#cloud-config\n${stringify(config, { lineWidth: 0, blockQuote: 'literal' })}`

@@ -1,5 +1,6 @@
 #!/bin/bash
-# First boot (and any later run): open the firewall, install Docker, start the stack.
+# First boot (and any later run): open the firewall, mount the data volume, install Docker,
+# start the stack.
 # Every step checks before it acts, so running it again changes nothing that is already right.
 set -euo pipefail
 log() { printf '[meet-bootstrap] %s\n' "$*"; }
@@ -14,6 +15,7 @@ for attempt in $(seq 1 120); do
 done
 
 /usr/local/sbin/meet-firewall
+/usr/local/sbin/meet-data-volume
 /usr/local/sbin/meet-install-docker
 systemctl daemon-reload
 systemctl enable meet.service

@@ -40,7 +40,19 @@ describe('cloud-init user data', () => {
   })
 
   test("Docker publishes LiveKit's UDP range with NAT rules, not one proxy process per port", () => {
-    expect(JSON.parse(fileAt(config, '/etc/docker/daemon.json').content)).toEqual({ 'userland-proxy': false })
+    expect(JSON.parse(fileAt(config, '/etc/docker/daemon.json').content)).toMatchObject({ 'userland-proxy': false })
+  })
+
+  test("Docker's data (PostgreSQL, Redis, Caddy volumes) lives on the data block volume, mounted before Docker starts", () => {
+    expect(JSON.parse(fileAt(config, '/etc/docker/daemon.json').content)['data-root']).toBe('/var/lib/meet/docker')
+    expect(fileAt(config, '/etc/systemd/system/docker.service.d/meet-data-volume.conf').content).toMatch(/^RequiresMountsFor=\/var\/lib\/meet$/m)
+    const bootstrap = fileAt(config, '/usr/local/sbin/meet-bootstrap').content
+    expect(bootstrap.indexOf('/usr/local/sbin/meet-data-volume')).toBeGreaterThan(0)
+    expect(bootstrap.indexOf('/usr/local/sbin/meet-data-volume')).toBeLessThan(bootstrap.indexOf('/usr/local/sbin/meet-install-docker'))
+    const mount = fileAt(config, '/usr/local/sbin/meet-data-volume').content
+    expect(mount).toContain('/dev/oracleoci/oraclevdb')
+    // An existing filesystem (the instance was replaced) is never formatted again.
+    expect(mount).toMatch(/if ! blkid "\$device".*\n.*\n\s+mkfs\.ext4/)
   })
 
   test('runs the Compose stack under a systemd unit that starts at boot, after Docker', () => {

@@ -24,7 +24,7 @@ const dashboard = JSON.parse(readFileSync(join(monitoring, 'grafana/dashboards/m
 // What the runtime really exports: its own registry (histograms as _bucket, _sum and _count).
 async function runtimeMetricNames() {
   const metrics = await registry.getMetricsAsJSON()
-  return metrics.flatMap((m) => (m.type === 'histogram' ? [`${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name]))
+  return metrics.flatMap((m) => (String(m.type) === 'histogram' ? [`${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name]))
 }
 
 describe('monitoring profile', () => {
