@@ -1,6 +1,10 @@
+import * as v from 'valibot'
 import { notFound, useDb } from '#runtime'
 import { RECORDING_COLUMNS, type RecordingRow } from './recordings.ts'
 import type { MeetingRow } from './meetings.ts'
+
+/** The `:id` of /recordings/:id. */
+export const recordingId = v.pipe(v.string(), v.uuid('must be a recording id'))
 
 export async function requireRecording(id: string) {
   const { rows } = await useDb().query<RecordingRow & { host_identity: string; ended_at: Date | null }>(
