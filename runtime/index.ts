@@ -8,3 +8,4 @@ export { apiError, badRequest, unauthorized, forbidden, notFound, conflict, unav
 export { healthReport, probe } from './health/index.ts'
 export type { FunctionMeta } from './routing/index.ts'
 export { webhookLag } from './metrics/registry.ts'
+export { defineTask, type Task } from './tasks/index.ts'

@@ -42,6 +42,7 @@ export const variables = {
   BODY_LIMIT_BYTES: { schema: v.optional(int(1024, 100_000_000), '1048576'), description: 'largest request body accepted', example: '1048576' },
   SESSION_TTL_SECONDS: { schema: v.optional(int(60, 31_536_000), '604800'), description: 'how long an idle visitor session lives', example: '604800' },
   TRUST_PROXY: { schema: v.optional(bool, 'false'), description: 'take the client address from X-Forwarded-For (behind Caddy)', example: 'true' },
+  RECORDING_RETENTION_DAYS: { schema: v.optional(int(1, 3650)), description: 'delete finished recordings (file and row) older than this many days; unset: keep them', example: '90' },
   METRICS_PORT: { schema: v.optional(int(1, 65535)), description: 'port serving Prometheus metrics at /metrics (unset: none); never publish it', example: '9464' },
   METRICS_HOST: { schema: v.optional(text), description: 'address the metrics port listens on (defaults to HOST)', example: '0.0.0.0' },
   DATA_DIR: { schema: v.optional(text, '.data'), description: 'where embedded services keep data in development', example: '.data' },
