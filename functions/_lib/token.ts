@@ -1,6 +1,6 @@
 import { AccessToken } from 'livekit-server-sdk'
 import type { H3Event } from 'h3'
-import { useLivekit, useSession } from '#runtime'
+import { useLivekit, useSession, type ConnectionDetails } from '#runtime'
 import { requireMeeting } from './meetings.ts'
 
 export interface TokenRequest {
@@ -9,7 +9,7 @@ export interface TokenRequest {
 }
 
 // The identity is always the session's: a request body can name a room and a display name, never a person.
-export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest) {
+export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest): Promise<ConnectionDetails> {
   const meeting = await requireMeeting(roomName, { open: true })
   let session = await useSession(event)
   if (participantName && participantName !== session.displayName) session = await session.update({ displayName: participantName })

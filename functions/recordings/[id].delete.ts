@@ -7,7 +7,7 @@ import { audit } from '../_lib/audit.ts'
 
 // The host deletes a recording: the file first, then the row. If storage fails the row stays
 // (503 says so), so a retry can finish the job and nothing points at a file that is gone.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<null> => {
   const [{ recording, meeting }, session] = await Promise.all([requireRecording(routerParam(event, 'id', recordingId)), useSession(event)])
   assertHost(meeting, session.identity, 'delete a recording')
   if (recording.status !== 'complete' && recording.status !== 'failed') throw conflict('The recording is still running: stop it before deleting it')

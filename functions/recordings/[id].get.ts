@@ -1,12 +1,12 @@
 import { defineHandler } from 'h3'
-import { useSession, useStorage } from '#runtime'
+import { useSession, useStorage, type RecordingDownload } from '#runtime'
 import { routerParam } from '../_lib/validate.ts'
 import { assertMember } from '../_lib/meetings.ts'
 import { recordingId, requireRecording } from '../_lib/find-recording.ts'
 import { recordingJson } from '../_lib/recordings.ts'
 
 // A presigned URL lets the browser download straight from the bucket, for an hour.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<RecordingDownload> => {
   const [{ recording, meeting }, session] = await Promise.all([requireRecording(routerParam(event, 'id', recordingId)), useSession(event)])
   await assertMember(meeting, session.identity)
   const downloadable = recording.status === 'complete' && recording.storage_path

@@ -1,6 +1,6 @@
 import { defineHandler, readRawBody } from 'h3'
 import type { WebhookEvent } from 'livekit-server-sdk'
-import { unauthorized, useLivekit, useLogger, webhookLag, withTransaction, type FunctionMeta } from '#runtime'
+import { unauthorized, useLivekit, useLogger, webhookLag, withTransaction, type FunctionMeta, type WebhookAnswer } from '#runtime'
 import { findMeeting } from '../_lib/meetings.ts'
 import { recordEvent } from '../_lib/webhook/record-event.ts'
 import { requireEventFields } from '../_lib/webhook/require-fields.ts'
@@ -10,7 +10,7 @@ import { addLive, clearLive, removeLive } from '../_lib/live-participants.ts'
 // Signed by LiveKit: no rate limit, so a burst of room events is never dropped.
 export const meta: FunctionMeta = { rateLimit: false }
 
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<WebhookAnswer> => {
   const body = (await readRawBody(event)) ?? ''
   let webhook: WebhookEvent
   try {

@@ -62,7 +62,9 @@ export async function launchStack(root: string, settings: LaunchSettings, board:
     }
     const runtimeEnv = localRuntimeEnv(settings, { databaseUrl: postgres.url, redisUrl: redis.url, s3Endpoint: ministack.endpoint })
     await run('runtime', ports.runtime, 'RUNTIME_PORT', () => startRuntimeProcess(runtimeEnv, ports.runtime, logs.writerFor('runtime')), runtimeUrl)
-    const siteEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(ports.site), RUNTIME_URL: runtimeUrl }
+    // The site's CSP allows the LiveKit and download origins the runtime hands to browsers.
+    const publicOrigins = { LIVEKIT_PUBLIC_URL: runtimeEnv.LIVEKIT_PUBLIC_URL, S3_PUBLIC_ENDPOINT: runtimeEnv.S3_PUBLIC_ENDPOINT }
+    const siteEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(ports.site), RUNTIME_URL: runtimeUrl, ...publicOrigins }
     await run('site', ports.site, 'SITE_PORT', () => startSiteProcess(siteEnv, ports.site, logs.writerFor('site')), `http://localhost:${ports.site}`)
   } catch (error) {
     const failed = serviceNames.find((name) => !started.some((service) => service.name === name))

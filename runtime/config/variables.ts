@@ -45,6 +45,8 @@ export const variables = {
   RECORDING_RETENTION_DAYS: { schema: v.optional(int(1, 3650)), description: 'delete finished recordings (file and row) older than this many days; unset: keep them', example: '90' },
   METRICS_PORT: { schema: v.optional(int(1, 65535)), description: 'port serving Prometheus metrics at /metrics (unset: none); never publish it', example: '9464' },
   METRICS_HOST: { schema: v.optional(text), description: 'address the metrics port listens on (defaults to HOST)', example: '0.0.0.0' },
+  HEALTH_CACHE_SECONDS: { schema: v.optional(int(1, 300), '5'), description: 'how long one round of /health probes is shared by every caller', example: '5' },
+  HEALTH_TOKEN: { schema: v.optional(v.pipe(text, v.minLength(32, 'must be at least 32 characters'))), description: 'bearer token that shows /health in detail from outside the internal network (unset: internal network only)', example: 'a-long-random-token-of-32-chars-or-more' },
   DATA_DIR: { schema: v.optional(text, '.data'), description: 'where embedded services keep data in development', example: '.data' },
 } satisfies Record<string, Variable>
 

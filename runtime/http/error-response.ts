@@ -1,6 +1,6 @@
 import { HTTPError, type H3Event } from 'h3'
 import type { ConsolaInstance } from 'consola'
-import type { ErrorCode } from '../errors.ts'
+import type { ApiErrorBody, ErrorCode } from '../../types/api.ts'
 import { isUnavailableError } from './unavailable.ts'
 import { dataErrorMessage } from './data-error.ts'
 
@@ -27,7 +27,7 @@ export function errorResponse(error: HTTPError, event: H3Event, logger: ConsolaI
   }
   const status = error.status >= 400 && error.status < 600 ? error.status : 500
   const data = (error.data ?? {}) as { error?: ErrorCode; details?: Record<string, unknown>; issues?: Issue[] }
-  let body: { error: ErrorCode; message: string; details?: Record<string, unknown> }
+  let body: ApiErrorBody
   if (data.issues?.length) body = validationBody(data.issues)
   else if (status >= 500 && status !== 503) body = { error: 'internal_error', message: `Internal error; reference ${event.context.requestId}` }
   else if (status === 400 && !data.error && isMalformedPath(event.url.pathname)) body = { error: 'bad_request', message: 'The URL path is malformed: a % must start a valid percent-encoded UTF-8 sequence' }

@@ -1,10 +1,10 @@
 import { defineHandler } from 'h3'
-import { useLivekit, unavailable, withTransaction } from '#runtime'
+import { useLivekit, unavailable, withTransaction, type MeetingAnswer } from '#runtime'
 import { assertHost, meetingFromPath, meetingJson, type MeetingRow } from '../../_lib/meetings.ts'
 import { audit } from '../../_lib/audit.ts'
 
 // Closing the LiveKit room disconnects everyone; the meeting then refuses new tokens.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<MeetingAnswer> => {
   const { meeting, session } = await meetingFromPath(event)
   assertHost(meeting, session.identity, 'end the meeting')
   await useLivekit().rooms.deleteRoom(meeting.room_name).catch((error: Error & { status?: number }) => {

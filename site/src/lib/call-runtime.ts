@@ -1,13 +1,9 @@
 import type { AstroGlobal, APIContext } from 'astro'
 import { runtimeUrl } from './runtime-url.ts'
 import { forwardHeaders } from './forward-headers.ts'
+import type { ApiErrorBody } from './types.ts'
 
-export interface ApiError {
-  error: string
-  message: string
-}
-
-export type RuntimeAnswer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; body: ApiError }
+export type RuntimeAnswer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; body: ApiErrorBody }
 
 type Caller = Pick<AstroGlobal | APIContext, 'request' | 'clientAddress'> & { response?: { headers: Headers } }
 
@@ -28,9 +24,9 @@ export async function callRuntime<T>(caller: Caller, path: string, init: { metho
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     })
   } catch {
-    return { ok: false, status: 0, body: { error: 'unreachable', message: 'The meeting server is not reachable right now.' } }
+    return { ok: false, status: 0, body: { error: 'service_unavailable', message: 'The meeting server is not reachable right now.' } }
   }
   for (const cookie of response.headers.getSetCookie()) caller.response?.headers.append('set-cookie', cookie)
-  const body = await response.json().catch(() => ({ error: 'bad_response', message: 'The meeting server gave an unreadable answer.' }))
-  return response.ok ? { ok: true, status: response.status, body: body as T } : { ok: false, status: response.status, body: body as ApiError }
+  const body = await response.json().catch(() => ({ error: 'internal_error', message: 'The meeting server gave an unreadable answer.' }))
+  return response.ok ? { ok: true, status: response.status, body: body as T } : { ok: false, status: response.status, body: body as ApiErrorBody }
 }

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro'
 import { callRuntime } from '../lib/call-runtime.ts'
-import type { Meeting } from '../lib/types.ts'
+import type { MeetingAnswer } from '../lib/types.ts'
 import { homeWithError, redirectWithCookies } from '../lib/redirects.ts'
 import { homeErrorFor } from '../lib/home-errors.ts'
 
@@ -9,7 +9,7 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
   const form = await request.formData()
   const roomName = String(form.get('roomName') ?? '').trim().toLowerCase()
   const headers = new Headers()
-  const created = await callRuntime<{ meeting: Meeting }>({ request, clientAddress, response: { headers } }, '/meetings', {
+  const created = await callRuntime<MeetingAnswer>({ request, clientAddress, response: { headers } }, '/meetings', {
     method: 'POST',
     body: roomName ? { roomName } : {},
   })

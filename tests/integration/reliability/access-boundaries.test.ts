@@ -94,6 +94,7 @@ describe('security headers', () => {
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'cache-control': 'no-store',
       'strict-transport-security': 'max-age=31536000; includeSubDomains',
     }
     const requests: Array<[string, string, string?]> = [

@@ -29,7 +29,7 @@ beforeAll(async () => {
     startApiStack({ PUBLIC_URL: publicUrl, LIVEKIT_PUBLIC_URL: `wss://localhost:${httpsPort}`, TRUST_PROXY: 'true', ...limits }),
     ensureSiteBuilt(),
   ])
-  site = await startSite(stack.runtime.url, sitePort)
+  site = await startSite(stack.runtime, sitePort)
   caddy = await startCaddy(httpsPort, {
     runtime: new URL(stack.runtime.url).host,
     livekit: new URL(stack.livekit.httpUrl).host,

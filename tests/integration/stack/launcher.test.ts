@@ -1,10 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseEnv } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { freePort } from '../../../native/free-port.ts'
 import { repoRoot } from '../../unit/stack/support/stack-files.ts'
@@ -76,6 +77,12 @@ describe('npm start from a clean clone', () => {
     expect(created.status).toBe(201)
     roomName = (await created.json()).meeting.roomName
     expect((await fetch(`${site()}/api/health/ready`)).status).toBe(200)
+
+    // The site's CSP names the LiveKit and download origins the runtime hands to browsers (.env's).
+    const { LIVEKIT_PUBLIC_URL, S3_PUBLIC_ENDPOINT } = parseEnv(readFileSync(join(clone, '.env'), 'utf8')) as Record<string, string>
+    const csp = (await fetch(`${site()}/rooms/${roomName}`)).headers.get('content-security-policy')
+    expect(csp).toContain(`connect-src 'self' ${new URL(LIVEKIT_PUBLIC_URL).origin}`)
+    expect(csp).toContain(`media-src 'self' ${new URL(S3_PUBLIC_ENDPOINT).origin}`)
   }, 240_000)
 
   test('Ctrl-C stops every service and exits cleanly', async () => {

@@ -10,11 +10,24 @@ export interface RunningSite {
 
 export const root = new URL('../../../../', import.meta.url).pathname
 
-/** The built standalone server (`node site/dist/server/entry.mjs`) in front of a runtime. */
-export async function startSite(runtimeUrl: string, port: number, env: Record<string, string> = {}): Promise<RunningSite> {
+/**
+ * What the site shares with the runtime's environment: where browsers reach LiveKit and the recordings
+ * (its Content-Security-Policy allows them), with the runtime's own defaults.
+ */
+export const publicOriginsEnv = (runtimeEnv: Record<string, string>) => ({
+  LIVEKIT_PUBLIC_URL: runtimeEnv.LIVEKIT_PUBLIC_URL ?? runtimeEnv.LIVEKIT_URL,
+  S3_PUBLIC_ENDPOINT: runtimeEnv.S3_PUBLIC_ENDPOINT ?? runtimeEnv.S3_ENDPOINT,
+})
+
+/**
+ * The built standalone server (`node site/dist/server/entry.mjs`) in front of a runtime: given the
+ * running runtime, the site gets its public LiveKit and download origins too, as compose.yaml does.
+ */
+export async function startSite(runtime: string | { url: string; env: Record<string, string> }, port: number, env: Record<string, string> = {}): Promise<RunningSite> {
+  const upstream = typeof runtime === 'string' ? { RUNTIME_URL: runtime } : { RUNTIME_URL: runtime.url, ...publicOriginsEnv(runtime.env) }
   const child = spawn(process.execPath, ['site/dist/server/entry.mjs'], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), RUNTIME_URL: runtimeUrl, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), ...upstream, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
