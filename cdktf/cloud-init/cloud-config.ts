@@ -11,9 +11,9 @@ import type { StackFiles } from './stack-files.ts'
 export const stackDir = '/opt/meet'
 export const etcDir = '/etc/meet'
 export const unitPath = '/etc/systemd/system/meet.service'
-const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-data-volume', 'meet-install-docker', 'meet-env', 'meet-backup', 'meet-restore']
-// The nightly backup: meet-backup.timer starts meet-backup.service.
-export const backupUnits = ['meet-backup.service', 'meet-backup.timer']
+const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-data-volume', 'meet-install-docker', 'meet-env', 'meet-backup', 'meet-restore', 'meet-watchdog']
+// Timers: the nightly backup, and the watchdog that restarts containers that stay unhealthy.
+export const timerUnits = ['meet-backup.service', 'meet-backup.timer', 'meet-watchdog.service', 'meet-watchdog.timer']
 
 const shipped = (name: string) => readFileSync(join(import.meta.dirname, 'files', name), 'utf8')
 
@@ -39,7 +39,7 @@ export function renderCloudConfig({ inputs, stackFiles, ports }: CloudConfigPart
     { path: `${etcDir}/firewall-ports`, content: renderFirewallPorts(ports), permissions: '0644' },
     ...scripts.map((name) => ({ path: `/usr/local/sbin/${name}`, content: shipped(`${name}.sh`), permissions: '0755' })),
     { path: unitPath, content: shipped('meet.service'), permissions: '0644' },
-    ...backupUnits.map((name) => ({ path: `/etc/systemd/system/${name}`, content: shipped(name), permissions: '0644' })),
+    ...timerUnits.map((name) => ({ path: `/etc/systemd/system/${name}`, content: shipped(name), permissions: '0644' })),
     // Written before Docker is installed, so dockerd starts with it. LiveKit publishes 10,001
     // UDP ports: without this Docker would run one docker-proxy process for each of them.
     // Docker's data root is on the data volume (meet-data-volume mounts it first).

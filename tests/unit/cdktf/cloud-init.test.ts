@@ -76,7 +76,7 @@ describe('cloud-init user data', () => {
     expect(timer).toMatch(/^OnCalendar=\*-\*-\* 02:30:00 UTC$/m)
     expect(timer).toMatch(/^Persistent=true$/m)
     expect(timer).toMatch(/^WantedBy=timers\.target$/m)
-    expect(fileAt(config, '/usr/local/sbin/meet-bootstrap').content).toContain('systemctl enable --now meet-backup.timer')
+    expect(fileAt(config, '/usr/local/sbin/meet-bootstrap').content).toMatch(/systemctl enable --now meet-backup\.timer meet-watchdog\.timer/)
   })
 
   test('the deploy-time settings go to a root-only file; user data is a plain literal with no secret in it', () => {
