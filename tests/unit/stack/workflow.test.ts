@@ -64,7 +64,7 @@ describe('GitHub Actions workflow', () => {
     // The job runs in the environment named after the deployment: production's reviewers hold it.
     expect(deploy.environment).toBe('${{ inputs.deployment }}')
     expect(deploy.env?.DEPLOYMENT).toBe('${{ inputs.deployment }}')
-    expect(deploy.steps.some((step) => /cdktf-cli@[\d.]+ deploy "\$DEPLOYMENT"/.test(step.run ?? ''))).toBe(true)
+    expect(deploy.steps.some((step) => step.run === 'terraform apply -input=false deploy.tfplan')).toBe(true)
     // Each deployment keeps its own Terraform state.
     expect(deploy.steps.find((step) => step.run?.includes('backend_override'))!.run).toContain('"key": "${DEPLOYMENT}/terraform.tfstate"')
   })
