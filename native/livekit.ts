@@ -19,6 +19,11 @@ export interface LivekitOptions {
   webhookUrls?: string[]
   /** Shares room state through Redis; single-node in memory when omitted. */
   redisUrl?: string
+  /**
+   * LiveKit's TURN server behind a TLS-terminating proxy (turn.external_tls), as Caddy's layer4
+   * route runs it in production: plain TCP on `tlsPort`, advertised as turns:<domain>:443.
+   */
+  turn?: { domain: string; tlsPort: number; relayPorts: { start: number; end: number } }
   /** Where livekit.yaml is written. */
   configDir: string
   /** Serves Prometheus metrics on 127.0.0.1 at this port (livekit.yaml `prometheus_port`). */
@@ -71,6 +76,7 @@ async function livekitConfig(options: LivekitOptions) {
     },
     keys: { [key]: secret },
     ...(options.redisUrl && { redis: redisConfig(options.redisUrl) }),
+    ...(options.turn && { turn: turnConfig(options.turn) }),
     ...(options.webhookUrls?.length && { webhook: { api_key: key, urls: options.webhookUrls } }),
     ...(options.prometheusPort && { prometheus_port: options.prometheusPort }),
     logging: { level: 'info' },
@@ -84,5 +90,19 @@ function redisConfig(redisUrl: string) {
     ...(url.username && { username: decodeURIComponent(url.username) }),
     ...(url.password && { password: decodeURIComponent(url.password) }),
     ...(url.pathname.length > 1 && { db: Number(url.pathname.slice(1)) }),
+  }
+}
+
+function turnConfig({ domain, tlsPort, relayPorts }: NonNullable<LivekitOptions['turn']>) {
+  return {
+    enabled: true,
+    domain,
+    tls_port: tlsPort,
+    external_tls: true,
+    udp_port: 0,
+    relay_range_start: relayPorts.start,
+    relay_range_end: relayPorts.end,
+    // Everything here is on loopback, which LiveKit refuses as a relay peer unless allowed.
+    allow_restricted_peer_cidrs: ['127.0.0.0/8'],
   }
 }
