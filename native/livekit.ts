@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
+import { parse, stringify } from 'yaml'
 import { cacheDir } from './cache-dir.ts'
 import { freePort } from './free-port.ts'
 import { startServiceProcess, type ServiceProcessOptions } from './process.ts'
@@ -79,8 +79,15 @@ async function livekitConfig(options: LivekitOptions) {
     ...(options.turn && { turn: turnConfig(options.turn) }),
     ...(options.webhookUrls?.length && { webhook: { api_key: key, urls: options.webhookUrls } }),
     ...(options.prometheusPort && { prometheus_port: options.prometheusPort }),
+    room: await productionRoomSettings(),
     logging: { level: 'info' },
   }
+}
+
+// Rooms behave as in production (no room created by a join: the runtime opens them), so the
+// repository's livekit.yaml is the one place that says how.
+async function productionRoomSettings(): Promise<Record<string, unknown>> {
+  return (parse(await readFile(new URL('../livekit.yaml', import.meta.url), 'utf8')) as { room: Record<string, unknown> }).room
 }
 
 function redisConfig(redisUrl: string) {

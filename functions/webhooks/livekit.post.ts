@@ -6,6 +6,7 @@ import { recordEvent } from '../_lib/webhook/record-event.ts'
 import { requireEventFields } from '../_lib/webhook/require-fields.ts'
 import { applyEvent, type LiveChange } from '../_lib/webhook/apply-event.ts'
 import { addLive, clearLive, removeLive } from '../_lib/live-participants.ts'
+import { closeRoom } from '../_lib/livekit-room.ts'
 
 // Signed by LiveKit: no rate limit, so a burst of room events is never dropped.
 export const meta: FunctionMeta = { rateLimit: false }
@@ -29,6 +30,12 @@ export default defineHandler(async (event): Promise<WebhookAnswer> => {
   if (change && roomName) await applyLiveChange(roomName, change)
   // LiveKit stamps events in whole seconds: the lag is known to about a second.
   if (webhook.createdAt) webhookLag.observe({ event: webhook.event }, Math.max(0, Date.now() / 1000 - Number(webhook.createdAt)))
+  // Ended means ended: a room that came up again for an ended meeting (a race with "End for all",
+  // a LiveKit that still creates rooms on join) is closed. A 503 here makes LiveKit's log show it.
+  if (meeting?.ended_at && (webhook.event === 'room_started' || webhook.event === 'participant_joined')) {
+    useLogger().warn(`Room of ended meeting "${meeting.room_name}" came up (${webhook.event}): closing it`)
+    await closeRoom(meeting.room_name)
+  }
   if (!meeting) useLogger().debug(`Webhook ${webhook.event} for unknown room "${roomName}" kept in analytics only`)
   return { ok: true }
 })
