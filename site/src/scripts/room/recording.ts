@@ -1,4 +1,4 @@
-import { RoomEvent } from 'livekit-client'
+import { ConnectionState, RoomEvent } from 'livekit-client'
 import { api } from '../api.ts'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
@@ -31,8 +31,8 @@ export function startRecording({ room, roomName, isHost }: RoomContext) {
 
   room.on(RoomEvent.RecordingStatusChanged, show)
   room.on(RoomEvent.DataReceived, (_payload, _participant, _kind, received) => void (received === topic && refresh()))
-  const timer = setInterval(refresh, pollMs)
-  room.once(RoomEvent.Disconnected, () => clearInterval(timer))
+  // Polls only while connected: a lost connection may be rejoined in place (connection.ts).
+  setInterval(() => room.state === ConnectionState.Connected && void refresh(), pollMs)
   void refresh()
 
   if (!isHost) return
