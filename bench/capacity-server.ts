@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomInt } from 'node:crypto'
-import { AccessToken } from 'livekit-server-sdk'
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk'
 import { livekitBinary, startLivekit } from '../native/livekit.ts'
 import { freePort } from '../native/free-port.ts'
 import { pinToServerCore } from './pin.ts'
@@ -13,6 +13,8 @@ export interface CapacityServer {
   /** livekit-server's process id, for its CPU time */
   pid: number
   pinned: boolean
+  /** Opens a room, as the runtime does for a meeting: joins create none (livekit.yaml's auto_create: false). */
+  createRoom(name: string): Promise<void>
   token(room: string, identity: string): Promise<string>
   stop(): Promise<void>
 }
@@ -30,6 +32,9 @@ export async function startCapacityServer(): Promise<CapacityServer> {
     url: livekit.url,
     pid,
     pinned: pinToServerCore(pid),
+    async createRoom(name) {
+      await new RoomServiceClient(livekit.httpUrl, keys.key, keys.secret).createRoom({ name })
+    },
     async token(room, identity) {
       const token = new AccessToken(keys.key, keys.secret, { identity, ttl: '1h' })
       token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true })

@@ -93,6 +93,7 @@ export async function measureCapacity(settings: CapacitySettings, command: strin
 async function ramp(server: CapacityServer, kind: ParticipantKind, settings: CapacitySettings, log: (line: string) => void): Promise<CapacityRun> {
   const tracks = kind === 'video' ? 2 : 1
   const room = `capacity-${kind}-${Date.now()}`
+  await server.createRoom(room)
   const participants: BenchParticipant[] = []
   const clockStart = performance.now()
   const clock = setInterval(() => {
