@@ -13,7 +13,7 @@ const RECORDING = '00000000-0000-4000-8000-000000000001'
 export const ROUTES = [
   ['GET', '/session'], ['PUT', '/session'], ['GET', '/meetings'], ['POST', '/meetings'], ['GET', '/meetings/fuzz-room'],
   ['POST', '/meetings/fuzz-room/end'], ['GET', '/meetings/fuzz-room/participants'], ['GET', '/meetings/fuzz-room/stats'],
-  ['GET', '/token'], ['POST', '/token'], ['GET', '/recordings'], ['GET', `/recordings/${RECORDING}`], ['POST', '/recordings/start'],
+  ['GET', '/token'], ['POST', '/token'], ['GET', '/recordings'], ['GET', `/recordings/${RECORDING}`], ['DELETE', `/recordings/${RECORDING}`], ['POST', '/recordings/start'],
   ['POST', '/recordings/stop'], ['POST', '/webhooks/livekit'], ['GET', '/health'], ['GET', '/health/live'], ['GET', '/health/ready'],
   ['PUT', `/recordings/${RECORDING}/sharing`], ['PUT', '/meetings/fuzz-room/cohosts/u_fuzz'], ['DELETE', '/meetings/fuzz-room/cohosts/u_fuzz'],
   ['POST', '/auth/password'], ['POST', '/auth/logout'], ['GET', '/auth/me'], ['POST', '/auth/invite'], ['POST', '/auth/oidc/start'], ['GET', '/auth/oidc/callback'],

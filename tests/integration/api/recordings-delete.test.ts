@@ -42,7 +42,7 @@ describe('DELETE /recordings/:id', () => {
 
     const guest = new ApiClient(runtime.url)
     const refused = await guest.request('DELETE', `/recordings/${id}`)
-    expect(refused).toMatchObject({ status: 403, body: { error: 'forbidden', message: 'Only the host can delete a recording' } })
+    expect(refused).toMatchObject({ status: 403, body: { error: 'forbidden', message: "Only the meeting's hosts can delete a recording" } })
 
     const deleted = await host.request('DELETE', `/recordings/${id}`)
     expect(deleted.status).toBe(204)
