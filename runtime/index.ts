@@ -7,6 +7,7 @@ export { isRedisReady } from './redis/failover-driver.ts'
 export { apiError, badRequest, unauthorized, forbidden, notFound, conflict, unavailable } from './errors.ts'
 export { healthReport, databaseCheck } from './health/index.ts'
 export { isOperator } from './http/operator.ts'
+export { createRateLimiter, type Limit } from './rate-limit/limiter.ts'
 export type { FunctionMeta } from './routing/index.ts'
 // The API's answer and error shapes (types only), which functions declare as their return types.
 export type * from '../types/api.ts'

@@ -20,14 +20,14 @@ describe('migrations', () => {
   test('run before the first request, once, and a restart finds the schema up to date', async () => {
     const first = await startRuntime(useServices())
     const after = await tables(first.databaseUrl)
-    expect(after.tables).toEqual(expect.arrayContaining(['meetings', 'participants', 'recordings', 'analytics', 'whiteboard_states', 'audit_log']))
-    expect(after.versions.sort()).toEqual([1, 2])
-    expect(first.output()).toMatch(/Applied migrations: initial-schema, recording-rules/)
+    expect(after.tables).toEqual(expect.arrayContaining(['meetings', 'participants', 'recordings', 'analytics', 'whiteboard_states', 'audit_log', 'admissions', 'chat_messages']))
+    expect(after.versions.sort()).toEqual([1, 2, 4])
+    expect(first.output()).toMatch(/Applied migrations: initial-schema, recording-rules, meeting-controls/)
     await first.stop()
 
     const second = await startRuntime(useServices(), { DATABASE_URL: first.databaseUrl })
     expect(second.output()).toContain('Database schema is up to date')
-    expect((await tables(first.databaseUrl)).versions.sort()).toEqual([1, 2])
+    expect((await tables(first.databaseUrl)).versions.sort()).toEqual([1, 2, 4])
     await second.stop()
   })
 
