@@ -3,12 +3,13 @@ import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { bestLayout } from './layout.ts'
 import { createTile, updateTile, type TileSource } from './tile.ts'
+import { handOrder } from './hands.ts'
 
 const changes = [
   RoomEvent.ParticipantConnected, RoomEvent.ParticipantDisconnected, RoomEvent.TrackSubscribed, RoomEvent.TrackUnsubscribed,
   RoomEvent.TrackMuted, RoomEvent.TrackUnmuted, RoomEvent.TrackPublished, RoomEvent.TrackUnpublished,
   RoomEvent.LocalTrackPublished, RoomEvent.LocalTrackUnpublished, RoomEvent.ActiveSpeakersChanged,
-  RoomEvent.ConnectionQualityChanged, RoomEvent.ParticipantNameChanged,
+  RoomEvent.ConnectionQualityChanged, RoomEvent.ParticipantNameChanged, RoomEvent.ParticipantAttributesChanged,
 ] as const
 
 /** The adaptive video grid: one tile per camera and per shared screen, re-sized to fill the stage. */
@@ -25,10 +26,11 @@ export function startGrid({ room }: RoomContext) {
     }
     // Tiles move only when the order changes (a screen share goes first); a move within one task keeps videos playing.
     let index = 0
+    const hands = handOrder(room)
     for (const [key, { participant, source }] of wanted) {
       const tile = (grid.querySelector(`[data-key="${CSS.escape(key)}"]`) as HTMLElement | null) ?? createTile(key)
       if (grid.children[index] !== tile) grid.insertBefore(tile, grid.children[index] ?? null)
-      updateTile(tile, participant, source)
+      updateTile(tile, participant, source, hands.get(participant.identity))
       index++
     }
     resize()
