@@ -72,9 +72,12 @@ export function startModeration({ room, roomName, isHost }: RoomContext) {
   onServerData<MeetingSettings>(room, 'meet.settings', showSettings)
 
   let known = new Set<string>()
+  // One lobby notice at a time, replaced by the next knock and gone once nobody waits.
+  let notice: HTMLElement | undefined
   const refresh = async (announce: boolean) => {
     const { requests } = await api<LobbyList>(`${base}/lobby`).catch(() => ({ requests: [] }))
     section.hidden = requests.length === 0
+    if (!requests.length) notice?.remove()
     const fresh = requests.filter((r) => !known.has(r.identity))
     known = new Set(requests.map((r) => r.identity))
     list.replaceChildren(
@@ -105,7 +108,8 @@ export function startModeration({ room, roomName, isHost }: RoomContext) {
       chime()
       const names = fresh.map((r) => r.name || 'A guest').join(', ')
       byId('lobby-announcer').textContent = `${names} ${fresh.length === 1 ? 'is' : 'are'} waiting to join`
-      toast(`${names} ${fresh.length === 1 ? 'wants' : 'want'} to join.`, { action: 'Show', onAction: () => byId('toggle-people').getAttribute('aria-expanded') !== 'true' && byId('toggle-people').click() })
+      notice?.remove()
+      notice = toast(`${names} ${fresh.length === 1 ? 'wants' : 'want'} to join.`, { action: 'Show', onAction: () => byId('toggle-people').getAttribute('aria-expanded') !== 'true' && byId('toggle-people').click() })
     }
   }
   onServerData(room, 'meet.lobby', () => void refresh(true))

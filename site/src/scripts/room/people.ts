@@ -60,8 +60,14 @@ export function startPeople({ room, roomName, isHost }: RoomContext) {
         const hand = document.createElement('span')
         hand.className = 'hand'
         hand.hidden = !place
-        hand.textContent = place ? `✋ ${place}` : ''
-        if (place) hand.setAttribute('aria-label', `Hand raised, number ${place}`)
+        if (place) {
+          const icon = (byId<HTMLTemplateElement>('hand-icon').content.firstElementChild as Element).cloneNode(true)
+          const label = document.createElement('span')
+          label.className = 'place'
+          label.textContent = String(place)
+          hand.append(icon, label)
+          hand.setAttribute('aria-label', `Hand raised, number ${place}`)
+        }
         const state = document.createElement('span')
         state.className = 'state'
         const microphone = participant.getTrackPublication(Track.Source.Microphone)

@@ -37,7 +37,7 @@ export function updateTile(tile: HTMLElement, participant: Participant, source: 
   const place = source === 'camera' ? handPlace : undefined
   tile.dataset.hand = place ? String(place) : ''
   hand.hidden = !place
-  hand.textContent = place ? `✋ ${place}` : ''
+  hand.querySelector('.place')!.textContent = place ? String(place) : ''
   tile.setAttribute('aria-label', place ? `${label}, hand raised (${place})` : label)
   tile.querySelector('.name')!.textContent = label
   tile.querySelector('.initials')!.textContent = initials(name)
