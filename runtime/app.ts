@@ -15,6 +15,8 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
   const { config, logger } = runtime
   const window = config.RATE_LIMIT_WINDOW_SECONDS
   const app = new H3({
+    // Every failure is logged once, by errorResponse, through the runtime's logger (JSON in production).
+    silent: true,
     onResponse: (response, event) => logRequest(response, event, logger, config.NODE_ENV === 'production'),
     // Also here: h3 refuses a malformed URL before any middleware has run.
     onError: (error, event) => (setSecurityHeaders(event, config.NODE_ENV === 'production'), errorResponse(error, event, logger)),

@@ -5,7 +5,10 @@ import { STATIC_DIRECTIVES } from './src/lib/page-security.ts'
 // Server output: pages check meetings and sessions against the runtime before they render.
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // A backstop under the site's own limits (src/lib/request-body.ts: the runtime's BODY_LIMIT_BYTES
+  // for /api, a few KiB for forms, plus at most 64 MiB read into nothing after a refusal): no request
+  // body is read past 128 MiB, instead of @astrojs/node's default of 1 GiB.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 128 * 1024 * 1024 }),
   server: { port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' },
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'auto' },

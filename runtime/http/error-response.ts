@@ -3,6 +3,7 @@ import type { ConsolaInstance } from 'consola'
 import type { ApiErrorBody, ErrorCode } from '../../types/api.ts'
 import { isUnavailableError } from './unavailable.ts'
 import { dataErrorMessage } from './data-error.ts'
+import { isClientGone } from './client-gone.ts'
 
 const CODES: Record<number, ErrorCode> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
@@ -16,6 +17,9 @@ interface Issue {
 
 // Every error leaves as `{ error, message, details? }`; a 5xx never carries a stack or an internal message.
 export function errorResponse(error: HTTPError, event: H3Event, logger: ConsolaInstance): Response {
+  if (error.status >= 500 && isClientGone(error.cause ?? error, event)) {
+    return errorResponse(new HTTPError({ status: 400, message: 'The request ended before its body was complete', data: { error: 'bad_request' } }), event, logger)
+  }
   if (error.status >= 500 && isUnavailableError(error.cause ?? error)) {
     logger.warn(`${event.req.method} ${event.url.pathname}: dependency unreachable:`, (error.cause as Error)?.message ?? error.message)
     return errorResponse(new HTTPError({ status: 503, message: 'A service this request needs is unreachable right now; try again shortly', data: { error: 'service_unavailable' } }), event, logger)

@@ -12,6 +12,22 @@ import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
 import { useServices } from '../../support/services.ts'
 import { readCompose, repoRoot } from '../../unit/stack/support/stack-files.ts'
 import { runHealthCheck } from './support/run-healthcheck.ts'
+import { sendBody, type BodyShape } from '../../support/body-probes.ts'
+import { createTally, recordFigure } from '../../support/figures.ts'
+
+// Issue 11, finding 4: Caddy passed bodies of any size on; it now refuses those well over the
+// runtime's limit itself (request_body max_size 2MB, the runtime's default limit being 1 MiB).
+const CADDY_LIMIT = 2_000_000
+const tally = createTally()
+afterAll(() => recordFigure('probe-body-sizes-caddy', {
+  area: 'Probed from outside',
+  probe: 'body sizes',
+  scenario: 'through the real Caddy (Caddyfile and Caddyfile.local): bodies over its 2 MB limit, chunked and with a length, to /api and to the site; a body between the runtime\'s 1 MiB and Caddy\'s limit',
+  checked: "Caddy answers 413 itself and the runtime never sees the request; below Caddy's limit the runtime's own 413 JSON reaches the client",
+  requests: tally.requests,
+  errors: tally.breaches,
+  rowsLost: 0,
+}))
 
 interface Answer {
   status: number
@@ -39,6 +55,7 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
   let runtime: RunningRuntime
   let caddy: ServiceProcess
   let site: Server
+  let siteRequests = 0
   let ports: { http: number; https: number }
   let ca: string
   let admin: number
@@ -46,8 +63,9 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
   beforeAll(async () => {
     runtime = await startRuntime(useServices())
     const sitePort = await freePort()
-    // Stands in for the site, with one of its page headers (the real one sends them all).
-    site = createServer((_, res) => res.setHeader('x-frame-options', 'DENY').end('the site')).listen(sitePort, '127.0.0.1')
+    // Stands in for the site, with one of its page headers (the real one sends them all); like the
+    // real site, it reads a request's body before it answers.
+    site = createServer((req, res) => (siteRequests++, req.resume().on('end', () => res.setHeader('x-frame-options', 'DENY').end('the site')))).listen(sitePort, '127.0.0.1')
     ports = { http: await freePort(), https: await freePort() }
     const data = await mkdtemp(join(tmpdir(), 'meet-caddy-'))
     admin = await freePort()
@@ -94,6 +112,28 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
     // LiveKit itself answers: a request without a token is refused by LiveKit, not by Caddy or the site.
     expect(answer.status).toBe(401)
     expect(answer.body).not.toBe('the site')
+  })
+
+  // A declared length is refused before anything is forwarded (sent with Expect: 100-continue, as
+  // curl does: Caddy closes a connection whose unread body it refused, which may cost a client that
+  // keeps sending the answer); a chunked body is forwarded as it arrives (the upstream counts too)
+  // and cut off at the limit, so the upstream sees its start only.
+  test.each<[BodyShape, string]>([['long-length', '/api/meetings'], ['chunked', '/api/meetings'], ['long-length', '/new'], ['chunked', '/new']])('a %s body over its limit to %s is refused by Caddy itself', async (shape, path) => {
+    const seen = () => (path === '/new' ? siteRequests : runtime.output().split('\n').filter((line) => line.includes('POST /meetings')).length)
+    const before = seen()
+    const answer = await sendBody(`https://localhost:${ports.https}`, 'POST', path, shape, CADDY_LIMIT * 3, { ca, expectContinue: shape === 'long-length' })
+    const unseen = shape === 'chunked' || seen() === before
+    tally.count(answer.status === 413 && unseen)
+    expect(answer.status).toBe(413)
+    expect(JSON.parse(answer.text)).toEqual({ error: 'payload_too_large', message: 'The request body is larger than this server accepts (2 MB)' })
+    expect(unseen, 'the upstream received the request').toBe(true)
+  })
+
+  test("a body over the runtime's limit but under Caddy's: the runtime's 413 JSON reaches the client", async () => {
+    const answer = await sendBody(`https://localhost:${ports.https}`, 'POST', '/api/meetings', 'long-length', 1_500_000, { ca })
+    tally.count(answer.status === 413)
+    expect(answer.status).toBe(413)
+    expect(JSON.parse(answer.text)).toMatchObject({ error: 'payload_too_large' })
   })
 
   test("compose.yaml's health check finds the admin API", () => {

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { readdir, readFile, readlink, rm } from 'node:fs/promises'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +9,7 @@ import { parseEnv } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { freePort } from '../../../native/free-port.ts'
 import { repoRoot } from '../../unit/stack/support/stack-files.ts'
+import { createTally, recordFigure } from '../../support/figures.ts'
 
 // `npm start` is `node native/launch.ts` after the prestart install; the install is what
 // scripts/install-deps.sh already did for this test run.
@@ -33,6 +34,24 @@ async function untilStarted(running: Launch) {
   })
   const code = await Promise.race([started.then(() => 'started'), running.exited])
   if (code !== 'started') throw new Error(`the launcher exited (${code}):\n${running.output()}`)
+}
+
+/** The process of this clone whose command line is `node <script>`. */
+async function pidOf(clone: string, script: string): Promise<number | undefined> {
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const [args, cwd] = await Promise.all([readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => ''), readlink(`/proc/${entry}/cwd`).catch(() => '')])
+    if (cwd === clone && args.split('\0').includes(script) && !args.includes('setpriv')) return Number(entry)
+  }
+}
+
+/** Resolves once the launcher has printed a line matching `pattern` (after `from` characters). */
+async function untilPrinted(running: Launch, pattern: RegExp, from: number, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!pattern.test(running.output().slice(from))) {
+    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${running.output().slice(from)}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
 }
 
 const listening = (port: number) => new Promise<boolean>((resolve) => {
@@ -84,6 +103,32 @@ describe('npm start from a clean clone', () => {
     expect(csp).toContain(`connect-src 'self' ${new URL(LIVEKIT_PUBLIC_URL).origin}`)
     expect(csp).toContain(`media-src 'self' ${new URL(S3_PUBLIC_ENDPOINT).origin}`)
   }, 240_000)
+
+  test('a runtime killed as a crash would is shown as crashed, restarted with backoff, and answers again', async () => {
+    const tally = createTally()
+    for (let crash = 1; crash <= 2; crash++) {
+      const pid = await pidOf(clone, 'runtime/main.ts')
+      expect(pid, 'the runtime process').toBeDefined()
+      const from = running!.output().length
+      process.kill(pid!, 'SIGKILL')
+      // The second crash follows at once: the delay has doubled.
+      await untilPrinted(running!, new RegExp(`✘ runtime\\s+crashed\\s+killed by SIGKILL; restarting in ${crash} s \\(restart ${crash}\\)`), from)
+      await untilPrinted(running!, new RegExp(`✔ runtime\\s+ready\\s+.*\\(restarts: ${crash}\\)`), from)
+      expect(await pidOf(clone, 'runtime/main.ts')).not.toBe(pid)
+      const answer = await fetch(`${site()}/api/meetings/${roomName}`)
+      tally.count(answer.status === 200, 2)
+      expect(answer.status).toBe(200)
+    }
+    await recordFigure('probe-crashes-launcher', {
+      area: 'Probed from outside',
+      probe: 'crashes',
+      scenario: 'under npm start, the runtime killed with SIGKILL twice in a row',
+      checked: "the board shows it crashed with the delay (1 s, then 2 s) and the restart count, it comes back, and a meeting created before answers through the site",
+      requests: tally.requests,
+      errors: tally.breaches,
+      rowsLost: 0,
+    })
+  }, 180_000)
 
   test('Ctrl-C stops every service and exits cleanly', async () => {
     running!.child.kill('SIGINT')

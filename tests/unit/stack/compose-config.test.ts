@@ -40,6 +40,14 @@ describe('docker compose config (Compose v5 built from source) accepts compose.y
     expect(config.services.livekit.environment.NODE_IP).toBe('198.51.100.23')
   })
 
+  test('the runtime container runs in production from the example .env; development only when CONTAINER_NODE_ENV asks', () => {
+    expect(developerEnv.NODE_ENV).toBe('development') // for npm start, which must not leak into Compose
+    const { runtime } = composeConfig(developerEnv).config.services
+    expect(runtime.environment.NODE_ENV).toBe('production')
+    expect(runtime.build.target).toBe('production')
+    expect(composeConfig({ ...developerEnv, CONTAINER_NODE_ENV: 'development' }).config.services.runtime.environment.NODE_ENV).toBe('development')
+  }, 60_000)
+
   test('the site gets the LiveKit and download origins the runtime gives browsers (its CSP allows exactly those)', () => {
     for (const env of [developerEnv, instanceEnv]) {
       const { config } = composeConfig(env, ['production'])

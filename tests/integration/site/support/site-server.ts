@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 export interface RunningSite {
   url: string
+  pid: number
   output(): string
   stop(): Promise<void>
 }
@@ -41,7 +42,7 @@ export async function startSite(runtime: string | { url: string; env: Record<str
   }
   for (let attempt = 0; attempt < 200; attempt++) {
     if (child.exitCode !== null) throw new Error(`site exited before listening:\n${output}`)
-    if (await fetch(`${url}/favicon.svg`).then((r) => r.ok, () => false)) return { url, output: () => output, stop }
+    if (await fetch(`${url}/favicon.svg`).then((r) => r.ok, () => false)) return { url, pid: child.pid!, output: () => output, stop }
     await sleep(100)
   }
   await stop()
