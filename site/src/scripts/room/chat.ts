@@ -74,7 +74,9 @@ export function startChat({ room, roomName, isHost }: RoomContext, isVisible: ()
     }
   })
 
+  // Opening the panel also catches up: a line relayed while this browser was still joining is not lost.
   return () => {
+    void catchUp()
     unseen = 0
     unread.hidden = true
     input.focus()
