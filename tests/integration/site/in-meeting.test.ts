@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { Room } from '@livekit/rtc-node'
+import { RoomServiceClient } from 'livekit-server-sdk'
+import { useServices } from '../../support/services.ts'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
 import { freePort } from '../../../native/free-port.ts'
 import { startSite, type RunningSite } from './support/site-server.ts'
@@ -179,6 +181,23 @@ describe('in the meeting, three people', () => {
     await dee.locator('#join-error', { hasText: 'removed' }).waitFor({ timeout: 20_000 })
     expect(await tokenAnswer(dee)).toMatchObject({ status: 403, body: { details: { reason: 'removed' } } })
   }, 90_000)
+
+  test('a co-host gets the host controls (recording included) without rejoining, and loses them when it is taken back', async () => {
+    const { bo } = pages
+    expect(await bo.locator('#toggle-recording').isHidden()).toBe(true)
+    // What applyRoleLive (functions/_lib/room/permissions.ts) does when issue 12's co-host endpoint calls it.
+    const { livekitKey, livekitSecret } = useServices()
+    const rooms = new RoomServiceClient(stack.livekit.httpUrl, livekitKey, livekitSecret)
+    const identity = await bo.evaluate(async () => (await (await fetch('/api/session')).json()).identity as string)
+    await rooms.updateParticipant(roomName, identity, { attributes: { role: 'cohost' } })
+    await bo.locator('#toggle-recording').waitFor({ state: 'visible', timeout: 20_000 })
+    await bo.locator('#end-meeting').waitFor({ state: 'visible' })
+    await bo.locator('#host-tools').waitFor({ state: 'attached' })
+    expect(await bo.locator('#people-list button').count()).toBeGreaterThan(0)
+    await rooms.updateParticipant(roomName, identity, { attributes: { role: 'guest' } })
+    await bo.locator('#toggle-recording').waitFor({ state: 'hidden', timeout: 20_000 })
+    await bo.locator('#people-list button').first().waitFor({ state: 'detached', timeout: 20_000 })
+  }, 60_000)
 
   test('pages of at most 16 tiles, a speaker view and a pin of your own', async () => {
     const { ada } = pages

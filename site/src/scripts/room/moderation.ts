@@ -5,6 +5,7 @@ import type { LobbyDecisionAnswer, LobbyList, MeetingSettings, MeetingSettingsAn
 import type { RoomContext } from './context.ts'
 import { onServerData } from './server-data.ts'
 import { toast } from './toast.ts'
+import { onHostRole } from './host-role.ts'
 
 /** A short two-note chime for a knock (Web Audio: no sound file to load). */
 function chime() {
@@ -34,8 +35,11 @@ export function startMeetingRules({ room, isHost }: RoomContext) {
 }
 
 /** Hosts: the lobby list (with a chime and an announcement for each knock) and the meeting's settings. */
-export function startModeration({ room, roomName, isHost }: RoomContext) {
-  if (!isHost) return
+export function startModeration(context: RoomContext) {
+  onHostRole(context, () => hostTools(context))
+}
+
+function hostTools({ room, roomName }: RoomContext) {
   const base = `/meetings/${roomName}`
   byId('host-tools').hidden = false
   const section = byId('lobby-section')

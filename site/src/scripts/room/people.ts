@@ -4,16 +4,15 @@ import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { handOf, handOrder, setHand } from './hands.ts'
 import { toast } from './toast.ts'
+import { isHostParticipant } from './host-role.ts'
 
-/** Hosts and co-hosts, as the server's `role` attribute says (browsers cannot change it). */
-export const isHostParticipant = (participant: Participant) => (participant.attributes.role ?? 'guest') !== 'guest'
 
 /**
  * The people list and the count in the top bar. Raised hands come first, in the order they went up.
  * Hosts get named actions on each person; guests see the same list without them. Every action is
  * checked again by the server.
  */
-export function startPeople({ room, roomName, isHost }: RoomContext) {
+export function startPeople({ room, roomName }: RoomContext) {
   const list = byId('people-list')
   const count = byId('participant-count')
   const act = (path: string, body?: unknown) =>
@@ -73,7 +72,8 @@ export function startPeople({ room, roomName, isHost }: RoomContext) {
         const microphone = participant.getTrackPublication(Track.Source.Microphone)
         state.textContent = participant.isMicrophoneEnabled ? 'mic on' : microphone ? 'muted' : 'no mic'
         item.append(hand, name, role, state)
-        const tools = isHost ? actions(participant, displayName) : undefined
+        // The local role attribute is the live truth: a co-host made during the meeting gets actions at once.
+        const tools = isHostParticipant(room.localParticipant) ? actions(participant, displayName) : undefined
         if (tools) item.append(tools)
         return item
       }),

@@ -3,6 +3,7 @@ import { api } from '../api.ts'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { toast } from './toast.ts'
+import { onHostRole } from './host-role.ts'
 import type { Recording, RecordingList } from '../../lib/types.ts'
 
 // Hosts tell everyone right away; the poll covers late joiners and Egress finishing on its own.
@@ -10,7 +11,8 @@ const topic = 'meet.recording'
 const pollMs = 5_000
 
 /** The recording indicator everyone sees, and the host's start/stop button. */
-export function startRecording({ room, roomName, isHost }: RoomContext) {
+export function startRecording(context: RoomContext) {
+  const { room, roomName } = context
   const indicator = byId('recording-indicator')
   const button = byId<HTMLButtonElement>('toggle-recording')
   let running: Recording | undefined
@@ -35,20 +37,21 @@ export function startRecording({ room, roomName, isHost }: RoomContext) {
   room.once(RoomEvent.Disconnected, () => clearInterval(timer))
   void refresh()
 
-  if (!isHost) return
-  button.hidden = false
-  button.addEventListener('click', async () => {
-    button.disabled = true
-    button.querySelector('.text')!.textContent = running ? 'Stopping…' : 'Starting…'
-    try {
-      if (running) await api('/recordings/stop', { recordingId: running.id })
-      else await api('/recordings/start', { roomName })
-      toast(running ? 'Recording stopped. It will appear on the recordings page once saved.' : 'Recording started.')
-      await announce()
-    } catch (error) {
-      toast(error instanceof Error ? error.message : String(error), { kind: 'error' })
-    }
-    button.disabled = false
-    await refresh()
+  onHostRole(context, () => {
+    button.hidden = false
+    button.addEventListener('click', async () => {
+      button.disabled = true
+      button.querySelector('.text')!.textContent = running ? 'Stopping…' : 'Starting…'
+      try {
+        if (running) await api('/recordings/stop', { recordingId: running.id })
+        else await api('/recordings/start', { roomName })
+        toast(running ? 'Recording stopped. It will appear on the recordings page once saved.' : 'Recording started.')
+        await announce()
+      } catch (error) {
+        toast(error instanceof Error ? error.message : String(error), { kind: 'error' })
+      }
+      button.disabled = false
+      await refresh()
+    })
   })
 }
