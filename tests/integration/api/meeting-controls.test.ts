@@ -98,6 +98,10 @@ describe('chat history', () => {
     expect(await guest.post('/meetings/chat-off/chat', { text: 'hello?' })).toMatchObject({ status: 403, body: { details: { reason: 'chat_off' } } })
     expect((await guest.get('/meetings/chat-off/chat')).body).toMatchObject({ enabled: false, messages: [{ text: 'welcome' }] })
     expect((await host.post('/meetings/chat-off/chat', { text: 'hosts still can' })).status).toBe(201)
+    // Chat lives as long as the meeting: ending it deletes the history and refuses new lines.
+    await host.post('/meetings/chat-off/end')
+    expect(await host.post('/meetings/chat-off/chat', { text: 'anyone?' })).toMatchObject({ status: 409, body: { error: 'conflict' } })
+    expect(await rowCount("select 1 from chat_messages m join meetings t on t.id = m.meeting_id where t.room_name = 'chat-off'", [])).toBe(0)
   })
 
   test('chat bodies of any content never give a 5xx and come back as the same JSON text', async () => {
