@@ -50,9 +50,9 @@ try {
   await ensureSiteBuilt()
   const sitePort = await freePort()
   const runtime = await startRuntime(stack.services, { PUBLIC_URL: `http://127.0.0.1:${sitePort}` })
-  stops.push(() => runtime.stop())
+  stops.push(async () => void (await runtime.stop()))
   const site = await startSite(runtime, sitePort)
-  stops.push(() => site.stop())
+  stops.push(async () => void (await site.stop()))
   const host = new ApiClient(runtime.url)
   const roomName = 'bench-twelve'
   await host.post('/meetings', { roomName })

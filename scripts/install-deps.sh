@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests run for real on a fresh Debian machine (as root):
-# redis-server, caddy, cloud-init, chromium (apt), MiniStack (PyPI, in a venv) and
-# livekit-server built from the Go module proxy into a cache reused by later runs.
+# redis-server, cloud-init, chromium, coturn, prometheus (apt), Caddy with layer4 (Go), MiniStack
+# (PyPI, in a venv), livekit-server built from the Go module proxy and PostgreSQL 18's client
+# programs built from Debian's source, into a cache reused by later runs.
 # Idempotent and quick when everything is already present.
 set -uo pipefail
 
@@ -73,13 +74,30 @@ if [[ "${1:-}" != "--run" && ! -x "$ACTIONLINT_BIN" ]] && command -v go >/dev/nu
   rm -rf "$gobin"
 fi
 
+# Caddy with the layer4 module (TURN/TLS beside HTTPS on one port), the versions caddy/Dockerfile
+# builds for production; the Caddy tests run it (tests only).
+CADDY_BIN="$CACHE_DIR/bin/caddy-l4-v2.11.9"
+if [[ "${1:-}" != "--run" && ! -x "$CADDY_BIN" ]] && command -v go >/dev/null; then
+  log "building caddy with layer4"
+  { GOFLAGS=-mod=mod go build -C "$(dirname "$0")/caddy-l4" -o "$CADDY_BIN.tmp" . &&
+    mv "$CADDY_BIN.tmp" "$CADDY_BIN"; } >>"$COMPOSE_LOG.caddy" 2>&1 || fail "caddy build (see $COMPOSE_LOG.caddy)"
+fi
+
 # apt: one update, only when something is missing. `--run` (npm start's prestart) skips
 # what only the tests use.
-apt_packages=(redis-server caddy cloud-init chromium iptables)
-[[ "${1:-}" == "--run" ]] && apt_packages=(redis-server)
+# Each entry is package:command (the command tells whether the package is there); coturn's
+# turnutils_uclient is the TURN client of the TURN/TLS test; prometheus brings promtool (alert
+# rule tests); bison, flex, gcc, make and the -dev packages below build PostgreSQL 18's client.
+apt_packages=(redis-server:redis-server cloud-init:cloud-init chromium:chromium iptables:iptables coturn:turnutils_uclient
+  prometheus:promtool bison:bison flex:flex gcc:gcc make:make)
+build_packages=(zlib1g-dev libssl-dev)
+[[ "${1:-}" == "--run" ]] && apt_packages=(redis-server:redis-server) build_packages=()
 missing=()
-for pkg in "${apt_packages[@]}"; do
-  command -v "$pkg" >/dev/null || missing+=("$pkg")
+for entry in "${apt_packages[@]}"; do
+  command -v "${entry#*:}" >/dev/null || missing+=("${entry%%:*}")
+done
+for pkg in "${build_packages[@]}"; do
+  dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing+=("$pkg")
 done
 # MiniStack gets its own venv (it pins botocore, which would clash with other Python tools).
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
@@ -97,6 +115,21 @@ if [[ -z "${MINISTACK_BIN:-}" ]] && ! "$MINISTACK_VENV/bin/python" -c "$ministac
   { python3 -m venv --clear "$MINISTACK_VENV" &&
     "$MINISTACK_VENV/bin/pip" install --quiet "ministack==$MINISTACK_VERSION"; } >&2 ||
     fail "pip install ministack==$MINISTACK_VERSION"
+fi
+
+# pg_dump/pg_restore 18 for backups (npm run backup/restore and their tests).
+PG_CLIENT_DIR="$CACHE_DIR/postgresql-18"
+PG_CLIENT_LOG="$CACHE_DIR/postgresql-client-build.log"
+pg_client_pid=""
+if [[ "${1:-}" != "--run" && ! -x "$PG_CLIENT_DIR/bin/pg_restore" ]]; then
+  log "building PostgreSQL 18's client programs in the background (log: $PG_CLIENT_LOG)"
+  bash "$(dirname "$0")/build-postgres-client.sh" "$PG_CLIENT_DIR" >"$PG_CLIENT_LOG" 2>&1 &
+  pg_client_pid=$!
+fi
+
+if [[ -n "$pg_client_pid" ]]; then
+  log "waiting for the PostgreSQL client build"
+  wait "$pg_client_pid" || { tail -n 20 "$PG_CLIENT_LOG" >&2; fail "PostgreSQL client build (see $PG_CLIENT_LOG)"; }
 fi
 
 if [[ -n "$livekit_pid" ]]; then

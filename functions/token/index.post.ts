@@ -10,4 +10,4 @@ export const meta: FunctionMeta = { rateLimit: 'token' }
 
 const body = v.object({ roomName: roomNameSchema, participantName: v.optional(displayNameSchema), passcode: v.optional(passcodeAttemptSchema) })
 
-export default defineHandler(async (event) => issueToken(event, await readValidatedBody(event, body)))
+export default defineHandler(async (event) => issueToken(event, await readValidatedBody(event, body), { keepName: true }))

@@ -66,10 +66,11 @@ export async function launchStack(root: string, settings: LaunchSettings, board:
     const runtimeEnv = localRuntimeEnv(settings, { databaseUrl: postgres.url, redisUrl: redis.url, s3Endpoint: ministack.endpoint })
     await run('runtime', ports.runtime, 'RUNTIME_PORT', () => startRuntimeProcess(runtimeEnv, ports.runtime, logs.writerFor('runtime')), runtimeUrl)
     // The site's CSP allows the LiveKit and download origins the runtime hands to browsers; its /api
-    // proxy refuses bodies over the runtime's limit.
-    const publicOrigins = { LIVEKIT_PUBLIC_URL: runtimeEnv.LIVEKIT_PUBLIC_URL, S3_PUBLIC_ENDPOINT: runtimeEnv.S3_PUBLIC_ENDPOINT }
+    // proxy refuses bodies over the runtime's limit. Browsers reach the site directly here: no proxy
+    // hop, and pages answer for PUBLIC_URL's host.
+    const publicOrigins = { LIVEKIT_PUBLIC_URL: runtimeEnv.LIVEKIT_PUBLIC_URL, S3_PUBLIC_ENDPOINT: runtimeEnv.S3_PUBLIC_ENDPOINT, PUBLIC_URL: runtimeEnv.PUBLIC_URL }
     const bodyLimit = runtimeEnv.BODY_LIMIT_BYTES ? { BODY_LIMIT_BYTES: runtimeEnv.BODY_LIMIT_BYTES } : {}
-    const siteEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(ports.site), RUNTIME_URL: runtimeUrl, ...publicOrigins, ...bodyLimit }
+    const siteEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(ports.site), RUNTIME_URL: runtimeUrl, ...publicOrigins, ...bodyLimit, TRUST_PROXY_HOPS: '0' }
     await run('site', ports.site, 'SITE_PORT', () => startSiteProcess(siteEnv, ports.site, logs.writerFor('site')), `http://localhost:${ports.site}`)
   } catch (error) {
     const failed = serviceNames.find((name) => !started.some((service) => service.name === name))

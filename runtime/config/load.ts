@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { configSchema, type Config } from './schema.ts'
+import { configSchema, type Config, type RawConfig } from './schema.ts'
 import { ConfigError, type ConfigProblem } from './errors.ts'
 import type { VariableName } from './variables.ts'
 
@@ -7,13 +7,16 @@ type Env = Record<string, string | undefined>
 
 // Reads the environment into a typed config, or throws a ConfigError naming every bad variable.
 export function loadConfig(env: Env = process.env): Config {
-  const input: Env = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  // A blank value (empty or only spaces, as .env files often hold) means unset.
+  const input: Env = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''))
   const result = v.safeParse(configSchema, input, { abortPipeEarly: true })
   const problems = result.success ? [] : result.issues.map(toProblem)
   const reported = new Set(problems.map((p) => p.name))
-  problems.push(...productionProblems(input).filter((p) => !reported.has(p.name)))
+  problems.push(...[...renamedProblems(input), ...productionProblems(input)].filter((p) => !reported.has(p.name)))
   if (problems.length > 0) throw new ConfigError(problems)
-  return result.output as Config
+  const config = result.output as RawConfig
+  // A public deployment is closed unless the operator opens it; a laptop is open.
+  return { ...config, ACCESS_MODE: config.ACCESS_MODE ?? (config.NODE_ENV === 'production' ? 'members' : 'open') }
 }
 
 function toProblem(issue: v.BaseIssue<unknown>): ConfigProblem {
@@ -21,12 +24,26 @@ function toProblem(issue: v.BaseIssue<unknown>): ConfigProblem {
   return { name, problem: issue.input === undefined ? 'is missing' : `is invalid (${issue.message})` }
 }
 
+// A variable that was replaced: ignoring it (TRUST_PROXY read as 0 hops) would put every visitor
+// behind the site on one rate limit, so the start stops and says what to set instead.
+function renamedProblems(input: Env): ConfigProblem[] {
+  if (input.TRUST_PROXY === undefined) return []
+  return [{ name: 'TRUST_PROXY_HOPS', problem: 'replaces TRUST_PROXY: remove TRUST_PROXY and give the number of proxies in front (1 behind Caddy or the site)' }]
+}
+
 // Development may lean on embedded defaults; production must say everything explicitly.
 function productionProblems(input: Env): ConfigProblem[] {
-  if (input.NODE_ENV !== 'production') return []
-  const problems: ConfigProblem[] = []
+  const problems: ConfigProblem[] = oidcProblems(input)
+  if (input.NODE_ENV !== 'production') return problems
   if (!input.DATABASE_URL) problems.push({ name: 'DATABASE_URL', problem: 'is missing (required in production)' })
   const secret = input.LIVEKIT_API_SECRET
   if (secret && secret.length < 32) problems.push({ name: 'LIVEKIT_API_SECRET', problem: 'is invalid (32+ characters in production)' })
   return problems
+}
+
+// OpenID Connect needs its three settings together.
+function oidcProblems(input: Env): ConfigProblem[] {
+  const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const
+  if (!names.some((name) => input[name])) return []
+  return names.filter((name) => !input[name]).map((name) => ({ name, problem: 'is missing (OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together)' }))
 }

@@ -7,7 +7,7 @@ import { isClientGone } from './client-gone.ts'
 
 const CODES: Record<number, ErrorCode> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  409: 'conflict', 413: 'payload_too_large', 429: 'rate_limited', 503: 'service_unavailable',
+  409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'service_unavailable',
 }
 
 interface Issue {

@@ -1,5 +1,5 @@
 import { TrackSource, type ParticipantPermission } from 'livekit-server-sdk'
-import { useLivekit } from '#runtime'
+import { useLivekit, useLogger } from '#runtime'
 import type { ControlledMeeting } from './access.ts'
 
 export type LiveRole = 'host' | 'cohost' | 'guest'
@@ -20,8 +20,8 @@ export function livePermission(meeting: Pick<ControlledMeeting, 'hosts_only_unmu
 
 /**
  * Changes a connected participant's role in place (attributes the room shows, and what LiveKit
- * lets them publish), with no rejoin. Issue 12's co-host endpoint calls this after storing the role;
- * a participant who is not connected gets the role with their next token instead.
+ * lets them publish), with no rejoin. The co-host endpoints call this (announceRole) after storing
+ * the role; a participant who is not connected gets the role with their next token instead.
  */
 export async function applyRoleLive(meeting: ControlledMeeting, identity: string, role: LiveRole): Promise<boolean> {
   return useLivekit()
@@ -32,6 +32,9 @@ export async function applyRoleLive(meeting: ControlledMeeting, identity: string
     })
     .then(
       () => true,
-      () => false,
+      (error: Error) => {
+        if (!/not found|does not exist|not exist/i.test(error.message)) useLogger().warn(`Could not apply the ${role} role in ${meeting.room_name}: ${error.message}`)
+        return false
+      },
     )
 }

@@ -2,7 +2,7 @@ import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
 import { forbidden, useLivekit, type HandAnswer } from '#runtime'
 import { asMember } from '../../_lib/room/access.ts'
-import { identitySchema } from '../../_lib/room/identity.ts'
+import { identitySchema } from '../../_lib/cohosts.ts'
 import { connectedParticipant } from '../../_lib/room/live.ts'
 
 const body = v.object({ raised: v.boolean('must be true or false'), identity: v.optional(identitySchema) })

@@ -1,7 +1,8 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, useSession, type AdmissionAnswer, type FunctionMeta } from '#runtime'
-import { isHost, meetingFromPath } from '../../_lib/meetings.ts'
+import { conflict, type AdmissionAnswer, type FunctionMeta } from '#runtime'
+import { isHostRole, meetingFromPath, roleIn } from '../../_lib/meetings.ts'
+import { useVisitor } from '../../_lib/visitor.ts'
 import { displayNameSchema } from '../../_lib/display-name.ts'
 import type { ControlledMeeting } from '../../_lib/room/access.ts'
 import { admitGuest } from '../../_lib/room/gate.ts'
@@ -17,9 +18,11 @@ export default defineHandler(async (event): Promise<AdmissionAnswer> => {
   const { meeting } = await meetingFromPath(event)
   const { participantName, passcode } = await readValidatedBody(event, body)
   if (meeting.ended_at) throw conflict(`Meeting "${meeting.room_name}" has ended`)
-  let session = await useSession(event)
+  // Knocking needs a session: the decision is kept for it.
+  const visitor = await useVisitor(event)
+  let session = visitor.session!
   if (participantName !== session.displayName) session = await session.update({ displayName: participantName })
-  if (await isHost(meeting, session.identity)) return { state: 'admitted' }
+  if (isHostRole(await roleIn(meeting, visitor))) return { state: 'admitted' }
   const state = await admitGuest(event, meeting as ControlledMeeting, { identity: session.identity, name: participantName, passcode, knock: true })
   return { state }
 })

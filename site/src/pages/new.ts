@@ -10,7 +10,7 @@ import { payloadTooLarge, readLimitedText } from '../lib/request-body.ts'
 const FORM_LIMIT = 4096
 
 // The home page's "Start meeting" form: create through the API, then go to the meeting.
-export const POST: APIRoute = async ({ request, clientAddress }) => {
+export const POST: APIRoute = async ({ request, locals }) => {
   const text = await readLimitedText(request, FORM_LIMIT)
   if (text === undefined) return payloadTooLarge(FORM_LIMIT)
   const form = await new Response(text, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData().catch(() => new FormData())
@@ -18,7 +18,7 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
   // The API's own rule, checked here too, so only a valid name ever goes into a Location.
   if (roomName && !isRoomName(roomName)) return homeWithError('invalid-name', roomName)
   const headers = new Headers()
-  const created = await callRuntime<MeetingAnswer>({ request, clientAddress, response: { headers } }, '/meetings', {
+  const created = await callRuntime<MeetingAnswer>({ request, locals, response: { headers } }, '/meetings', {
     method: 'POST',
     body: roomName ? { roomName } : {},
   })

@@ -75,7 +75,7 @@ beforeAll(async () => {
       HEALTH_CACHE_SECONDS: '300',
       RATE_LIMIT_MAX: '150',
       RATE_LIMIT_WINDOW_SECONDS: '86400',
-      TRUST_PROXY: 'true',
+      TRUST_PROXY_HOPS: '1',
       PUBLIC_URL: `https://localhost:${httpsPort}`,
     }),
     ensureSiteBuilt(),

@@ -166,6 +166,8 @@ describe('a meeting in two browsers', () => {
     expect(await row.locator('[data-label="Status"]').textContent()).toContain('Ready')
     expect(await row.locator('[data-label="Duration"]').textContent()).toContain('12 min 34 s')
     expect(await row.locator('[data-label="Size"]').textContent()).toContain('2.4 MB')
+    // and what the meeting's recordings take in the bucket altogether
+    expect(await page.locator('tr.total').textContent()).toMatch(/Total, 1 recording\s*2\.4 MB/)
     const href = await row.locator('a', { hasText: 'Download' }).getAttribute('href')
     const download = await fetch(href!)
     expect(download.status).toBe(200)
@@ -193,6 +195,21 @@ describe('a meeting in two browsers', () => {
     expect((await egressEvent('egress_ended', 'EV_site_4', ended)).status).toBe(200)
     await guest.locator('#recording-indicator').waitFor({ state: 'hidden', timeout: 15_000 })
     await host.locator('#toggle-recording[aria-label="Start recording"]').waitFor({ timeout: 15_000 })
+  })
+
+  test('the host makes the guest a co-host in the people panel: the guest gets the host controls, and loses them when it is taken back', async () => {
+    expect(await guest.locator('#toggle-recording').isVisible()).toBe(false)
+    await host.click('#toggle-people')
+    const grace = host.locator('#people-list li', { hasText: 'Grace' })
+    await grace.locator('button', { hasText: 'Make co-host' }).click()
+    // The runtime changes Grace's role attribute in LiveKit: her controls and everyone's list follow.
+    await guest.locator('#toggle-recording').waitFor({ state: 'visible', timeout: 15_000 })
+    expect(await guest.locator('#end-meeting').isVisible()).toBe(true)
+    await grace.locator('.role', { hasText: 'co-host' }).waitFor({ timeout: 15_000 })
+    await grace.locator('button', { hasText: 'Remove co-host' }).click()
+    await guest.locator('#toggle-recording').waitFor({ state: 'hidden', timeout: 15_000 })
+    expect(await guest.locator('#end-meeting').isVisible()).toBe(false)
+    await host.click('#toggle-people')
   })
 
   test('leaving removes the tile for the one who stays', async () => {

@@ -5,13 +5,15 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { AccessToken } from 'livekit-server-sdk'
 import { freePort } from '../../../native/free-port.ts'
 import { startServiceProcess, type ServiceProcess } from '../../../native/process.ts'
-import { httpAnswers } from '../../../native/probes.ts'
 import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
 import { useServices } from '../../support/services.ts'
 import { readCompose, repoRoot } from '../../unit/stack/support/stack-files.ts'
 import { runHealthCheck } from './support/run-healthcheck.ts'
+import { caddyBinary, caddyReady } from '../../support/caddy-l4.ts'
+import { ApiClient } from '../../support/client.ts'
 import { sendBody, type BodyShape } from '../../support/body-probes.ts'
 import { createTally, recordFigure } from '../../support/figures.ts'
 
@@ -37,19 +39,32 @@ interface Answer {
 
 // Requests go to 127.0.0.1 but name `localhost`, the site Caddy serves; TLS is checked
 // against the root of Caddy's internal CA.
-function get(url: string, ca?: string): Promise<Answer> {
-  const { protocol, port, pathname } = new URL(url)
+function get(url: string, ca?: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  const { protocol, port, pathname, search } = new URL(url)
   const send = protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
-    const req = send({ host: '127.0.0.1', port, path: pathname, headers: { host: `localhost:${port}` }, servername: 'localhost', ca }, (res) => {
+    const req = send({ host: '127.0.0.1', port, path: pathname + search, method, headers: { host: `localhost:${port}`, ...headers }, servername: 'localhost', ca }, (res) => {
       let body = ''
       res.on('data', (chunk) => (body += chunk))
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
     })
     req.on('error', reject)
-    req.end()
+    req.end(body)
   })
 }
+
+// LiveKit's server API tried from outside with a key holder's token: whatever the token, it must
+// never reach LiveKit through the front door.
+const serverApi = createTally()
+afterAll(() => recordFigure('probe-grants-caddy', {
+  area: 'Probed from outside',
+  probe: 'grants',
+  scenario: `LiveKit's server API (/twirp/…) called through the real Caddy (Caddyfile and Caddyfile.local) with a token carrying every room right`,
+  checked: 'no /twirp request reaches LiveKit (the site answers instead); /rtc signalling still does',
+  requests: serverApi.requests,
+  errors: serverApi.breaches,
+  rowsLost: 0,
+}))
 
 describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loopback with internal TLS', (file) => {
   let runtime: RunningRuntime
@@ -71,7 +86,7 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
     admin = await freePort()
     caddy = await startServiceProcess({
       name: 'caddy',
-      command: 'caddy',
+      command: caddyBinary,
       args: ['run', '--config', join(repoRoot, file), '--adapter', 'caddyfile'],
       env: {
         PATH: process.env.PATH, HOME: data, XDG_DATA_HOME: join(data, 'data'), XDG_CONFIG_HOME: join(data, 'config'),
@@ -82,7 +97,7 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
         CADDY_ADMIN: `localhost:${admin}`,
         RUNTIME_UPSTREAM: new URL(runtime.url).host, SITE_UPSTREAM: `127.0.0.1:${sitePort}`, LIVEKIT_UPSTREAM: new URL(useServices().livekitHttpUrl).host,
       },
-      ready: () => httpAnswers(`http://127.0.0.1:${admin}/config/`),
+      ready: () => caddyReady(admin, ports.https),
     })
     const rootCert = join(data, 'data', 'caddy', 'pki', 'authorities', 'local', 'root.crt')
     for (let attempt = 0; !ca; attempt++) {
@@ -107,11 +122,33 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
     expect(answer.body).toBe('the site')
   })
 
-  test("proxies LiveKit's endpoints", async () => {
+  test("proxies LiveKit's signalling", async () => {
     const answer = await get(`https://localhost:${ports.https}/rtc/validate`, ca)
     // LiveKit itself answers: a request without a token is refused by LiveKit, not by Caddy or the site.
     expect(answer.status).toBe(401)
     expect(answer.body).not.toBe('the site')
+    // And a browser's token from /token is accepted there.
+    const visitor = new ApiClient(runtime.url)
+    await visitor.post('/meetings', { roomName: `caddy-${file.replace('.', '-').toLowerCase()}` })
+    const { body: token } = await visitor.post('/token', { roomName: `caddy-${file.replace('.', '-').toLowerCase()}` })
+    const valid = await get(`https://localhost:${ports.https}/rtc/validate?access_token=${token.participantToken}`, ca)
+    expect(serverApi.count(valid.status === 200 && valid.body !== 'the site')).toBe(true)
+  })
+
+  test("does not publish LiveKit's server API", async () => {
+    const { livekitKey, livekitSecret } = useServices()
+    const keyHolder = new AccessToken(livekitKey, livekitSecret, { identity: 'outsider' })
+    keyHolder.addGrant({ roomList: true, roomCreate: true, roomAdmin: true, roomRecord: true, room: 'caddy-probe' })
+    const authorization = `Bearer ${await keyHolder.toJwt()}`
+    for (const [service, method] of [['RoomService', 'ListRooms'], ['RoomService', 'CreateRoom'], ['RoomService', 'DeleteRoom'], ['Egress', 'ListEgress'], ['Egress', 'StartWebEgress']]) {
+      const answer = await get(`https://localhost:${ports.https}/twirp/livekit.${service}/${method}`, ca, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'caddy-probe', room: 'caddy-probe', room_name: 'caddy-probe', url: 'http://example.com/' }),
+      })
+      // Only the site stub answers "the site": the request went nowhere near LiveKit.
+      expect(serverApi.count(answer.body === 'the site'), `${service}.${method} reached LiveKit: ${answer.status} ${answer.body.slice(0, 120)}`).toBe(true)
+    }
   })
 
   // A declared length is refused before anything is forwarded (sent with Expect: 100-continue, as
@@ -121,7 +158,10 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
   test.each<[BodyShape, string]>([['long-length', '/api/meetings'], ['chunked', '/api/meetings'], ['long-length', '/new'], ['chunked', '/new']])('a %s body over its limit to %s is refused by Caddy itself', async (shape, path) => {
     const seen = () => (path === '/new' ? siteRequests : runtime.output().split('\n').filter((line) => line.includes('POST /meetings')).length)
     const before = seen()
-    const answer = await sendBody(`https://localhost:${ports.https}`, 'POST', path, shape, CADDY_LIMIT * 3, { ca, expectContinue: shape === 'long-length' })
+    // keepAlive, as browsers send: Caddy (Go's server) reads on past a refused chunked body on a
+    // kept-alive connection, but closes a `Connection: close` one at once, and the reset that meets a
+    // client still sending loses it the 413.
+    const answer = await sendBody(`https://localhost:${ports.https}`, 'POST', path, shape, CADDY_LIMIT * 3, { ca, expectContinue: shape === 'long-length', keepAlive: shape === 'chunked' })
     const unseen = shape === 'chunked' || seen() === before
     tally.count(answer.status === 413 && unseen)
     expect(answer.status).toBe(413)

@@ -63,7 +63,8 @@ describe('npm start from a clean clone', () => {
   let clone: string
   let env: Record<string, string>
   let running: Launch | undefined
-  const site = () => `http://127.0.0.1:${env.SITE_PORT}`
+  // The address npm start shows: the site answers only for PUBLIC_URL's host (localhost by default).
+  const site = () => `http://localhost:${env.SITE_PORT}`
 
   beforeAll(async () => {
     clone = mkdtempSync(join(tmpdir(), 'meet-clone-'))
@@ -75,6 +76,8 @@ describe('npm start from a clean clone', () => {
     env = Object.fromEntries(await Promise.all(
       ['SITE_PORT', 'RUNTIME_PORT', 'S3_PORT', 'POSTGRES_PORT', 'REDIS_PORT', 'LIVEKIT_PORT', 'LIVEKIT_RTC_TCP_PORT', 'LIVEKIT_TURN_UDP_PORT'].map(async (name) => [name, String(await freePort())]),
     ))
+    // A moved SITE_PORT moves the address people open, as docs/operations.md says to set it.
+    env.PUBLIC_URL = `http://localhost:${env.SITE_PORT}`
   }, 120_000)
 
   afterAll(async () => {

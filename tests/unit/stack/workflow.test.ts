@@ -8,11 +8,13 @@ import { cacheDir } from '../../../native/cache-dir.ts'
 import { readRepoFile, repoRoot } from './support/stack-files.ts'
 
 interface Step { run?: string; uses?: string; with?: Record<string, unknown> }
-interface Job { needs?: string; if?: string; environment?: string; container?: string; steps: Step[]; permissions?: Record<string, string> }
+interface Job { needs?: string; if?: string; environment?: string; container?: string; steps: Step[]; permissions?: Record<string, string>; uses?: string; with?: Record<string, string>; secrets?: string; env?: Record<string, string> }
 
 const workflowPath = '.github/workflows/ci.yml'
+const deployPath = '.github/workflows/deploy.yml'
 const workflow = parse(readRepoFile(workflowPath)) as { jobs: Record<string, Job> }
-const { test: tests, images, deploy } = workflow.jobs
+const { test: tests, images, 'deploy-staging': deployStaging, 'deploy-production': deployProduction } = workflow.jobs
+const { deploy } = (parse(readRepoFile(deployPath)) as { jobs: Record<string, Job> }).jobs
 const actionlint = join(cacheDir(), 'bin', 'actionlint-v1.7.12')
 const dockerfileLint = join(cacheDir(), 'bin', 'dockerfile-lint-buildkit-v0.33.1')
 
@@ -25,7 +27,7 @@ function lintDockerfiles(...files: string[]) {
 describe('GitHub Actions workflow', () => {
   test('actionlint finds nothing wrong', () => {
     if (!existsSync(actionlint)) throw new Error(`${actionlint} is missing: run npm run setup`)
-    const result = spawnSync(actionlint, [workflowPath], { cwd: repoRoot, encoding: 'utf8' })
+    const result = spawnSync(actionlint, [workflowPath, deployPath], { cwd: repoRoot, encoding: 'utf8' })
     expect(result.stdout + result.stderr).toBe('')
     expect(result.status).toBe(0)
   })
@@ -54,11 +56,17 @@ describe('GitHub Actions workflow', () => {
     expect(readRepoFile(workflowPath)).toContain('ghcr.io/${{ github.repository_owner }}/meet-${{ matrix.image }}')
   })
 
-  test('deploys with cdktf from main only, after the approval of the production environment', () => {
-    expect(deploy.needs).toBe('images')
-    expect(deploy.if).toContain("github.ref == 'refs/heads/main'")
-    expect(deploy.environment).toBe('production')
-    expect(deploy.steps.some((step) => /cdktf-cli@[\d.]+ deploy meet/.test(step.run ?? ''))).toBe(true)
+  test('deploys staging from main, then production only after staging and the approval of its environment', () => {
+    expect(deployStaging.needs).toBe('images')
+    expect(deployStaging.if).toContain("github.ref == 'refs/heads/main'")
+    expect(deployStaging).toMatchObject({ uses: './.github/workflows/deploy.yml', with: { deployment: 'staging' }, secrets: 'inherit' })
+    expect(deployProduction).toMatchObject({ needs: 'deploy-staging', uses: './.github/workflows/deploy.yml', with: { deployment: 'production' }, secrets: 'inherit' })
+    // The job runs in the environment named after the deployment: production's reviewers hold it.
+    expect(deploy.environment).toBe('${{ inputs.deployment }}')
+    expect(deploy.env?.DEPLOYMENT).toBe('${{ inputs.deployment }}')
+    expect(deploy.steps.some((step) => step.run === 'terraform apply -input=false deploy.tfplan')).toBe(true)
+    // Each deployment keeps its own Terraform state.
+    expect(deploy.steps.find((step) => step.run?.includes('backend_override'))!.run).toContain('"key": "${DEPLOYMENT}/terraform.tfstate"')
   })
 
   test('deploys the images it pushed: IMAGE_REGISTRY is the lowercase GHCR path of the owner', () => {

@@ -7,7 +7,7 @@ import { apiBodyLimit, limitedBody, payloadTooLarge } from '../../lib/request-bo
 // `/api/*` goes to the runtime without the prefix, as Caddy routes it in production. The body is
 // streamed through, never held: past the runtime's limit the site answers 413 itself; any answer
 // of the runtime (its own 413 included) reaches the browser with its status and body unchanged.
-export const ALL: APIRoute = async ({ request, params, clientAddress }) => {
+export const ALL: APIRoute = async ({ request, params, locals }) => {
   const search = new URL(request.url).search
   const target = `${runtimeUrl()}/${params.path ?? ''}${search}`
   const limit = apiBodyLimit()
@@ -16,7 +16,7 @@ export const ALL: APIRoute = async ({ request, params, clientAddress }) => {
   try {
     const upstream = await fetch(target, {
       method: request.method,
-      headers: forwardHeaders(request, clientAddress),
+      headers: forwardHeaders(request, locals.clientAddress),
       body: body?.stream,
       duplex: 'half',
       redirect: 'manual',

@@ -2,16 +2,13 @@ import { api } from '../api.ts'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { toast } from './toast.ts'
-import { onHostRole } from './host-role.ts'
+import { followHostRole } from './role.ts'
 
 /** "End for all": closes the meeting for everyone after a confirmation. */
 export function startHostControls(context: RoomContext) {
-  onHostRole(context, () => endForAll(context.roomName))
-}
-
-function endForAll(roomName: string) {
+  const { roomName } = context
   const button = byId('end-meeting')
-  button.hidden = false
+  followHostRole(context, (isHost) => (button.hidden = !isHost))
   button.addEventListener('click', async () => {
     if (!confirm('End the meeting for everyone? Nobody will be able to rejoin it.')) return
     try {

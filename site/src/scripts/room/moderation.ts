@@ -5,7 +5,7 @@ import type { LobbyDecisionAnswer, LobbyList, MeetingSettings, MeetingSettingsAn
 import type { RoomContext } from './context.ts'
 import { onServerData } from './server-data.ts'
 import { toast } from './toast.ts'
-import { onHostRole } from './host-role.ts'
+import { followHostRole } from './role.ts'
 
 /** A short two-note chime for a knock (Web Audio: no sound file to load). */
 function chime() {
@@ -36,7 +36,12 @@ export function startMeetingRules({ room, isHost }: RoomContext) {
 
 /** Hosts: the lobby list (with a chime and an announcement for each knock) and the meeting's settings. */
 export function startModeration(context: RoomContext) {
-  onHostRole(context, () => hostTools(context))
+  let started = false
+  followHostRole(context, (isHost) => {
+    byId('host-tools').hidden = !isHost
+    if (isHost && !started) hostTools(context)
+    started ||= isHost
+  })
 }
 
 function hostTools({ room, roomName }: RoomContext) {

@@ -1,20 +1,34 @@
 import { RoomEvent, Track, type Participant } from 'livekit-client'
-import { api } from '../api.ts'
+import { api, ApiError } from '../api.ts'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { handOf, handOrder, setHand } from './hands.ts'
 import { toast } from './toast.ts'
-import { isHostParticipant } from './host-role.ts'
 
+
+// The runtime sets the `role` attribute in tokens and when the owner changes it.
+const roleLabel = (participant: Participant) => ({ host: 'host', cohost: 'co-host' } as Record<string, string>)[participant.attributes.role ?? '']
+/** Hosts and co-hosts, as the server's `role` attribute says (browsers cannot change it). */
+export const isHostParticipant = (participant: Participant) => Boolean(roleLabel(participant))
 
 /**
  * The people list and the count in the top bar. Raised hands come first, in the order they went up.
  * Hosts get named actions on each person; guests see the same list without them. Every action is
  * checked again by the server.
  */
-export function startPeople({ room, roomName }: RoomContext) {
+export function startPeople({ room, roomName, role: myRole }: RoomContext) {
   const list = byId('people-list')
   const count = byId('participant-count')
+  // The owner (or an admin) makes co-hosts here.
+  const mayGrant = myRole === 'owner' || myRole === 'host'
+  const setCohost = async (participant: Participant, cohost: boolean) => {
+    try {
+      await api(`/meetings/${roomName}/cohosts/${encodeURIComponent(participant.identity)}`, undefined, cohost ? 'PUT' : 'DELETE')
+      toast(cohost ? `${participant.name || 'They'} can now record and end the meeting` : `${participant.name || 'They'} is a guest again`)
+    } catch (error) {
+      toast(error instanceof ApiError ? error.message : String(error), { kind: 'error' })
+    }
+  }
   const act = (path: string, body?: unknown) =>
     api(`/meetings/${roomName}${path}`, body ?? {}).catch((error: Error) => toast(error.message, { kind: 'error' }))
 
@@ -33,6 +47,9 @@ export function startPeople({ room, roomName }: RoomContext) {
     const identity = encodeURIComponent(participant.identity)
     if (handOf(participant)) button('Lower hand', `Lower ${name}'s hand`, () => setHand(roomName, false, participant.identity))
     if (participant.isLocal) return box.childElementCount ? box : undefined
+    const attribute = participant.attributes.role
+    if (mayGrant && (attribute === 'guest' || attribute === 'cohost'))
+      button(attribute === 'cohost' ? 'Remove co-host' : 'Make co-host', attribute === 'cohost' ? `Take co-host away from ${name}` : `Make ${name} a co-host`, () => setCohost(participant, attribute !== 'cohost'))
     if (participant.isMicrophoneEnabled) button('Mute', `Mute ${name}'s microphone`, () => act(`/participants/${identity}/mute`, { source: 'microphone' }))
     if (participant.isCameraEnabled) button('Stop camera', `Stop ${name}'s camera`, () => act(`/participants/${identity}/mute`, { source: 'camera' }))
     if (!isHostParticipant(participant))
@@ -54,7 +71,7 @@ export function startPeople({ room, roomName }: RoomContext) {
         name.textContent = displayName
         const role = document.createElement('span')
         role.className = 'role'
-        role.textContent = [participant.isLocal && 'you', isHostParticipant(participant) && 'host'].filter(Boolean).join(', ')
+        role.textContent = [participant.isLocal && 'you', roleLabel(participant)].filter(Boolean).join(', ')
         const place = hands.get(participant.identity)
         const hand = document.createElement('span')
         hand.className = 'hand'

@@ -1,9 +1,9 @@
-import { RoomEvent } from 'livekit-client'
+import { ConnectionState, RoomEvent } from 'livekit-client'
 import { api } from '../api.ts'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { toast } from './toast.ts'
-import { onHostRole } from './host-role.ts'
+import { followHostRole } from './role.ts'
 import type { Recording, RecordingList } from '../../lib/types.ts'
 
 // Hosts tell everyone right away; the poll covers late joiners and Egress finishing on its own.
@@ -33,25 +33,23 @@ export function startRecording(context: RoomContext) {
 
   room.on(RoomEvent.RecordingStatusChanged, show)
   room.on(RoomEvent.DataReceived, (_payload, _participant, _kind, received) => void (received === topic && refresh()))
-  const timer = setInterval(refresh, pollMs)
-  room.once(RoomEvent.Disconnected, () => clearInterval(timer))
+  // Polls only while connected: a lost connection may be rejoined in place (connection.ts).
+  setInterval(() => room.state === ConnectionState.Connected && void refresh(), pollMs)
   void refresh()
 
-  onHostRole(context, () => {
-    button.hidden = false
-    button.addEventListener('click', async () => {
-      button.disabled = true
-      button.querySelector('.text')!.textContent = running ? 'Stopping…' : 'Starting…'
-      try {
-        if (running) await api('/recordings/stop', { recordingId: running.id })
-        else await api('/recordings/start', { roomName })
-        toast(running ? 'Recording stopped. It will appear on the recordings page once saved.' : 'Recording started.')
-        await announce()
-      } catch (error) {
-        toast(error instanceof Error ? error.message : String(error), { kind: 'error' })
-      }
-      button.disabled = false
-      await refresh()
-    })
+  followHostRole(context, (isHost) => (button.hidden = !isHost))
+  button.addEventListener('click', async () => {
+    button.disabled = true
+    button.querySelector('.text')!.textContent = running ? 'Stopping…' : 'Starting…'
+    try {
+      if (running) await api('/recordings/stop', { recordingId: running.id })
+      else await api('/recordings/start', { roomName })
+      toast(running ? 'Recording stopped. It will appear on the recordings page once saved.' : 'Recording started.')
+      await announce()
+    } catch (error) {
+      toast(error instanceof Error ? error.message : String(error), { kind: 'error' })
+    }
+    button.disabled = false
+    await refresh()
   })
 }

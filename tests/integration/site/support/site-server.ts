@@ -23,12 +23,13 @@ export const publicOriginsEnv = (runtimeEnv: Record<string, string>) => ({
 /**
  * The built standalone server (`node site/dist/server/entry.mjs`) in front of a runtime: given the
  * running runtime, the site gets its public LiveKit and download origins too, as compose.yaml does.
+ * It answers at its own URL (PUBLIC_URL) unless `env.PUBLIC_URL` says otherwise.
  */
 export async function startSite(runtime: string | { url: string; env: Record<string, string> }, port: number, env: Record<string, string> = {}): Promise<RunningSite> {
   const upstream = typeof runtime === 'string' ? { RUNTIME_URL: runtime } : { RUNTIME_URL: runtime.url, ...publicOriginsEnv(runtime.env) }
   const child = spawn(process.execPath, ['site/dist/server/entry.mjs'], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), ...upstream, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...upstream, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

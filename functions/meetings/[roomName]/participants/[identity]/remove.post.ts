@@ -1,9 +1,9 @@
 import { defineHandler } from 'h3'
 import { forbidden, useLivekit, withTransaction, type ModerationAnswer } from '#runtime'
-import { isHost } from '../../../../_lib/meetings.ts'
+import { isHostRole, roleIn } from '../../../../_lib/meetings.ts'
 import { asHost } from '../../../../_lib/room/access.ts'
 import { decideAdmission } from '../../../../_lib/room/admission.ts'
-import { identitySchema } from '../../../../_lib/room/identity.ts'
+import { identitySchema } from '../../../../_lib/cohosts.ts'
 import { connectedParticipants, isHostInRoom } from '../../../../_lib/room/live.ts'
 import { routerParam } from '../../../../_lib/validate.ts'
 import { audit } from '../../../../_lib/audit.ts'
@@ -16,7 +16,8 @@ export default defineHandler(async (event): Promise<ModerationAnswer> => {
   const { meeting, identity: host } = await asHost(event, 'remove people')
   const identity = routerParam(event, 'identity', identitySchema)
   const live = (await connectedParticipants(meeting.room_name)).find((p) => p.identity === identity)
-  if ((await isHost(meeting, identity)) || (live && isHostInRoom(live))) throw forbidden('Hosts cannot be removed; take their host role back first')
+  const role = await roleIn(meeting, { identity, member: undefined, session: undefined })
+  if (isHostRole(role) || (live && isHostInRoom(live))) throw forbidden('Hosts cannot be removed; take their host role back first')
   // Stored first: a refused token is what keeps them out, the disconnect only ends the current visit.
   await withTransaction(async (db) => {
     await decideAdmission(meeting.id, identity, 'removed', host, live?.name || null, db)
