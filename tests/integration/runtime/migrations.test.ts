@@ -53,8 +53,10 @@ describe('migrations', () => {
     await migrate(pool, join(dir, '*.sql'))
     const { rows } = await pool.query(`insert into meetings (room_name, host_identity) values ('old-room', 'u_creator') returning id`)
     await pool.query(`insert into recordings (meeting_id, egress_id, storage_path, status) values ($1, 'EG_old', 'recordings/old.mp4', 'complete')`, [rows[0].id])
-    expect(await migrate(pool)).toEqual(['accounts'])
+    expect(await migrate(pool)).toEqual(['accounts', 'meeting-controls'])
     expect((await pool.query('select room_name, host_identity, owner_member_id from meetings')).rows).toEqual([{ room_name: 'old-room', host_identity: 'u_creator', owner_member_id: null }])
+    // Meeting controls start as today's behaviour: no lobby, no lock, no passcode, chat on.
+    expect((await pool.query('select lobby, locked, passcode_hash, chat_enabled, hosts_only_unmute from meetings')).rows).toEqual([{ lobby: false, locked: false, passcode_hash: null, chat_enabled: true, hosts_only_unmute: false }])
     expect((await pool.query('select egress_id, shared from recordings')).rows).toEqual([{ egress_id: 'EG_old', shared: false }])
     await pool.end()
   })
