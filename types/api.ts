@@ -227,3 +227,75 @@ export interface Liveness {
 export interface Readiness {
   status: 'ready'
 }
+
+// --- In the meeting: settings, lobby, chat, moderation, hands -----------------------------------
+
+/** What the hosts control. The passcode itself never leaves the server. */
+export interface MeetingSettings {
+  lobby: boolean
+  locked: boolean
+  hasPasscode: boolean
+  chatEnabled: boolean
+  onlyHostsUnmute: boolean
+}
+
+/** `GET /meetings/:roomName/settings`, `PATCH /meetings/:roomName/settings` */
+export interface MeetingSettingsAnswer {
+  settings: MeetingSettings
+}
+
+/** Where a guest stands: `none` until they ask, then one of the others. */
+export type AdmissionState = 'none' | 'waiting' | 'admitted' | 'denied' | 'removed'
+
+/** `POST /meetings/:roomName/lobby`, `GET /meetings/:roomName/admission` */
+export interface AdmissionAnswer {
+  state: AdmissionState
+}
+
+export interface LobbyRequest {
+  identity: string
+  name: string | null
+  requestedAt: string
+}
+
+/** `GET /meetings/:roomName/lobby` (hosts): who waits, first come first. */
+export interface LobbyList {
+  requests: LobbyRequest[]
+}
+
+/** `PUT /meetings/:roomName/lobby/:identity` */
+export interface LobbyDecisionAnswer {
+  identity: string
+  state: 'admitted' | 'denied'
+}
+
+export interface ChatMessage {
+  id: string
+  from: { identity: string; name: string | null }
+  /** plain text: show it with textContent, never as HTML */
+  text: string
+  sentAt: string
+}
+
+/** `GET /meetings/:roomName/chat` */
+export interface ChatHistory {
+  enabled: boolean
+  messages: ChatMessage[]
+}
+
+/** `POST /meetings/:roomName/chat` */
+export interface ChatAnswer {
+  message: ChatMessage
+}
+
+/** `POST …/participants/:identity/mute`, `POST …/mute-all`, `POST …/participants/:identity/remove` */
+export interface ModerationAnswer {
+  /** how many tracks were muted, or people removed */
+  affected: number
+}
+
+/** `POST /meetings/:roomName/hand` */
+export interface HandAnswer {
+  identity: string
+  raisedAt: string | null
+}

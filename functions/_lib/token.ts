@@ -4,10 +4,15 @@ import { assertNotCrossSite, conflict, useDb, useLivekit, useLogger, type Connec
 import { findMeeting, isHostRole, requireMeeting, roleIn } from './meetings.ts'
 import { closeRoom, openRoom } from './livekit-room.ts'
 import { useVisitor } from './visitor.ts'
+import type { ControlledMeeting } from './room/access.ts'
+import { admitGuest } from './room/gate.ts'
+import { publishSources, type LiveRole } from './room/permissions.ts'
 
 export interface TokenRequest {
   roomName: string
   participantName?: string
+  /** only for meetings with a passcode; once admitted, a guest needs it no more */
+  passcode?: string
 }
 
 // What a browser needs in its meeting, for hosts and guests alike. Host powers (ending, recording)
@@ -15,10 +20,12 @@ export interface TokenRequest {
 // `roomRecord` to the token's room (it opens the whole Egress API), and `roomAdmin` would let a
 // browser skip the runtime. No `canUpdateOwnMetadata` either: the role attribute below must stay
 // the runtime's word.
-const browserGrant = (room: string): VideoGrant => ({
-  room,
+const browserGrant = (meeting: ControlledMeeting, role: LiveRole): VideoGrant => ({
+  room: meeting.room_name,
   roomJoin: true,
   canPublish: true,
+  // Without the microphone for guests while "only hosts can unmute" is on.
+  canPublishSources: publishSources(meeting, role),
   canSubscribe: true,
   canPublishData: true,
   canUpdateOwnMetadata: false,
@@ -30,29 +37,31 @@ const browserGrant = (room: string): VideoGrant => ({
  * token, since a GET must change nothing. Requests another site started get no token. Guests join
  * any open meeting by its link; the role comes from roleIn, never from the request.
  */
-export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest, { keepName }: { keepName: boolean }): Promise<ConnectionDetails> {
+export async function issueToken(event: H3Event, { roomName, participantName, passcode }: TokenRequest, { keepName }: { keepName: boolean }): Promise<ConnectionDetails> {
   assertNotCrossSite(event, 'Tokens are issued')
-  const meeting = await requireMeeting(roomName, { open: true })
+  const meeting = (await requireMeeting(roomName, { open: true })) as ControlledMeeting
   const visitor = await useVisitor(event)
   let session = visitor.session!
   if (keepName && participantName && participantName !== session.displayName) session = await session.update({ displayName: participantName })
   // A member is the same person on every device: their identities are theirs.
   if (visitor.member) await useDb().query('insert into member_identities (identity, member_id) values ($1, $2) on conflict (identity) do nothing', [session.identity, visitor.member.id])
+  const role = await roleIn(meeting, visitor)
+  const isHost = isHostRole(role)
+  const name = participantName ?? session.displayName ?? visitor.member?.displayName ?? 'Guest'
+  // No token (and no room opened) for a guest who is waiting, denied, removed, locked out or without the passcode.
+  if (!isHost) await admitGuest(event, meeting, { identity: session.identity, name, passcode, knock: false })
   await openRoom(meeting.room_name)
   // "End for all" may have closed the room between the check above and the room's creation.
   if ((await findMeeting(meeting.room_name))?.ended_at) {
     await closeRoom(meeting.room_name).catch((error: Error) => useLogger().warn(`Room of ended meeting "${meeting.room_name}" left open: ${error.message}`))
     throw conflict(`Meeting "${meeting.room_name}" has ended`)
   }
-  const role = await roleIn(meeting, visitor)
-  const isHost = isHostRole(role)
-  const name = participantName ?? session.displayName ?? visitor.member?.displayName ?? 'Guest'
   const livekit = useLivekit()
   // The attribute is for display (the people list, a co-host's controls); what a host may do is
   // decided by the runtime on each request.
   const attributeRole = role === 'cohost' ? 'cohost' : isHost ? 'host' : 'guest'
   const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: session.identity, name, ttl: '15m', metadata: JSON.stringify({ role: attributeRole }), attributes: { role: attributeRole } })
-  token.addGrant(browserGrant(meeting.room_name))
+  token.addGrant(browserGrant(meeting, attributeRole))
   return {
     serverUrl: livekit.publicUrl,
     roomName: meeting.room_name,

@@ -4,9 +4,10 @@ import type { FunctionMeta } from '#runtime'
 import { roomNameSchema } from '../_lib/room-name.ts'
 import { displayNameSchema } from '../_lib/display-name.ts'
 import { issueToken } from '../_lib/token.ts'
+import { passcodeAttemptSchema } from '../_lib/room/passcode.ts'
 
 export const meta: FunctionMeta = { rateLimit: 'token' }
 
-const body = v.object({ roomName: roomNameSchema, participantName: v.optional(displayNameSchema) })
+const body = v.object({ roomName: roomNameSchema, participantName: v.optional(displayNameSchema), passcode: v.optional(passcodeAttemptSchema) })
 
 export default defineHandler(async (event) => issueToken(event, await readValidatedBody(event, body), { keepName: true }))

@@ -16,6 +16,8 @@ export function rateLimit(limiter: RateLimiter, tiers: Tiers, trustedHops: numbe
     const tier = meta.rateLimit ?? 'api'
     if (tier === false || event.req.method === 'OPTIONS') return next()
     const client = clientKey(clientAddress(event, trustedHops))
+    // Functions with limits of their own (passcode attempts) count the same client.
+    event.context.clientKey = client
     const limit = tiers[tier]
     const decision = await limiter(`${tier}:${client}`, limit)
     event.res.headers.set('ratelimit-limit', String(limit.max))
@@ -26,5 +28,11 @@ export function rateLimit(limiter: RateLimiter, tiers: Tiers, trustedHops: numbe
       throw apiError(429, 'rate_limited', `Too many requests; try again in ${decision.retryAfterSeconds} s`)
     }
     return next()
+  }
+}
+
+declare module 'h3' {
+  interface H3EventContext {
+    clientKey?: string
   }
 }

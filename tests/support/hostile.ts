@@ -15,6 +15,10 @@ export const ROUTES = [
   ['POST', '/meetings/fuzz-room/end'], ['GET', '/meetings/fuzz-room/participants'], ['GET', '/meetings/fuzz-room/stats'],
   ['GET', '/token'], ['POST', '/token'], ['GET', '/recordings'], ['GET', `/recordings/${RECORDING}`], ['DELETE', `/recordings/${RECORDING}`], ['POST', '/recordings/start'],
   ['POST', '/recordings/stop'], ['POST', '/webhooks/livekit'], ['GET', '/health'], ['GET', '/health/live'], ['GET', '/health/ready'],
+  ['GET', '/meetings/fuzz-room/settings'], ['PATCH', '/meetings/fuzz-room/settings'], ['POST', '/meetings/fuzz-room/lobby'], ['GET', '/meetings/fuzz-room/lobby'],
+  ['PUT', '/meetings/fuzz-room/lobby/u_fuzz-guest'], ['GET', '/meetings/fuzz-room/admission'], ['GET', '/meetings/fuzz-room/chat'], ['POST', '/meetings/fuzz-room/chat'],
+  ['POST', '/meetings/fuzz-room/participants/u_fuzz-guest/mute'], ['POST', '/meetings/fuzz-room/participants/u_fuzz-guest/remove'],
+  ['POST', '/meetings/fuzz-room/mute-all'], ['POST', '/meetings/fuzz-room/hand'],
   ['PUT', `/recordings/${RECORDING}/sharing`], ['PUT', '/meetings/fuzz-room/cohosts/u_fuzz'], ['DELETE', '/meetings/fuzz-room/cohosts/u_fuzz'],
   ['POST', '/auth/password'], ['POST', '/auth/logout'], ['GET', '/auth/me'], ['POST', '/auth/invite'], ['POST', '/auth/oidc/start'], ['GET', '/auth/oidc/callback'],
   ['GET', '/members'], ['POST', '/members'], ['PATCH', '/members/00000000-0000-4000-8000-000000000002'],
@@ -43,7 +47,7 @@ export interface HostileTarget {
   requests: number
   /** requests Node's own client refuses to send (a header value with a line break…) */
   unsendable: number
-  /** 201s: only creating a meeting answers 201 here (also reached as /meetings/ or /meetings/.) */
+  /** 201s that create a meeting (also reached as /meetings/ or /meetings/.); chat messages are not counted */
   created: number
   recordFigure(id: string, figure: Pick<Figure, 'scenario' | 'checked'> & { notes?: string }): Promise<void>
 }
@@ -65,7 +69,8 @@ export async function startHostileTarget(services: ServiceUrls): Promise<Hostile
       if (!response) return void target.unsendable++
       target.requests++
       if (!isCleanAnswer(response)) target.bad.push({ request: `${method} ${path} ${JSON.stringify(options).slice(0, 200)}`, status: response.status, text: response.text.slice(0, 300) })
-      if (response.status === 201) target.created++
+      // (a chat message is the other 201, and stores no meeting)
+      if (response.status === 201 && !path.includes('/chat')) target.created++
       return response
     },
     async counts() {

@@ -14,6 +14,8 @@ export default defineHandler(async (event): Promise<MeetingAnswer> => {
   // The end and its audit row are stored together, or neither is.
   const row = await withTransaction(async (db) => {
     const { rows } = await db.query<MeetingRow>('update meetings set ended_at = coalesce(ended_at, now()) where id = $1 returning *', [meeting.id])
+    // Chat is kept for the meeting's life only.
+    await db.query('delete from chat_messages where meeting_id = $1', [meeting.id])
     await audit(visitor.identity!, 'meeting.ended', meeting.room_name, {}, db)
     return rows[0]
   })

@@ -5,10 +5,12 @@ export class ApiError extends Error {
   readonly status: number
   /** `unreachable`: no answer at all */
   readonly code: ErrorCode | 'unreachable'
-  constructor(status: number, code: ErrorCode | 'unreachable', message: string) {
+  readonly details: Record<string, unknown>
+  constructor(status: number, code: ErrorCode | 'unreachable', message: string, details: Record<string, unknown> = {}) {
     super(message)
     this.status = status
     this.code = code
+    this.details = details
   }
 }
 
@@ -27,8 +29,8 @@ export async function api<T>(path: string, body?: unknown, method = body === und
   }
   const data = await response.json().catch(() => ({}))
   if (!response.ok) {
-    const { error = 'internal_error', message = `The server answered ${response.status}.` } = data as Partial<ApiErrorBody>
-    throw new ApiError(response.status, error, message)
+    const { error = 'internal_error', message = `The server answered ${response.status}.`, details } = data as Partial<ApiErrorBody>
+    throw new ApiError(response.status, error, message, details)
   }
   return data as T
 }

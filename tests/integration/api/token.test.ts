@@ -26,7 +26,8 @@ describe('tokens', () => {
     expect(hostToken.body).toMatchObject({ serverUrl: services().livekitUrl, roomName: 'grants', participantName: 'Hana', isHost: true })
     const hostClaims = await verify(hostToken.body.participantToken)
     const guestClaims = await verify(guestToken.body.participantToken)
-    const browserGrant = { room: 'grants', roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false }
+    const sources = ['camera', 'microphone', 'screen_share', 'screen_share_audio']
+    const browserGrant = { room: 'grants', roomJoin: true, canPublish: true, canPublishSources: sources, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false }
     // Recording and ending go through the runtime, which checks the host: no admin or record right in a browser.
     expect(hostClaims.video).toEqual(browserGrant)
     expect(guestClaims.video).toEqual(browserGrant)

@@ -17,7 +17,7 @@ afterAll(async () => {
   await target?.runtime.stop()
 })
 
-const anyJson = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.record({ roomName: nasty, participantName: nasty, displayName: nasty, recordingId: nasty, email: nasty, password: nasty, token: nasty, shared: fc.oneof(fc.boolean(), nasty), role: nasty, state: nasty }, { requiredKeys: [] }))
+const anyJson = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.record({ roomName: nasty, participantName: nasty, displayName: nasty, recordingId: nasty, email: nasty, password: nasty, token: nasty, shared: fc.oneof(fc.boolean(), nasty), role: nasty, state: nasty, text: nasty, passcode: nasty, decision: nasty, source: nasty, raised: fc.oneof(fc.boolean(), nasty), identity: nasty, lobby: fc.oneof(fc.boolean(), nasty) }, { requiredKeys: [] }))
 const body = fc.oneof(
   anyJson.map((value) => JSON.stringify(value)),
   fc.string({ unit: 'binary', maxLength: 200 }),

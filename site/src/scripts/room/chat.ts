@@ -1,58 +1,82 @@
+import { RoomEvent } from 'livekit-client'
+import { api, ApiError } from '../api.ts'
 import { byId } from '../dom.ts'
+import type { ChatAnswer, ChatHistory, ChatMessage, MeetingSettings } from '../../lib/types.ts'
 import type { RoomContext } from './context.ts'
+import { onServerData } from './server-data.ts'
 import { toast } from './toast.ts'
 
-// LiveKit's chat topic, so people joining from LiveKit Meet or other LiveKit apps see the same messages.
-const topic = 'lk.chat'
-
-/** Text chat over LiveKit text streams; returns what the panel calls when chat is opened. */
-export function startChat({ room }: RoomContext, isVisible: () => boolean) {
+/**
+ * Chat through the API: the server stores each message and relays it to the room, so history,
+ * "chat off" and removals hold for everyone. Text is only ever set with textContent.
+ */
+export function startChat({ room, roomName, isHost }: RoomContext, isVisible: () => boolean) {
   const list = byId('chat-messages')
   const input = byId<HTMLInputElement>('chat-input')
   const unread = byId('chat-unread')
+  const seen = new Set<string>()
+  let lastId = '0'
   let unseen = 0
 
-  const add = (from: string, text: string, local: boolean) => {
+  const add = (message: ChatMessage, announce: boolean) => {
+    if (seen.has(message.id)) return
+    seen.add(message.id)
+    if (BigInt(message.id) > BigInt(lastId)) lastId = message.id
+    const local = message.from.identity === room.localParticipant.identity
     const item = document.createElement('li')
     item.dataset.local = String(local)
+    item.dataset.id = message.id
     const header = document.createElement('span')
     header.className = 'from'
     const time = document.createElement('time')
-    const now = new Date()
-    time.dateTime = now.toISOString()
-    time.textContent = now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    header.append(local ? 'You' : from, time)
+    time.dateTime = message.sentAt
+    time.textContent = new Date(message.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    header.append(local ? 'You' : message.from.name || 'Guest', time)
     const body = document.createElement('span')
     body.className = 'text'
-    body.textContent = text
+    body.textContent = message.text
     item.append(header, body)
     list.append(item)
     list.scrollTop = list.scrollHeight
     byId('chat-empty').hidden = true
-    if (!local && !isVisible()) unread.textContent = String(++unseen)
+    if (announce && !local && !isVisible()) unread.textContent = String(++unseen)
     unread.hidden = unseen === 0
   }
 
-  room.registerTextStreamHandler(topic, async (reader, { identity }) => {
-    const text = await reader.readAll()
-    const sender = room.getParticipantByIdentity(identity)
-    add(sender?.name || identity, text, false)
-  })
+  const showEnabled = (enabled: boolean) => {
+    const off = !enabled && !isHost
+    input.disabled = off
+    input.placeholder = off ? 'A host turned chat off' : 'Send a message'
+  }
+
+  // History first (late joiners, reloads), then again after a reconnect for whatever was missed.
+  const catchUp = async () => {
+    const history = await api<ChatHistory>(`/meetings/${roomName}/chat?after=${lastId}`).catch(() => undefined)
+    if (!history) return
+    history.messages.forEach((message) => add(message, lastId !== '0'))
+    showEnabled(history.enabled)
+  }
+  void catchUp()
+  room.on(RoomEvent.Reconnected, () => void catchUp())
+  onServerData<ChatMessage>(room, 'meet.chat', (message) => add(message, true))
+  onServerData<MeetingSettings>(room, 'meet.settings', (settings) => showEnabled(settings.chatEnabled))
 
   byId<HTMLFormElement>('chat-form').addEventListener('submit', async (event) => {
     event.preventDefault()
     const text = input.value.trim()
     if (!text) return
     try {
-      await room.localParticipant.sendText(text, { topic })
+      const { message } = await api<ChatAnswer>(`/meetings/${roomName}/chat`, { text })
       input.value = ''
-      add(room.localParticipant.name ?? '', text, true)
-    } catch {
-      toast('The message could not be sent. Check your connection and try again.', { kind: 'error' })
+      add(message, false)
+    } catch (error) {
+      toast(error instanceof ApiError && error.status < 500 ? error.message : 'The message could not be sent. Check your connection and try again.', { kind: 'error' })
     }
   })
 
+  // Opening the panel also catches up: a line relayed while this browser was still joining is not lost.
   return () => {
+    void catchUp()
     unseen = 0
     unread.hidden = true
     input.focus()

@@ -1,14 +1,13 @@
 import { Room, VideoPresets } from 'livekit-client'
-import { api } from '../api.ts'
 import { byId } from '../dom.ts'
 import { loadPreferences } from '../preferences.ts'
 import type { Preview } from '../prejoin/preview.ts'
 import { startRoomUi } from './ui.ts'
-import type { ConnectionDetails } from '../../lib/types.ts'
+import { requestToken } from './admission.ts'
 
 /** Gets a token for the session, connects to LiveKit, publishes the preview tracks, shows the room. */
 export async function joinRoom(roomName: string, displayName: string, preview: Preview) {
-  const token = await api<ConnectionDetails>('/token', { roomName, participantName: displayName })
+  const token = await requestToken(roomName, displayName)
   const prefs = loadPreferences()
   const room = new Room({
     adaptiveStream: true,

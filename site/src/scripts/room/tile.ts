@@ -14,7 +14,7 @@ export function createTile(key: string): HTMLElement {
 }
 
 /** Brings a tile in line with its participant: video, name, mute, speaking, connection quality. */
-export function updateTile(tile: HTMLElement, participant: Participant, source: TileSource) {
+export function updateTile(tile: HTMLElement, participant: Participant, source: TileSource, handPlace?: number) {
   const name = participant.name || participant.identity
   const label = source === 'screen' ? `${name} (screen)` : participant.isLocal ? `${name} (you)` : name
   const video = tile.querySelector('video')!
@@ -32,7 +32,13 @@ export function updateTile(tile: HTMLElement, participant: Participant, source: 
     muted: String(!microphone || microphone.isMuted),
     speaking: String(source === 'camera' && participant.isSpeaking),
   })
-  tile.setAttribute('aria-label', label)
+  // The raised hand and its place in the queue, on the camera tile only.
+  const hand = tile.querySelector<HTMLElement>('.hand')!
+  const place = source === 'camera' ? handPlace : undefined
+  tile.dataset.hand = place ? String(place) : ''
+  hand.hidden = !place
+  hand.querySelector('.place')!.textContent = place ? String(place) : ''
+  tile.setAttribute('aria-label', place ? `${label}, hand raised (${place})` : label)
   tile.querySelector('.name')!.textContent = label
   tile.querySelector('.initials')!.textContent = initials(name)
   const indicator = tile.querySelector<HTMLElement>('.quality')!

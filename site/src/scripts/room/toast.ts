@@ -6,8 +6,8 @@ interface ToastOptions {
   onAction?: () => void
 }
 
-/** A short message above the controls; errors stay longer. */
-export function toast(message: string, { kind = 'info', action, onAction }: ToastOptions = {}) {
+/** A short message above the controls; errors stay longer. Returns it, for callers that replace their own. */
+export function toast(message: string, { kind = 'info', action, onAction }: ToastOptions = {}): HTMLElement {
   const item = document.createElement('div')
   item.className = `toast notice${kind === 'error' ? ' error' : ''}`
   item.setAttribute('role', kind === 'error' ? 'alert' : 'status')
@@ -27,4 +27,5 @@ export function toast(message: string, { kind = 'info', action, onAction }: Toas
   item.append(close)
   byId('toasts').append(item)
   setTimeout(() => item.remove(), kind === 'error' ? 10_000 : action ? 30_000 : 4_000)
+  return item
 }

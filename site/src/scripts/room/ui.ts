@@ -5,6 +5,9 @@ import { startConnection } from './connection.ts'
 import { startControls } from './controls.ts'
 import { startGrid } from './grid.ts'
 import { startHostControls } from './host.ts'
+import { startHands } from './hands.ts'
+import { startMeetingRules, startModeration } from './moderation.ts'
+import { startReactions } from './reactions.ts'
 import { startInvite } from './invite.ts'
 import { startPanel } from './panel.ts'
 import { startPeople } from './people.ts'
@@ -21,6 +24,10 @@ export function startRoomUi(context: RoomContext) {
   startInvite(context)
   startRecording(context)
   startHostControls(context)
+  startHands(context)
+  startReactions(context)
+  startModeration(context)
+  startMeetingRules(context)
   startConnection(context)
   const panel = startPanel((view) => view === 'chat' && openChat())
   const openChat = startChat(context, () => panel.isOpen('chat'))

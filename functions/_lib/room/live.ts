@@ -1,0 +1,34 @@
+import { TrackSource, type ParticipantInfo } from 'livekit-server-sdk'
+import { conflict, unavailable, useLivekit } from '#runtime'
+
+const missing = (error: Error & { status?: number }) => error.status === 404 || /not found|does not exist/i.test(error.message)
+
+/** A connected participant as LiveKit's server sees them; 409 when they are not in the room. */
+export async function connectedParticipant(roomName: string, identity: string): Promise<ParticipantInfo> {
+  return useLivekit()
+    .rooms.getParticipant(roomName, identity)
+    .catch((error: Error) => {
+      throw missing(error) ? conflict('That person is not in the meeting right now') : unavailable(`LiveKit could not be asked: ${error.message}`)
+    })
+}
+
+export async function connectedParticipants(roomName: string): Promise<ParticipantInfo[]> {
+  return useLivekit()
+    .rooms.listParticipants(roomName)
+    .catch((error: Error) => {
+      if (missing(error)) return []
+      throw unavailable(`LiveKit could not be asked: ${error.message}`)
+    })
+}
+
+/** Hosts and co-hosts as the room knows them: the role attribute only the server can set. */
+export const isHostInRoom = (p: ParticipantInfo) => (p.attributes.role ?? 'guest') !== 'guest'
+
+/** Mutes someone's published tracks of these sources; how many were muted. */
+export async function muteSources(roomName: string, participant: ParticipantInfo, sources: TrackSource[]): Promise<number> {
+  const tracks = participant.tracks.filter((t) => sources.includes(t.source) && !t.muted)
+  await Promise.all(tracks.map((t) => useLivekit().rooms.mutePublishedTrack(roomName, participant.identity, t.sid, true)))
+  return tracks.length
+}
+
+export { TrackSource }

@@ -1,0 +1,41 @@
+import { api, ApiError } from '../api.ts'
+import { byId } from '../dom.ts'
+import type { AdmissionAnswer, ConnectionDetails } from '../../lib/types.ts'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * A token for this visitor, through the lobby when the meeting has one: the server refuses the
+ * token with a reason (`details.reason`), and this waits in the lobby until a host decides. The
+ * decision is the server's; a reload asks again and lands where the server says.
+ */
+export async function requestToken(roomName: string, participantName: string): Promise<ConnectionDetails> {
+  const passcodeField = byId('passcode-field')
+  const passcode = byId<HTMLInputElement>('passcode').value || undefined
+  try {
+    return await api<ConnectionDetails>('/token', { roomName, participantName, passcode })
+  } catch (error) {
+    const reason = error instanceof ApiError ? error.details.reason : undefined
+    if (reason === 'passcode') {
+      passcodeField.hidden = false
+      byId('passcode').focus()
+    }
+    if (reason !== 'waiting') throw error
+  }
+  await api<AdmissionAnswer>(`/meetings/${roomName}/lobby`, { participantName, passcode })
+  byId('lobby-name').textContent = participantName
+  byId('lobby-wait').hidden = false
+  byId('lobby-title').focus()
+  for (;;) {
+    const { state } = await api<AdmissionAnswer>(`/meetings/${roomName}/admission`).catch(() => ({ state: 'waiting' as const }))
+    if (state === 'admitted') break
+    if (state === 'denied' || state === 'removed') {
+      byId('lobby-title').textContent = state === 'denied' ? 'A host declined your request' : 'A host removed you from this meeting'
+      byId('lobby-status').textContent = 'You cannot join this meeting from this browser unless a host lets you in.'
+      throw new Error(byId('lobby-title').textContent)
+    }
+    await sleep(2000)
+  }
+  byId('lobby-wait').hidden = true
+  return api<ConnectionDetails>('/token', { roomName, participantName })
+}
