@@ -221,11 +221,12 @@ describe('in the meeting, three people', () => {
     }
     await ada.locator('#page-label', { hasText: 'Page 1 of 2' }).waitFor({ timeout: 30_000 })
     await ada.click('#close-panel')
-    expect(await ada.locator('#grid .tile').count()).toBe(16)
+    // Everyone is in once the pages say so; a tile can still be on its way under load.
+    await expect.poll(() => ada.locator('#grid .tile').count(), { timeout: 30_000 }).toBe(16)
     await screenshots(ada, 'grid-page-of-16')
     await ada.click('#page-next')
     await ada.locator('#page-label', { hasText: 'Page 2 of 2' }).waitFor()
-    expect(await ada.locator('#grid .tile').count()).toBe(20 - 16)
+    await expect.poll(() => ada.locator('#grid .tile').count(), { timeout: 30_000 }).toBe(20 - 16)
 
     await ada.click('#toggle-view')
     await ada.locator('#grid[data-spotlight="true"] .tile[data-main="true"]').waitFor()
