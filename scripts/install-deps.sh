@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests run for real on a fresh Debian machine (as root):
-# redis-server, caddy, cloud-init, chromium (apt), MiniStack (PyPI, in a venv) and
+# redis-server, caddy, cloud-init, chromium, docker.io, debootstrap, qemu-user-static (apt), MiniStack (PyPI, in a venv) and
 # livekit-server built from the Go module proxy into a cache reused by later runs.
 # Idempotent and quick when everything is already present.
 set -uo pipefail
@@ -63,6 +63,19 @@ if [[ "${1:-}" != "--run" && ! -x "$DOCKERFILE_LINT_BIN" ]] && command -v go >/d
   { GOFLAGS=-mod=mod go build -C "$(dirname "$0")/dockerfile-lint" -o "$DOCKERFILE_LINT_BIN.tmp" . &&
     mv "$DOCKERFILE_LINT_BIN.tmp" "$DOCKERFILE_LINT_BIN"; } >>"$COMPOSE_LOG.dockerfile-lint" 2>&1 || fail "dockerfile-lint build (see $COMPOSE_LOG.dockerfile-lint)"
 fi
+# Docker's buildx plugin: Debian's docker client has none, and Compose builds through it
+# (tests only: `docker compose up --watch` in the container suite). Cached, then linked where
+# the docker CLI looks for plugins.
+BUILDX_VERSION=v0.38.2
+BUILDX_BIN="$CACHE_DIR/bin/docker-buildx-$BUILDX_VERSION"
+buildx_pid=""
+if [[ "${1:-}" != "--run" && ! -x "$BUILDX_BIN" ]] && command -v go >/dev/null; then
+  log "building docker buildx $BUILDX_VERSION in the background (log: $COMPOSE_LOG.buildx)"
+  ( gobin="$(mktemp -d)" &&
+    GOFLAGS=-mod=mod GOBIN="$gobin" go install "github.com/docker/buildx/cmd/buildx@$BUILDX_VERSION" &&
+    mv "$gobin/buildx" "$BUILDX_BIN" && rm -rf "$gobin" ) >"$COMPOSE_LOG.buildx" 2>&1 &
+  buildx_pid=$!
+fi
 # actionlint checks .github/workflows (tests only); small, built after compose's modules are in.
 ACTIONLINT_BIN="$CACHE_DIR/bin/actionlint-v1.7.12"
 if [[ "${1:-}" != "--run" && ! -x "$ACTIONLINT_BIN" ]] && command -v go >/dev/null; then
@@ -74,12 +87,15 @@ if [[ "${1:-}" != "--run" && ! -x "$ACTIONLINT_BIN" ]] && command -v go >/dev/nu
 fi
 
 # apt: one update, only when something is missing. `--run` (npm start's prestart) skips
-# what only the tests use.
-apt_packages=(redis-server caddy cloud-init chromium iptables)
-[[ "${1:-}" == "--run" ]] && apt_packages=(redis-server)
+# what only the tests use. Each entry is package:command (the command tells it is there).
+# docker.io, debootstrap and qemu-user-static serve the container suite (tests/containers/):
+# its own dockerd, the Debian rootfs of its stand-in images, the arm64 checks under emulation.
+apt_packages=(redis-server:redis-server caddy:caddy cloud-init:cloud-init chromium:chromium iptables:iptables
+  docker.io:dockerd debootstrap:debootstrap qemu-user-static:qemu-aarch64-static)
+[[ "${1:-}" == "--run" ]] && apt_packages=(redis-server:redis-server)
 missing=()
-for pkg in "${apt_packages[@]}"; do
-  command -v "$pkg" >/dev/null || missing+=("$pkg")
+for entry in "${apt_packages[@]}"; do
+  command -v "${entry#*:}" >/dev/null || PATH="$PATH:/usr/sbin:/sbin" command -v "${entry#*:}" >/dev/null || missing+=("${entry%%:*}")
 done
 # MiniStack gets its own venv (it pins botocore, which would clash with other Python tools).
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
@@ -107,6 +123,14 @@ fi
 if [[ -n "$compose_pid" ]]; then
   log "waiting for the docker compose build"
   wait "$compose_pid" || { tail -n 20 "$COMPOSE_LOG" >&2; fail "docker compose build (see $COMPOSE_LOG)"; }
+fi
+
+if [[ -n "$buildx_pid" ]]; then
+  log "waiting for the docker buildx build"
+  wait "$buildx_pid" || { tail -n 20 "$COMPOSE_LOG.buildx" >&2; fail "docker buildx build (see $COMPOSE_LOG.buildx)"; }
+fi
+if [[ -x "$BUILDX_BIN" && "${1:-}" != "--run" ]]; then
+  mkdir -p "$HOME/.docker/cli-plugins" && ln -sf "$BUILDX_BIN" "$HOME/.docker/cli-plugins/docker-buildx"
 fi
 
 if ((failed)); then

@@ -76,7 +76,11 @@ describe('Dockerfiles', () => {
 
   test.each(['runtime', 'site'])('%s: Node 24 on a multi-arch Debian base, a dev and a production target, no pinned Node package', (name) => {
     const dockerfile = readRepoFile(`${name}/Dockerfile`)
-    expect(dockerfile).toMatch(/^FROM node:24-bookworm-slim AS production$/m)
+    // The official image by default; the container suite passes its local stand-in as NODE_IMAGE.
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24-bookworm-slim$/m)
+    expect(dockerfile).toMatch(/^FROM \$\{NODE_IMAGE\} AS production$/m)
+    // No `# syntax=` line: BuildKit would fetch that front end from Docker Hub; the built-in one suffices.
+    expect(dockerfile).not.toMatch(/^# syntax=/m)
     expect(dockerfile).toMatch(/ AS dev$/m)
     expect(dockerfile).toMatch(/npm ci --omit=dev --omit=optional --workspace \w+/)
   })
