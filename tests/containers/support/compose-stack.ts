@@ -25,8 +25,8 @@ export interface ComposeStack {
  */
 export async function composeStack({ host, standIns, project = 'meet-containers' }: { host: string; standIns: boolean; project?: string }): Promise<ComposeStack> {
   const ports = { https: await freePort(), postgres: await freePort(), redis: await freePort(), s3: await freePort(), livekit: await freePort(), runtime: await freePort(), site: await freePort(), rtcTcp: await freePort() }
-  // A small UDP range for media, away from the ephemeral ports the OS hands out.
-  const udpFirst = 20_000 + Math.floor(Math.random() * 900) * 10
+  // A small UDP range for media (two people and Egress), away from the ephemeral ports the OS hands out.
+  const udpFirst = 20_000 + Math.floor(Math.random() * 450) * 20
   const url = `https://localhost:${ports.https}`
   const env: Record<string, string> = {
     COMPOSE_PROFILES: 'production',
@@ -52,7 +52,7 @@ export async function composeStack({ host, standIns, project = 'meet-containers'
     TEST_HTTPS_PORT: String(ports.https),
     TEST_RTC_TCP_PORT: String(ports.rtcTcp),
     TEST_RTC_UDP_FIRST: String(udpFirst),
-    TEST_RTC_UDP_LAST: String(udpFirst + 9),
+    TEST_RTC_UDP_LAST: String(udpFirst + 19),
   }
   const envFile = join(mkdtempSync(join(tmpdir(), 'meet-containers-')), '.env')
   writeFileSync(envFile, Object.entries(env).map(([name, value]) => `${name}=${value}\n`).join(''))
