@@ -13,6 +13,10 @@ export interface ComposeStack {
   url: string
   /** S3 as this machine reaches it (MiniStack's published port) */
   s3Endpoint: string
+  /** the runtime's published port */
+  runtimeUrl: string
+  /** the compose command line up to the subcommand, for a long-running `up --watch` */
+  command: string[]
   env: Record<string, string>
   /** `docker compose <args>` for this project; throws with the output when it fails. */
   compose: (args: string[], options?: { allowFailure?: boolean; env?: Record<string, string> }) => { status: number | null; stdout: string; stderr: string }
@@ -23,7 +27,15 @@ export interface ComposeStack {
  * overrides: ports this run picks and, with `standIns`, the local images (Egress left out).
  * Its own project name and .env: nothing of the user's is read or touched.
  */
-export async function composeStack({ host, standIns, project = 'meet-containers' }: { host: string; standIns: boolean; project?: string }): Promise<ComposeStack> {
+export async function composeStack({ host, standIns, project = 'meet-containers', projectDir = repoRoot, env: extra = {} }: {
+  host: string
+  standIns: boolean
+  project?: string
+  /** where compose.yaml and the files it names are read (a copy, for the watch test) */
+  projectDir?: string
+  /** more .env lines, e.g. BUILD_TARGET */
+  env?: Record<string, string>
+}): Promise<ComposeStack> {
   const ports = { https: await freePort(), postgres: await freePort(), redis: await freePort(), s3: await freePort(), livekit: await freePort(), runtime: await freePort(), site: await freePort(), rtcTcp: await freePort() }
   // A small UDP range for media (two people and Egress), away from the ephemeral ports the OS hands out.
   const udpFirst = 20_000 + Math.floor(Math.random() * 450) * 20
@@ -53,15 +65,16 @@ export async function composeStack({ host, standIns, project = 'meet-containers'
     TEST_RTC_TCP_PORT: String(ports.rtcTcp),
     TEST_RTC_UDP_FIRST: String(udpFirst),
     TEST_RTC_UDP_LAST: String(udpFirst + 19),
+    ...extra,
   }
   const envFile = join(mkdtempSync(join(tmpdir(), 'meet-containers-')), '.env')
   writeFileSync(envFile, Object.entries(env).map(([name, value]) => `${name}=${value}\n`).join(''))
-  const files = ['compose.yaml', 'tests/containers/compose.test.yaml', ...(standIns ? ['tests/containers/compose.stand-ins.yaml'] : [])]
-  const base = ['--project-name', project, '--project-directory', repoRoot, ...files.flatMap((file) => ['-f', join(repoRoot, file)]), '--env-file', envFile]
+  const files = [join(projectDir, 'compose.yaml'), ...['compose.test.yaml', ...(standIns ? ['compose.stand-ins.yaml'] : [])].map((file) => join(repoRoot, 'tests', 'containers', file))]
+  const base = ['--project-name', project, '--project-directory', projectDir, ...files.flatMap((file) => ['-f', file]), '--env-file', envFile]
   const binary = requireComposeBinary()
   const compose: ComposeStack['compose'] = (args, options = {}) => {
     const result = spawnSync(binary, [...base, ...args], {
-      cwd: repoRoot,
+      cwd: projectDir,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host, ...options.env },
@@ -71,7 +84,7 @@ export async function composeStack({ host, standIns, project = 'meet-containers'
     }
     return { status: result.status, stdout: result.stdout, stderr: result.stderr }
   }
-  return { url, s3Endpoint: `http://127.0.0.1:${ports.s3}`, env, compose }
+  return { url, s3Endpoint: `http://127.0.0.1:${ports.s3}`, runtimeUrl: `http://127.0.0.1:${ports.runtime}`, env, compose, command: [binary, ...base] }
 }
 
 export interface ServiceState { Service: string; State: string; Health: string; Name: string }

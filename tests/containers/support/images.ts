@@ -11,8 +11,8 @@ export const appImage = (name: 'runtime' | 'site', target = 'production') =>
  * Builds runtime/Dockerfile and site/Dockerfile from the repository (production target unless told),
  * on the stand-in Node image when `standIns`, on the official node:24-bookworm-slim otherwise.
  */
-export function buildAppImages(host: string, { standIns, target = 'production' }: { standIns: boolean; target?: string }) {
-  for (const name of ['runtime', 'site'] as const) {
+export function buildAppImages(host: string, { standIns, target = 'production', names = ['runtime', 'site'] }: { standIns: boolean; target?: string; names?: ('runtime' | 'site')[] }) {
+  for (const name of names) {
     const args = ['build', '--file', `${name}/Dockerfile`, '--target', target, '--tag', appImage(name, target)]
     if (standIns) args.push('--build-arg', `NODE_IMAGE=${standInImages.node}`)
     docker(host, [...args, '.'], { cwd: repoRoot })
