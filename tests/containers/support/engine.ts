@@ -1,7 +1,8 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { cacheDir } from '../../../native/cache-dir.ts'
 import { startServiceProcess } from '../../../native/process.ts'
 
@@ -39,9 +40,10 @@ export function docker(host: string, args: string[], options: { input?: string; 
 export async function startEngine(): Promise<Engine> {
   if (process.env.MEET_DOCKER_HOST) return { host: process.env.MEET_DOCKER_HOST, stop: async () => {} }
   if (!dockerdBinary) throw new Error('dockerd is not installed: apt-get install -y docker.io (npm run setup)')
-  const runDir = mkdtempSync(join(tmpdir(), 'meet-docker-'))
   const dataRoot = join(cacheDir(), 'docker', 'data')
   mkdirSync(dataRoot, { recursive: true })
+  const releaseLock = await lockDataRoot(join(cacheDir(), 'docker', 'engine.lock'))
+  const runDir = mkdtempSync(join(tmpdir(), 'meet-docker-'))
   const host = `unix://${join(runDir, 'docker.sock')}`
   const dockerd = await startServiceProcess({
     name: 'dockerd',
@@ -50,6 +52,9 @@ export async function startEngine(): Promise<Engine> {
       '--host', host, '--storage-driver', 'overlay2', '--log-level', 'warn'],
     ready: async () => docker(host, ['version', '--format', '{{.Server.Version}}'], { allowFailure: true }).status === 0,
     readyTimeoutMs: 60_000,
+  }).catch((error) => {
+    releaseLock()
+    throw error
   })
   return {
     host,
@@ -59,6 +64,36 @@ export async function startEngine(): Promise<Engine> {
       try {
         rmSync(runDir, { recursive: true, force: true })
       } catch {}
+      releaseLock()
     },
+  }
+}
+
+/**
+ * One dockerd per data root: a second suite (another clone's `npm test`) waits for the first to
+ * finish instead of starting a second engine on the same images and the same bridge.
+ */
+async function lockDataRoot(lockFile: string, timeoutMs = 45 * 60_000): Promise<() => void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' })
+      return () => rmSync(lockFile, { force: true })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    const holder = Number(readFileSync(lockFile, 'utf8'))
+    if (!isAlive(holder)) rmSync(lockFile, { force: true }) // left by a run that was killed
+    else if (Date.now() > deadline) throw new Error(`${lockFile}: the Docker engine of process ${holder} is still in use`)
+    else await sleep(5_000)
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
   }
 }
