@@ -39,7 +39,7 @@ export function docker(host: string, args: string[], options: { input?: string; 
  */
 export async function startEngine(): Promise<Engine> {
   if (process.env.MEET_DOCKER_HOST) return { host: process.env.MEET_DOCKER_HOST, stop: async () => {} }
-  if (!dockerdBinary) throw new Error('dockerd is not installed: apt-get install -y docker.io (npm run setup)')
+  if (!dockerdBinary || !existsSync(dockerdBinary)) throw new Error(`dockerd${dockerdBinary ? ` (${dockerdBinary})` : ''} is not installed: apt-get install -y docker.io (npm run setup)`)
   const dataRoot = join(cacheDir(), 'docker', 'data')
   mkdirSync(dataRoot, { recursive: true })
   const releaseLock = await lockDataRoot(join(cacheDir(), 'docker', 'engine.lock'))
