@@ -38,7 +38,7 @@ writeFileSync('bench/results/containers.md', [
   '| --- | --- |',
   ...Object.entries(arm64.seconds as Record<string, number>).map(([step, seconds]) => `| ${step} | ${seconds} |`),
   '',
-  'Emulated times: a real arm64 machine (the Oracle A1 instance) is many times faster.',
+  'Times under emulation on a shared 2-core machine: they show the arm64 builds start, not how fast arm64 hardware runs them.',
   '',
 ].join('\n'))
 console.log('bench/results/containers.{json,md} written')
