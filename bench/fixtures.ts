@@ -1,5 +1,5 @@
 export interface Fixtures {
-  /** `meet_sid=…`, the host's session */
+  /** `__Host-meet_sid=…`, the host's session (the runtime runs as in production) */
   cookie: string
   roomName: string
 }
@@ -7,8 +7,8 @@ export interface Fixtures {
 /** A visitor session and a meeting it hosts, made through the runtime's own API. */
 export async function createFixtures(runtimeUrl: string, roomName = 'bench-room'): Promise<Fixtures> {
   const session = await fetch(`${runtimeUrl}/session`)
-  const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('meet_sid='))
-  if (!cookie) throw new Error(`GET /session set no meet_sid cookie (${session.status})`)
+  const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('__Host-meet_sid='))
+  if (!cookie) throw new Error(`GET /session set no __Host-meet_sid cookie (${session.status})`)
   const created = await fetch(`${runtimeUrl}/meetings`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ roomName }) })
   if (created.status !== 201 && created.status !== 409) throw new Error(`POST /meetings answered ${created.status}: ${await created.text()}`)
   return { cookie, roomName }

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
+import { parse, stringify } from 'yaml'
 import { cacheDir } from './cache-dir.ts'
 import { freePort } from './free-port.ts'
 import { startServiceProcess, type ServiceProcessOptions } from './process.ts'
@@ -19,6 +19,11 @@ export interface LivekitOptions {
   webhookUrls?: string[]
   /** Shares room state through Redis; single-node in memory when omitted. */
   redisUrl?: string
+  /**
+   * LiveKit's TURN server behind a TLS-terminating proxy (turn.external_tls), as Caddy's layer4
+   * route runs it in production: plain TCP on `tlsPort`, advertised as turns:<domain>:443.
+   */
+  turn?: { domain: string; tlsPort: number; relayPorts: { start: number; end: number } }
   /** Where livekit.yaml is written. */
   configDir: string
   onOutput?: ServiceProcessOptions['onOutput']
@@ -69,9 +74,17 @@ async function livekitConfig(options: LivekitOptions) {
     },
     keys: { [key]: secret },
     ...(options.redisUrl && { redis: redisConfig(options.redisUrl) }),
+    ...(options.turn && { turn: turnConfig(options.turn) }),
     ...(options.webhookUrls?.length && { webhook: { api_key: key, urls: options.webhookUrls } }),
+    room: await productionRoomSettings(),
     logging: { level: 'info' },
   }
+}
+
+// Rooms behave as in production (no room created by a join: the runtime opens them), so the
+// repository's livekit.yaml is the one place that says how.
+async function productionRoomSettings(): Promise<Record<string, unknown>> {
+  return (parse(await readFile(new URL('../livekit.yaml', import.meta.url), 'utf8')) as { room: Record<string, unknown> }).room
 }
 
 function redisConfig(redisUrl: string) {
@@ -81,5 +94,19 @@ function redisConfig(redisUrl: string) {
     ...(url.username && { username: decodeURIComponent(url.username) }),
     ...(url.password && { password: decodeURIComponent(url.password) }),
     ...(url.pathname.length > 1 && { db: Number(url.pathname.slice(1)) }),
+  }
+}
+
+function turnConfig({ domain, tlsPort, relayPorts }: NonNullable<LivekitOptions['turn']>) {
+  return {
+    enabled: true,
+    domain,
+    tls_port: tlsPort,
+    external_tls: true,
+    udp_port: 0,
+    relay_range_start: relayPorts.start,
+    relay_range_end: relayPorts.end,
+    // Everything here is on loopback, which LiveKit refuses as a relay peer unless allowed.
+    allow_restricted_peer_cidrs: ['127.0.0.0/8'],
   }
 }

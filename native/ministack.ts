@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { cacheDir } from './cache-dir.ts'
-import { startServiceProcess, type ServiceProcessOptions } from './process.ts'
+import { startServiceProcess, type ServiceProcess, type ServiceProcessOptions } from './process.ts'
 import { httpAnswers } from './probes.ts'
 
 export interface MinistackOptions {
@@ -14,6 +14,8 @@ export interface MinistackHandle {
   /** S3 endpoint for path-style clients (`forcePathStyle: true`), any credentials. */
   endpoint: string
   stop: () => Promise<void>
+  /** Resolves when the process ends. */
+  exited: ServiceProcess['exited']
 }
 
 /** The MiniStack CLI from its venv in the cache dir (MINISTACK_BIN overrides). */
@@ -27,7 +29,7 @@ export async function startMinistack(options: MinistackOptions): Promise<Minista
   const persistence = options.dataDir
     ? { S3_PERSIST: '1', S3_DATA_DIR: join(options.dataDir, 's3'), PERSIST_STATE: '1', STATE_DIR: join(options.dataDir, 'state') }
     : {}
-  const { stop } = await startServiceProcess({
+  const { stop, exited } = await startServiceProcess({
     name: 'ministack',
     command: ministackBinary(),
     args: [],
@@ -35,5 +37,5 @@ export async function startMinistack(options: MinistackOptions): Promise<Minista
     ready: () => httpAnswers(`${endpoint}/_ministack/health`, '"s3"'),
     onOutput: options.onOutput,
   })
-  return { endpoint, stop }
+  return { endpoint, stop, exited }
 }

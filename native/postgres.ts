@@ -5,7 +5,7 @@ import pg from 'pg'
 import { postgresBinaries } from './postgres-binaries.ts'
 import { initdb } from './postgres-initdb.ts'
 import { prepareForPostgresUser } from './postgres-owner.ts'
-import { startServiceProcess, type ServiceProcessOptions } from './process.ts'
+import { startServiceProcess, type ServiceProcess, type ServiceProcessOptions } from './process.ts'
 
 export interface PostgresOptions {
   /** Kept across runs: initialised only when it holds no cluster yet. */
@@ -22,6 +22,8 @@ export interface PostgresHandle {
   /** postgres://user:password@127.0.0.1:port/database */
   url: string
   stop: () => Promise<void>
+  /** Resolves when the server process ends. */
+  exited: ServiceProcess['exited']
 }
 
 /**
@@ -37,7 +39,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresH
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initdb({ initdb: binaries.initdb, dataDir, user, password, runAs })
 
   const admin = { host: '127.0.0.1', port, user, password, database: 'postgres' }
-  const { stop } = await startServiceProcess({
+  const { stop, exited } = await startServiceProcess({
     name: 'postgres',
     command: binaries.postgres,
     args: ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
@@ -52,7 +54,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresH
     if (existing.rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`)
   })
   const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}`
-  return { url: `postgres://${credentials}@127.0.0.1:${port}/${encodeURIComponent(database)}`, stop }
+  return { url: `postgres://${credentials}@127.0.0.1:${port}/${encodeURIComponent(database)}`, stop, exited }
 }
 
 async function withClient<T>(config: pg.ClientConfig, use: (client: pg.Client) => Promise<T>): Promise<T> {

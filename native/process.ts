@@ -27,6 +27,13 @@ export interface ServiceProcess {
   stop: () => Promise<void>
   /** SIGKILL at once, as a crash would. */
   kill: () => Promise<void>
+  /** Resolves when the process ends, whether stopped or crashed. */
+  exited: Promise<ProcessExit>
+}
+
+export interface ProcessExit {
+  code: number | null
+  signal: NodeJS.Signals | null
 }
 
 const running = new Map<ChildProcess, NodeJS.Signals>()
@@ -52,7 +59,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   running.set(child, options.stopSignal ?? 'SIGTERM')
   const output = captureOutput(child, options.onOutput)
   // 'exit', not 'close': forked helpers (postgres backends, redis rewrites) may hold the pipes a bit longer.
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
   exited.then(() => running.delete(child))
 
@@ -76,7 +83,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     await Promise.race([closed, sleep(500)]) // let the last lines of output arrive
     throw new Error(`${outcome}\n${output.tail()}`)
   }
-  return { child, stop, kill: () => signal('SIGKILL') }
+  return { child, stop, kill: () => signal('SIGKILL'), exited }
 }
 
 async function waitUntilReady(options: ServiceProcessOptions, child: ChildProcess): Promise<string> {

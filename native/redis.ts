@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startServiceProcess, type ServiceProcessOptions } from './process.ts'
+import { startServiceProcess, type ServiceProcess, type ServiceProcessOptions } from './process.ts'
 import { tcpAnswers } from './probes.ts'
 
 export interface RedisOptions {
@@ -18,6 +18,8 @@ export interface RedisHandle {
   stop: () => Promise<void>
   /** SIGKILL, for fault tests; start again with the same port and dir to recover. */
   kill: () => Promise<void>
+  /** Resolves when the server process ends. */
+  exited: ServiceProcess['exited']
 }
 
 /** Debian's redis-server with no config file, on 127.0.0.1 only, RDB snapshots off. */
@@ -25,7 +27,7 @@ export async function startRedis(options: RedisOptions): Promise<RedisHandle> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'meet-redis-')))
   await mkdir(dir, { recursive: true })
   const removeOwnDir = () => (options.dir ? Promise.resolve() : rm(dir, { recursive: true, force: true }))
-  const { stop, kill } = await startServiceProcess({
+  const { stop, kill, exited } = await startServiceProcess({
     name: 'redis-server',
     command: 'redis-server',
     args: [
@@ -39,5 +41,5 @@ export async function startRedis(options: RedisOptions): Promise<RedisHandle> {
     ready: () => tcpAnswers(options.port, 'PING\r\n', '+PONG'),
     onOutput: options.onOutput,
   })
-  return { url: `redis://127.0.0.1:${options.port}`, stop: () => stop().then(removeOwnDir), kill }
+  return { url: `redis://127.0.0.1:${options.port}`, stop: () => stop().then(removeOwnDir), kill, exited }
 }

@@ -8,6 +8,8 @@ import { rateLimit } from './http/rate-limit.ts'
 import { errorResponse } from './http/error-response.ts'
 import { logRequest } from './http/request-log.ts'
 import { bodyLimit } from './http/body-limit.ts'
+import { jsonBodies } from './http/json-body.ts'
+import { methodNotAllowedRoutes } from './http/method-not-allowed.ts'
 import type { RateLimiter } from './rate-limit/limiter.ts'
 
 // The h3 app: cross-cutting middleware first, then one route per function file.
@@ -15,6 +17,8 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
   const { config, logger } = runtime
   const window = config.RATE_LIMIT_WINDOW_SECONDS
   const app = new H3({
+    // Every failure is logged once, by errorResponse, through the runtime's logger (JSON in production).
+    silent: true,
     onResponse: (response, event) => logRequest(response, event, logger, config.NODE_ENV === 'production'),
     // Also here: h3 refuses a malformed URL before any middleware has run.
     onError: (error, event) => (setSecurityHeaders(event, config.NODE_ENV === 'production'), errorResponse(error, event, logger)),
@@ -22,8 +26,10 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
   app.use(requestId)
   app.use(securityHeaders(config.NODE_ENV === 'production'))
   app.use(cors([...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []), ...config.CORS_ORIGINS]))
-  app.use(rateLimit(limiter, { api: { max: config.RATE_LIMIT_MAX, windowSeconds: window }, token: { max: config.RATE_LIMIT_TOKEN_MAX, windowSeconds: window } }, config.TRUST_PROXY))
+  app.use(rateLimit(limiter, { api: { max: config.RATE_LIMIT_MAX, windowSeconds: window }, token: { max: config.RATE_LIMIT_TOKEN_MAX, windowSeconds: window } }, config.TRUST_PROXY_HOPS))
   app.use(bodyLimit(config.BODY_LIMIT_BYTES))
+  app.use(jsonBodies)
   for (const route of routes) app.on(route.method ?? '', route.route, route.handler, { meta: route.meta as Record<string, unknown> })
+  for (const { method, route, handler } of methodNotAllowedRoutes(routes)) app.on(method, route, handler, { meta: { rateLimit: 'api', requestBody: 'any' } })
   return app
 }

@@ -1,8 +1,7 @@
 import { HTTPError } from 'h3'
+import type { ErrorCode } from '../types/api.ts'
 
-export type ErrorCode =
-  | 'bad_request' | 'validation_failed' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed'
-  | 'conflict' | 'payload_too_large' | 'rate_limited' | 'service_unavailable' | 'internal_error'
+export type { ErrorCode }
 
 // Errors a function throws on purpose; the runtime turns them into `{ error, message, details? }`.
 export function apiError(status: number, error: ErrorCode, message: string, details?: Record<string, unknown>): HTTPError {

@@ -1,5 +1,4 @@
 import { serve } from 'srvx'
-import { toNodeHandler } from 'h3'
 import type { Config } from './config/index.ts'
 
 export interface Listening {
@@ -10,19 +9,14 @@ export interface Listening {
 
 type Fetch = (request: Request) => Response | Promise<Response>
 
-// Production: srvx, whose close() waits for in-flight requests. Shutdown is ours (main.ts):
-// pools must close after the last request.
-export async function listenForProduction(fetch: Fetch, config: Config): Promise<Listening> {
-  const server = serve({ fetch, port: config.PORT, hostname: config.HOST, silent: true, gracefulShutdown: false })
+// One listener for every mode: srvx, on exactly PORT (the site's proxy expects it), whose close()
+// waits for in-flight requests. Shutdown is ours (start.ts): pools must close after the last request.
+// Development used listhen, whose http-shutdown reads `req.socket` when a response finishes; Node
+// sets it to null when a request body is cancelled (an oversized chunked body), and the TypeError
+// thrown in that event handler stopped the process.
+export async function listen(fetch: Fetch, config: Config): Promise<Listening> {
+  // maxRequestBodySize: srvx stops reading a body at the limit (http/body-limit.ts answers 413).
+  const server = serve({ fetch, port: config.PORT, hostname: config.HOST, silent: true, gracefulShutdown: false, maxRequestBodySize: config.BODY_LIMIT_BYTES })
   await server.ready()
   return { url: server.url!, close: (force) => server.close(force) }
-}
-
-// Development: listhen prints the local and network URLs; the port is exact (no silent fallback),
-// because the site's proxy expects it.
-export async function listenForDevelopment(fetch: Fetch, config: Config): Promise<Listening> {
-  const { listen } = await import('listhen')
-  const port = { port: config.PORT, portRange: [config.PORT, config.PORT], alternativePortRange: [config.PORT, config.PORT], random: false }
-  const listener = await listen(toNodeHandler({ fetch } as never), { port: port as never, hostname: config.HOST, showURL: true, qr: false, public: false })
-  return { url: listener.url, close: () => listener.close() }
 }

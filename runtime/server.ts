@@ -3,7 +3,7 @@ import type { Runtime } from './context.ts'
 import { createApp } from './app.ts'
 import { loadRoutes, watchFunctions } from './routing/index.ts'
 import { createRateLimiter } from './rate-limit/limiter.ts'
-import { listenForDevelopment, listenForProduction } from './listen.ts'
+import { listen } from './listen.ts'
 
 // Serves the functions folder; in development, edits to it swap in a fresh app without a restart.
 export async function startServer(runtime: Runtime) {
@@ -26,7 +26,6 @@ export async function startServer(runtime: Runtime) {
           ),
         )
       : () => {}
-  const listen = config.NODE_ENV === 'development' ? listenForDevelopment : listenForProduction
   const server = await listen((request) => app.fetch(request), config)
   logger.info(`API listening on ${server.url}`)
   return { server, stopWatching }

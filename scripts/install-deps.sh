@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests run for real on a fresh Debian machine (as root):
-# redis-server, caddy, cloud-init, chromium, docker.io, debootstrap, qemu-user-static (apt), MiniStack (PyPI, in a venv) and
+# redis-server, cloud-init, chromium, coturn, docker.io, debootstrap, qemu-user-static (apt),
+# Caddy with layer4 (Go), MiniStack (PyPI, in a venv) and
 # livekit-server built from the Go module proxy into a cache reused by later runs.
 # Idempotent and quick when everything is already present.
 set -uo pipefail
@@ -86,11 +87,22 @@ if [[ "${1:-}" != "--run" && ! -x "$ACTIONLINT_BIN" ]] && command -v go >/dev/nu
   rm -rf "$gobin"
 fi
 
+# Caddy with the layer4 module (TURN/TLS beside HTTPS on one port), the versions caddy/Dockerfile
+# builds for production; the Caddy tests run it (tests only).
+CADDY_BIN="$CACHE_DIR/bin/caddy-l4-v2.11.9"
+if [[ "${1:-}" != "--run" && ! -x "$CADDY_BIN" ]] && command -v go >/dev/null; then
+  log "building caddy with layer4"
+  { GOFLAGS=-mod=mod go build -C "$(dirname "$0")/caddy-l4" -o "$CADDY_BIN.tmp" . &&
+    mv "$CADDY_BIN.tmp" "$CADDY_BIN"; } >>"$COMPOSE_LOG.caddy" 2>&1 || fail "caddy build (see $COMPOSE_LOG.caddy)"
+fi
+
 # apt: one update, only when something is missing. `--run` (npm start's prestart) skips
-# what only the tests use. Each entry is package:command (the command tells it is there).
-# docker.io, debootstrap and qemu-user-static serve the container suite (tests/containers/):
-# its own dockerd, the Debian rootfs of its stand-in images, the arm64 checks under emulation.
-apt_packages=(redis-server:redis-server caddy:caddy cloud-init:cloud-init chromium:chromium iptables:iptables
+# what only the tests use.
+# Each entry is package:command (the command tells whether the package is there); coturn's
+# turnutils_uclient is the TURN client of the TURN/TLS test. docker.io, debootstrap and
+# qemu-user-static serve the container suite (tests/containers/): its own dockerd, the Debian
+# rootfs of its stand-in images, the arm64 checks under emulation.
+apt_packages=(redis-server:redis-server cloud-init:cloud-init chromium:chromium iptables:iptables coturn:turnutils_uclient
   docker.io:dockerd debootstrap:debootstrap qemu-user-static:qemu-aarch64-static)
 [[ "${1:-}" == "--run" ]] && apt_packages=(redis-server:redis-server)
 missing=()

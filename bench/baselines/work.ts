@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import * as v from 'valibot'
-import { AccessToken } from 'livekit-server-sdk'
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk'
 import { roomNameSchema } from '../../functions/_lib/room-name.ts'
 
 /** A status and a JSON body, for whichever framework sends it. */
@@ -30,12 +30,13 @@ const fail = (status: number, error: string, message: string): Answer => ({ stat
 /**
  * The work the runtime's functions do for the benchmarked routes, written plainly: the same
  * PostgreSQL query, the same Redis read of the session (unstorage's `meet:` key and JSON), the same
- * LiveKit grant. No session is created here: the benchmark always sends a valid cookie.
+ * LiveKit room creation and grant. No session is created here: the benchmark always sends a valid cookie.
  */
 export function openWork(env: NodeJS.ProcessEnv) {
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 })
   const redis = new Redis(env.REDIS_URL!, { lazyConnect: false })
   const livekit = { key: env.LIVEKIT_API_KEY!, secret: env.LIVEKIT_API_SECRET!, url: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL! }
+  const rooms = new RoomServiceClient(env.LIVEKIT_URL!.replace(/^ws/, 'http'), livekit.key, livekit.secret)
 
   const findMeeting = async (roomName: string) =>
     (await db.query<MeetingRow>('select * from meetings where room_name = $1', [roomName])).rows[0]
@@ -55,11 +56,17 @@ export function openWork(env: NodeJS.ProcessEnv) {
     if (meeting.ended_at) return fail(409, 'conflict', 'meeting ended')
     const session = await readSession(sessionId)
     if (!session) return fail(401, 'unauthorized', 'no session')
+    try {
+      await rooms.createRoom({ name: meeting.room_name })
+    } catch {
+      return fail(503, 'service_unavailable', 'LiveKit could not open the room')
+    }
+    if ((await findMeeting(meeting.room_name))?.ended_at) return fail(409, 'conflict', 'meeting ended')
     const isHost = meeting.host_identity === session.identity
     const name = session.displayName ?? 'Guest'
     const role = isHost ? 'host' : 'guest'
     const grant = new AccessToken(livekit.key, livekit.secret, { identity: session.identity, name, ttl: '15m', metadata: JSON.stringify({ role }), attributes: { role } })
-    grant.addGrant({ room: meeting.room_name, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false, roomAdmin: isHost, roomRecord: isHost })
+    grant.addGrant({ room: meeting.room_name, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false })
     const participantToken = await grant.toJwt()
     return { status: 200, body: { serverUrl: livekit.url, roomName: meeting.room_name, participantToken, participantName: name, identity: session.identity, isHost } }
   }

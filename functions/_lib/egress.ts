@@ -1,3 +1,4 @@
+import { HTTPError } from 'h3'
 import { EncodedFileOutput, S3Upload } from 'livekit-server-sdk'
 import { conflict, unavailable, useConfig, useLivekit } from '#runtime'
 
@@ -20,14 +21,20 @@ export async function startRoomRecording(roomName: string) {
       }),
     },
   })
+  const livekit = useLivekit()
   try {
-    return { info: await useLivekit().egress.startRoomCompositeEgress(roomName, { file: output }, { layout: 'grid' }), filepath }
+    // The runtime opens a meeting's room when it issues a token, so a room may exist with nobody in it.
+    // (A room's participant count lags behind joins; its participant list does not.)
+    if (!(await livekit.rooms.listParticipants(roomName)).length) throw nobodyJoined()
+    return { info: await livekit.egress.startRoomCompositeEgress(roomName, { file: output }, { layout: 'grid' }), filepath }
   } catch (error) {
-    // LiveKit creates rooms when the first person joins; an empty meeting has nothing to record.
-    if (/room does not exist/i.test((error as Error).message)) throw conflict('Nobody has joined the meeting yet: join it before recording')
+    if (error instanceof HTTPError) throw error
+    if (/room does not exist|not found/i.test((error as Error).message)) throw nobodyJoined()
     throw egressUnavailable(error as Error)
   }
 }
+
+const nobodyJoined = () => conflict('Nobody has joined the meeting yet: join it before recording')
 
 export function egressUnavailable(error: Error & { status?: number; code?: string }) {
   return unavailable(`Recording is not available: LiveKit Egress did not accept the request (${error.message}). Is an Egress worker running and connected to the same Redis as LiveKit?`)

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { forbidden, notFound, conflict, useDb, useSession } from '#runtime'
+import { forbidden, notFound, conflict, useDb, useSession, type Meeting } from '#runtime'
 import { roomNameSchema } from './room-name.ts'
 import { routerParam } from './validate.ts'
 
@@ -11,7 +11,7 @@ export interface MeetingRow {
   ended_at: Date | null
 }
 
-export const meetingJson = (row: MeetingRow, identity: string) => ({
+export const meetingJson = (row: MeetingRow, identity: string): Meeting => ({
   id: row.id,
   roomName: row.room_name,
   createdAt: row.created_at.toISOString(),

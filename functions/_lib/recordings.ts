@@ -1,6 +1,5 @@
 import { EgressStatus, type EgressInfo } from 'livekit-server-sdk'
-
-export type RecordingStatus = 'starting' | 'active' | 'ending' | 'complete' | 'failed'
+import type { Recording, RecordingStatus } from '#runtime'
 
 export interface RecordingRow {
   id: string
@@ -45,7 +44,7 @@ export function recordingFields(info: EgressInfo, fallbackPath = '') {
   }
 }
 
-export const recordingJson = (row: RecordingRow) => ({
+export const recordingJson = (row: RecordingRow): Recording => ({
   id: row.id,
   roomName: row.room_name,
   egressId: row.egress_id,

@@ -1,38 +1,50 @@
-import { AccessToken } from 'livekit-server-sdk'
+import { AccessToken, type VideoGrant } from 'livekit-server-sdk'
 import type { H3Event } from 'h3'
-import { useLivekit, useSession } from '#runtime'
-import { requireMeeting } from './meetings.ts'
+import { assertNotCrossSite, conflict, useLivekit, useLogger, useSession, type ConnectionDetails } from '#runtime'
+import { findMeeting, requireMeeting } from './meetings.ts'
+import { closeRoom, openRoom } from './livekit-room.ts'
 
 export interface TokenRequest {
   roomName: string
   participantName?: string
 }
 
-// The identity is always the session's: a request body can name a room and a display name, never a person.
-export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest) {
+// What a browser needs in its meeting, for hosts and guests alike. Host powers (ending, recording)
+// go through the runtime's endpoints, which check the host: LiveKit does not limit `roomRecord` to
+// the token's room (it opens the whole Egress API), and `roomAdmin` would let a browser skip the
+// runtime. No `canUpdateOwnMetadata` either: the role attribute below must stay the runtime's word.
+const browserGrant = (room: string): VideoGrant => ({
+  room,
+  roomJoin: true,
+  canPublish: true,
+  canSubscribe: true,
+  canPublishData: true,
+  canUpdateOwnMetadata: false,
+})
+
+/**
+ * The identity is always the session's: a request can name a room and a display name, never a
+ * person. `keepName` stores the display name in the session (POST); a GET only puts it in this
+ * token, since a GET must change nothing. Requests another site started get no token.
+ */
+export async function issueToken(event: H3Event, { roomName, participantName }: TokenRequest, { keepName }: { keepName: boolean }): Promise<ConnectionDetails> {
+  assertNotCrossSite(event, 'Tokens are issued')
   const meeting = await requireMeeting(roomName, { open: true })
   let session = await useSession(event)
-  if (participantName && participantName !== session.displayName) session = await session.update({ displayName: participantName })
+  if (keepName && participantName && participantName !== session.displayName) session = await session.update({ displayName: participantName })
+  await openRoom(meeting.room_name)
+  // "End for all" may have closed the room between the check above and the room's creation.
+  if ((await findMeeting(meeting.room_name))?.ended_at) {
+    await closeRoom(meeting.room_name).catch((error: Error) => useLogger().warn(`Room of ended meeting "${meeting.room_name}" left open: ${error.message}`))
+    throw conflict(`Meeting "${meeting.room_name}" has ended`)
+  }
   const isHost = meeting.host_identity === session.identity
-  const name = session.displayName ?? 'Guest'
+  const name = participantName ?? session.displayName ?? 'Guest'
   const livekit = useLivekit()
-  const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
-    identity: session.identity,
-    name,
-    ttl: '15m',
-    metadata: JSON.stringify({ role: isHost ? 'host' : 'guest' }),
-    attributes: { role: isHost ? 'host' : 'guest' },
-  })
-  token.addGrant({
-    room: meeting.room_name,
-    roomJoin: true,
-    canPublish: true,
-    canSubscribe: true,
-    canPublishData: true,
-    canUpdateOwnMetadata: false,
-    roomAdmin: isHost,
-    roomRecord: isHost,
-  })
+  // The role is for display (the people list); what a host may do is decided by the runtime.
+  const role = isHost ? 'host' : 'guest'
+  const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: session.identity, name, ttl: '15m', metadata: JSON.stringify({ role }), attributes: { role } })
+  token.addGrant(browserGrant(meeting.room_name))
   return {
     serverUrl: livekit.publicUrl,
     roomName: meeting.room_name,

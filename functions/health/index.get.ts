@@ -1,11 +1,12 @@
 import { defineHandler } from 'h3'
-import { healthReport, useRuntime, type FunctionMeta } from '#runtime'
+import { healthReport, isOperator, useRuntime, type HealthAnswer } from '#runtime'
 
-export const meta: FunctionMeta = { rateLimit: false }
-
-// Every dependency with status and latency; 503 only when the database is down.
-export default defineHandler(async (event) => {
+// The overall status for everyone, 503 only when the database is down; which dependency is down and
+// why only for the internal network and the operator token. Rate-limited like every API route.
+export default defineHandler(async (event): Promise<HealthAnswer> => {
   const report = await healthReport(useRuntime())
   if (report.status === 'down') event.res.status = 503
-  return report
+  // The answer depends on who asks: no shared cache may keep it.
+  event.res.headers.set('cache-control', 'no-store')
+  return isOperator(event) ? report : { status: report.status }
 })

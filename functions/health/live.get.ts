@@ -1,7 +1,7 @@
 import { defineHandler } from 'h3'
-import type { FunctionMeta } from '#runtime'
+import type { FunctionMeta, Liveness } from '#runtime'
 
 export const meta: FunctionMeta = { rateLimit: false }
 
 // The process answers: orchestrators restart it when this stops answering.
-export default defineHandler(() => ({ status: 'ok' }))
+export default defineHandler((): Liveness => ({ status: 'ok' }))

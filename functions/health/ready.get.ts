@@ -1,11 +1,12 @@
 import { defineHandler } from 'h3'
-import { probe, useDb, unavailable, type FunctionMeta } from '#runtime'
+import { databaseCheck, unavailable, useRuntime, type FunctionMeta, type Readiness } from '#runtime'
 
+// Orchestrators poll it: never rate-limited, and concurrent polls share one database round trip.
 export const meta: FunctionMeta = { rateLimit: false }
 
 // Ready for traffic once migrations ran (they run before listening) and the database answers.
-export default defineHandler(async () => {
-  const database = await probe(() => useDb().query('select 1'))
-  if (database.status === 'down') throw unavailable(`Database not reachable: ${database.error}`)
-  return { status: 'ready', database }
+export default defineHandler(async (): Promise<Readiness> => {
+  const database = await databaseCheck(useRuntime())
+  if (database.status === 'down') throw unavailable(`The database is not answering (${database.message})`)
+  return { status: 'ready' }
 })

@@ -1,9 +1,9 @@
 import { defineHandler } from 'h3'
-import { useDb, useSession } from '#runtime'
+import { useDb, useSession, type MeetingList } from '#runtime'
 import { meetingJson, type MeetingRow } from '../_lib/meetings.ts'
 
 // The visitor's own recent meetings: hosted or joined. Other people's room names stay private.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<MeetingList> => {
   const session = await useSession(event)
   const { rows } = await useDb().query<MeetingRow>(
     `select * from meetings m

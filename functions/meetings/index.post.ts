@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, useSession, withTransaction } from '#runtime'
+import { conflict, useSession, withTransaction, type MeetingAnswer } from '#runtime'
 import { generateRoomName, roomNameSchema } from '../_lib/room-name.ts'
 import { meetingJson, type MeetingRow } from '../_lib/meetings.ts'
 import { audit } from '../_lib/audit.ts'
@@ -10,7 +10,7 @@ const jsonObject = v.custom<Record<string, unknown>>((input) => typeof input ===
 const body = v.optional(v.pipe(jsonObject, v.object({ roomName: v.optional(roomNameSchema) })), {})
 
 // The visitor who creates a meeting is its host.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<MeetingAnswer> => {
   const { roomName = generateRoomName() } = await readValidatedBody(event, body)
   const session = await useSession(event)
   const row = await withTransaction(async (db) => {

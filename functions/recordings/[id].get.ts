@@ -1,6 +1,6 @@
 import { defineHandler } from 'h3'
 import * as v from 'valibot'
-import { useSession, useStorage } from '#runtime'
+import { useSession, useStorage, type RecordingDownload } from '#runtime'
 import { routerParam } from '../_lib/validate.ts'
 import { assertMember } from '../_lib/meetings.ts'
 import { requireRecording } from '../_lib/find-recording.ts'
@@ -9,7 +9,7 @@ import { recordingJson } from '../_lib/recordings.ts'
 const id = v.pipe(v.string(), v.uuid('must be a recording id'))
 
 // A presigned URL lets the browser download straight from the bucket, for an hour.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<RecordingDownload> => {
   const [{ recording, meeting }, session] = await Promise.all([requireRecording(routerParam(event, 'id', id)), useSession(event)])
   await assertMember(meeting, session.identity)
   const downloadable = recording.status === 'complete' && recording.storage_path

@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, useSession, useStorage, withTransaction } from '#runtime'
+import { conflict, useSession, useStorage, withTransaction, type RecordingAnswer } from '#runtime'
 import { roomNameSchema } from '../_lib/room-name.ts'
 import { assertHost, requireMeeting } from '../_lib/meetings.ts'
 import { startRoomRecording } from '../_lib/egress.ts'
@@ -10,7 +10,7 @@ import { audit } from '../_lib/audit.ts'
 const body = v.object({ roomName: roomNameSchema })
 
 // The row is written only once Egress has accepted: an unavailable Egress leaves nothing behind.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<RecordingAnswer> => {
   const { roomName } = await readValidatedBody(event, body)
   const [meeting, session] = await Promise.all([requireMeeting(roomName, { open: true }), useSession(event)])
   assertHost(meeting, session.identity, 'start a recording')

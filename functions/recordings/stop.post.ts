@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, useLivekit, useSession, withTransaction } from '#runtime'
+import { conflict, useLivekit, useSession, withTransaction, type RecordingAnswer } from '#runtime'
 import { assertHost } from '../_lib/meetings.ts'
 import { requireRecording } from '../_lib/find-recording.ts'
 import { egressUnavailable } from '../_lib/egress.ts'
@@ -9,7 +9,7 @@ import { audit } from '../_lib/audit.ts'
 
 const body = v.object({ recordingId: v.pipe(v.string('must be a string'), v.uuid('must be a recording id')) })
 
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<RecordingAnswer> => {
   const { recordingId } = await readValidatedBody(event, body)
   const [{ recording, meeting }, session] = await Promise.all([requireRecording(recordingId), useSession(event)])
   assertHost(meeting, session.identity, 'stop a recording')

@@ -1,8 +1,8 @@
 import { defineHandler } from 'h3'
-import { useSession } from '#runtime'
+import { useSession, type Visitor } from '#runtime'
 
 // Who the visitor is to us: created on first visit, kept in a cookie.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<Visitor> => {
   const { identity, displayName } = await useSession(event)
   return { identity, displayName }
 })

@@ -1,11 +1,11 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { useSession } from '#runtime'
+import { useSession, type Visitor } from '#runtime'
 import { displayNameSchema } from '../_lib/display-name.ts'
 
 const body = v.object({ displayName: displayNameSchema })
 
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<Visitor> => {
   const { displayName } = await readValidatedBody(event, body)
   const session = await (await useSession(event)).update({ displayName })
   return { identity: session.identity, displayName: session.displayName }

@@ -7,7 +7,8 @@ import { issueToken } from '../_lib/token.ts'
 
 export const meta: FunctionMeta = { rateLimit: 'token' }
 
-// LiveKit Meet's connection-details form: GET /token?roomName=…&participantName=…
+// LiveKit Meet's connection-details form: GET /token?roomName=…&participantName=…. The name goes
+// into this token only: a link or an image on another page must not rename anyone.
 const query = v.object({ roomName: roomNameSchema, participantName: v.optional(displayNameSchema) })
 
-export default defineHandler(async (event) => issueToken(event, await getValidatedQuery(event, query)))
+export default defineHandler(async (event) => issueToken(event, await getValidatedQuery(event, query), { keepName: false }))

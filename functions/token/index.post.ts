@@ -9,4 +9,4 @@ export const meta: FunctionMeta = { rateLimit: 'token' }
 
 const body = v.object({ roomName: roomNameSchema, participantName: v.optional(displayNameSchema) })
 
-export default defineHandler(async (event) => issueToken(event, await readValidatedBody(event, body)))
+export default defineHandler(async (event) => issueToken(event, await readValidatedBody(event, body), { keepName: true }))

@@ -1,22 +1,26 @@
 import { defineHandler, readRawBody } from 'h3'
 import type { WebhookEvent } from 'livekit-server-sdk'
-import { unauthorized, useLivekit, useLogger, withTransaction, type FunctionMeta } from '#runtime'
+import { unauthorized, useLivekit, useLogger, withTransaction, type FunctionMeta, type WebhookAnswer } from '#runtime'
 import { findMeeting } from '../_lib/meetings.ts'
 import { recordEvent } from '../_lib/webhook/record-event.ts'
 import { requireEventFields } from '../_lib/webhook/require-fields.ts'
 import { applyEvent, type LiveChange } from '../_lib/webhook/apply-event.ts'
 import { addLive, clearLive, removeLive } from '../_lib/live-participants.ts'
+import { closeRoom } from '../_lib/livekit-room.ts'
 
-// Signed by LiveKit: no rate limit, so a burst of room events is never dropped.
-export const meta: FunctionMeta = { rateLimit: false }
+// Signed by LiveKit: no rate limit, so a burst of room events is never dropped. The body is read
+// raw (LiveKit sends application/webhook+json) because the signature covers its exact bytes.
+export const meta: FunctionMeta = { rateLimit: false, requestBody: 'any' }
 
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<WebhookAnswer> => {
   const body = (await readRawBody(event)) ?? ''
   let webhook: WebhookEvent
   try {
     webhook = await useLivekit().webhooks.receive(body, event.req.headers.get('authorization') ?? undefined)
   } catch (error) {
-    throw unauthorized(`Webhook rejected: ${(error as Error).message}`)
+    // Why it failed (expired, wrong key, digest mismatch) helps an operator and a forger alike.
+    useLogger().warn(`Webhook rejected: ${(error as Error).message}`)
+    throw unauthorized('Webhook rejected: missing or invalid signature')
   }
   requireEventFields(webhook)
   const roomName = webhook.room?.name || webhook.egressInfo?.roomName
@@ -27,6 +31,12 @@ export default defineHandler(async (event) => {
     return applyEvent(db, webhook, meeting.id, analyticsId)
   })
   if (change && roomName) await applyLiveChange(roomName, change)
+  // Ended means ended: a room that came up again for an ended meeting (a race with "End for all",
+  // a LiveKit that still creates rooms on join) is closed. A 503 here makes LiveKit's log show it.
+  if (meeting?.ended_at && (webhook.event === 'room_started' || webhook.event === 'participant_joined')) {
+    useLogger().warn(`Room of ended meeting "${meeting.room_name}" came up (${webhook.event}): closing it`)
+    await closeRoom(meeting.room_name)
+  }
   if (!meeting) useLogger().debug(`Webhook ${webhook.event} for unknown room "${roomName}" kept in analytics only`)
   return { ok: true }
 })

@@ -20,5 +20,7 @@ export function livekitEnvironment(settings: { apiKey: string; apiSecret: string
     NODE_IP: settings.nodeIp,
     REDIS_HOST: settings.redisAddress,
     LIVEKIT_TURN_DOMAIN: settings.domain,
+    // No Caddy in front natively, so no TURN/TLS on 443 to hand streams to this listener.
+    LIVEKIT_TURN_TLS_PORT: '0',
   }
 }

@@ -25,7 +25,7 @@ export function localRuntimeEnv({ env, ports }: LaunchSettings, urls: LocalServi
     // MiniStack starts empty: the bucket is made at the first start, as with Compose.
     S3_CREATE_BUCKET: 'true',
     PUBLIC_URL: env.PUBLIC_URL || `http://localhost:${ports.site}`,
-    // Requests arrive through the site's /api proxy.
-    TRUST_PROXY: 'true',
+    // Requests arrive through the site's /api proxy: one hop, which writes X-Forwarded-For.
+    TRUST_PROXY_HOPS: '1',
   }
 }

@@ -10,35 +10,38 @@ import { startRuntimeProcess, startSiteProcess } from './node-services.ts'
 import { localRuntimeEnv } from './runtime-env.ts'
 import { assertPortFree } from './port-check.ts'
 import type { LaunchSettings } from './settings.ts'
-import type { createStatusBoard } from './status-board.ts'
+import type { StatusBoard } from './status-board.ts'
+import { superviseService, type RunningService } from './supervise.ts'
 
 export const serviceNames = ['postgres', 'redis', 'ministack', 'livekit', 'runtime', 'site']
 
-type Board = ReturnType<typeof createStatusBoard>
 interface Started {
   name: string
-  stop: () => Promise<void>
+  supervisor: ReturnType<typeof superviseService>
 }
 
 /** Starts every service in dependency order; on a failure stops what started and rethrows. */
-export async function launchStack(root: string, settings: LaunchSettings, board: Board) {
+export async function launchStack(root: string, settings: LaunchSettings, board: StatusBoard) {
   const { env, ports, dataDir } = settings
   const logs = createLogFiles(join(dataDir, 'logs'))
   const started: Started[] = []
   const stopAll = async () => {
-    for (const { name, stop } of started.reverse()) {
+    for (const { supervisor } of started) supervisor.halt()
+    for (const { name, supervisor } of started.reverse()) {
       board.set(name, 'stopping')
-      await stop().catch(() => {})
+      await supervisor.stop().catch(() => {})
       board.set(name, 'stopped')
     }
     await logs.close()
   }
-  const run = async <T extends { stop: () => Promise<void> }>(name: string, port: number, setting: string, start: () => Promise<T>, detail: string) => {
+  // A service that crashes later is restarted with backoff (supervise.ts); one that cannot start
+  // at all stops the launch.
+  const run = async <T extends RunningService>(name: string, port: number, setting: string, start: () => Promise<T>, detail: string) => {
     board.set(name, 'starting', `127.0.0.1:${port}`)
     await assertPortFree(port, setting)
     const handle = await start()
-    started.push({ name, stop: handle.stop })
     board.set(name, 'ready', detail)
+    started.push({ name, supervisor: superviseService(name, handle, start, board, { detail }) })
     return handle
   }
 
@@ -62,7 +65,12 @@ export async function launchStack(root: string, settings: LaunchSettings, board:
     }
     const runtimeEnv = localRuntimeEnv(settings, { databaseUrl: postgres.url, redisUrl: redis.url, s3Endpoint: ministack.endpoint })
     await run('runtime', ports.runtime, 'RUNTIME_PORT', () => startRuntimeProcess(runtimeEnv, ports.runtime, logs.writerFor('runtime')), runtimeUrl)
-    const siteEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(ports.site), RUNTIME_URL: runtimeUrl }
+    // The site's CSP allows the LiveKit and download origins the runtime hands to browsers; its /api
+    // proxy refuses bodies over the runtime's limit. Browsers reach the site directly here: no proxy
+    // hop, and pages answer for PUBLIC_URL's host.
+    const publicOrigins = { LIVEKIT_PUBLIC_URL: runtimeEnv.LIVEKIT_PUBLIC_URL, S3_PUBLIC_ENDPOINT: runtimeEnv.S3_PUBLIC_ENDPOINT, PUBLIC_URL: runtimeEnv.PUBLIC_URL }
+    const bodyLimit = runtimeEnv.BODY_LIMIT_BYTES ? { BODY_LIMIT_BYTES: runtimeEnv.BODY_LIMIT_BYTES } : {}
+    const siteEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(ports.site), RUNTIME_URL: runtimeUrl, ...publicOrigins, ...bodyLimit, TRUST_PROXY_HOPS: '0' }
     await run('site', ports.site, 'SITE_PORT', () => startSiteProcess(siteEnv, ports.site, logs.writerFor('site')), `http://localhost:${ports.site}`)
   } catch (error) {
     const failed = serviceNames.find((name) => !started.some((service) => service.name === name))

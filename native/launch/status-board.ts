@@ -1,4 +1,4 @@
-export type ServiceState = 'waiting' | 'starting' | 'ready' | 'failed' | 'skipped' | 'stopping' | 'stopped'
+export type ServiceState = 'waiting' | 'starting' | 'ready' | 'failed' | 'skipped' | 'crashed' | 'restarting' | 'stopping' | 'stopped'
 
 interface Row {
   state: ServiceState
@@ -6,14 +6,14 @@ interface Row {
 }
 
 const marks: Record<ServiceState, string> = {
-  waiting: '·', starting: '…', ready: '✔', failed: '✘', skipped: '-', stopping: '…', stopped: '■',
+  waiting: '·', starting: '…', ready: '✔', failed: '✘', skipped: '-', crashed: '✘', restarting: '↻', stopping: '…', stopped: '■',
 }
 
 /** One line per change, and the whole table when asked: what `npm start` shows. */
 export function createStatusBoard(names: string[], write: (text: string) => void = (text) => process.stdout.write(text)) {
   const rows = new Map<string, Row>(names.map((name) => [name, { state: 'waiting', detail: '' }]))
   const width = Math.max(...names.map((name) => name.length))
-  const line = (name: string, { state, detail }: Row) => `${marks[state]} ${name.padEnd(width)}  ${state.padEnd(8)}  ${detail}`.trimEnd()
+  const line = (name: string, { state, detail }: Row) => `${marks[state]} ${name.padEnd(width)}  ${state.padEnd(10)}  ${detail}`.trimEnd()
   return {
     set(name: string, state: ServiceState, detail = '') {
       const row = { state, detail }
@@ -25,3 +25,5 @@ export function createStatusBoard(names: string[], write: (text: string) => void
     },
   }
 }
+
+export type StatusBoard = ReturnType<typeof createStatusBoard>

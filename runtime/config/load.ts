@@ -11,7 +11,7 @@ export function loadConfig(env: Env = process.env): Config {
   const result = v.safeParse(configSchema, input, { abortPipeEarly: true })
   const problems = result.success ? [] : result.issues.map(toProblem)
   const reported = new Set(problems.map((p) => p.name))
-  problems.push(...productionProblems(input).filter((p) => !reported.has(p.name)))
+  problems.push(...[...renamedProblems(input), ...productionProblems(input)].filter((p) => !reported.has(p.name)))
   if (problems.length > 0) throw new ConfigError(problems)
   return result.output as Config
 }
@@ -19,6 +19,13 @@ export function loadConfig(env: Env = process.env): Config {
 function toProblem(issue: v.BaseIssue<unknown>): ConfigProblem {
   const name = v.getDotPath(issue) as VariableName
   return { name, problem: issue.input === undefined ? 'is missing' : `is invalid (${issue.message})` }
+}
+
+// A variable that was replaced: ignoring it (TRUST_PROXY read as 0 hops) would put every visitor
+// behind the site on one rate limit, so the start stops and says what to set instead.
+function renamedProblems(input: Env): ConfigProblem[] {
+  if (input.TRUST_PROXY === undefined) return []
+  return [{ name: 'TRUST_PROXY_HOPS', problem: 'replaces TRUST_PROXY: remove TRUST_PROXY and give the number of proxies in front (1 behind Caddy or the site)' }]
 }
 
 // Development may lean on embedded defaults; production must say everything explicitly.

@@ -41,7 +41,9 @@ export const variables = {
   RATE_LIMIT_TOKEN_MAX: { schema: v.optional(int(1, 1_000_000), '30'), description: 'token requests per client per window', example: '30' },
   BODY_LIMIT_BYTES: { schema: v.optional(int(1024, 100_000_000), '1048576'), description: 'largest request body accepted', example: '1048576' },
   SESSION_TTL_SECONDS: { schema: v.optional(int(60, 31_536_000), '604800'), description: 'how long an idle visitor session lives', example: '604800' },
-  TRUST_PROXY: { schema: v.optional(bool, 'false'), description: 'take the client address from X-Forwarded-For (behind Caddy)', example: 'true' },
+  TRUST_PROXY_HOPS: { schema: v.optional(int(0, 10), '0'), description: 'proxies in front that append to X-Forwarded-For (Caddy or the site: 1); 0 uses the connection address', example: '1' },
+  HEALTH_CACHE_SECONDS: { schema: v.optional(int(1, 300), '5'), description: 'how long one round of /health probes is shared by every caller', example: '5' },
+  HEALTH_TOKEN: { schema: v.optional(v.pipe(text, v.minLength(32, 'must be at least 32 characters'))), description: 'bearer token that shows /health in detail from outside the internal network (unset: internal network only)', example: 'a-long-random-token-of-32-chars-or-more' },
   DATA_DIR: { schema: v.optional(text, '.data'), description: 'where embedded services keep data in development', example: '.data' },
 } satisfies Record<string, Variable>
 

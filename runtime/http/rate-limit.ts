@@ -1,17 +1,20 @@
-import { getRequestIP, type Middleware } from 'h3'
+import type { Middleware } from 'h3'
 import { apiError } from '../errors.ts'
 import type { RateLimiter, Limit } from '../rate-limit/limiter.ts'
 import type { FunctionMeta } from '../routing/index.ts'
+import { clientKey } from '../rate-limit/client-key.ts'
+import { clientAddress } from './client-address.ts'
 
 export type Tiers = Record<'api' | 'token', Limit>
 
-// Per client address and tier; a function picks its tier with `export const meta = { rateLimit }`.
-export function rateLimit(limiter: RateLimiter, tiers: Tiers, trustProxy: boolean): Middleware {
+// Per client (an IPv4 address or an IPv6 /64, behind exactly `trustedHops` proxies) and tier;
+// a function picks its tier with `export const meta = { rateLimit }`.
+export function rateLimit(limiter: RateLimiter, tiers: Tiers, trustedHops: number): Middleware {
   return async (event, next) => {
     const meta = (event.context.matchedRoute?.meta ?? {}) as FunctionMeta
     const tier = meta.rateLimit ?? 'api'
     if (tier === false || event.req.method === 'OPTIONS') return next()
-    const client = getRequestIP(event, { xForwardedFor: trustProxy }) ?? 'unknown'
+    const client = clientKey(clientAddress(event, trustedHops))
     const limit = tiers[tier]
     const decision = await limiter(`${tier}:${client}`, limit)
     event.res.headers.set('ratelimit-limit', String(limit.max))

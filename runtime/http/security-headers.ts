@@ -1,7 +1,11 @@
 import type { H3Event, Middleware } from 'h3'
 
-// The API answers JSON only: nothing may frame, sniff or script it.
+// The API answers JSON only: nothing may frame, sniff or script it. Its answers are one visitor's
+// (session cookie, display name, LiveKit tokens, their meetings, presigned URLs), so no browser or proxy
+// cache may keep any of them: no-store on every answer is simpler and safer than a list of routes that a
+// new function could forget. A function may still set its own Cache-Control.
 export const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

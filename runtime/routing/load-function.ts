@@ -6,6 +6,8 @@ import type { EventHandler } from 'h3'
 export interface FunctionMeta {
   /** Rate-limit tier: `false` exempts the route (health probes, signed webhooks). */
   rateLimit?: 'api' | 'token' | false
+  /** Request bodies: JSON (default, anything else is refused with 415) or `'any'` (the function reads them raw). */
+  requestBody?: 'json' | 'any'
 }
 
 export interface LoadedFunction {

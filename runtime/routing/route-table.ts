@@ -12,7 +12,7 @@ export class RouteConflictError extends Error {
 }
 
 // Param names do not make routes different: `/r/:id` and `/r/:name` match the same requests.
-const shape = (route: string) => route.replace(/\*\*:\w+/g, '**').replace(/:\w+/g, ':')
+export const routeShape = (route: string) => route.replace(/\*\*:\w+/g, '**').replace(/:\w+/g, ':')
 
 export function buildRouteTable(files: string[]): RouteEntry[] {
   const seen = new Map<string, string>()
@@ -20,7 +20,7 @@ export function buildRouteTable(files: string[]): RouteEntry[] {
   for (const file of files) {
     const route = routeFromFile(file)
     if (!route) continue
-    const key = `${route.method ?? '*'} ${shape(route.route)}`
+    const key = `${route.method ?? '*'} ${routeShape(route.route)}`
     const other = seen.get(key)
     if (other) throw new RouteConflictError(route.route, route.method ?? 'ALL', [other, file])
     seen.set(key, file)

@@ -4,7 +4,12 @@ import { unavailable } from '../errors.ts'
 import { isRedisReady } from '../redis/failover-driver.ts'
 import { createSessionData, newSessionId, readSession, writeSession, type SessionData } from './store.ts'
 
-export const SESSION_COOKIE = 'meet_sid'
+/**
+ * `__Host-` in production: browsers then only accept the cookie from this exact host over HTTPS,
+ * with Path=/ and no Domain, so a sibling subdomain cannot plant or overwrite it. Plain HTTP in
+ * development cannot carry a Secure cookie, so the name has no prefix there.
+ */
+export const sessionCookieName = (nodeEnv: string) => (nodeEnv === 'production' ? '__Host-meet_sid' : 'meet_sid')
 
 export interface Session extends SessionData {
   id: string
@@ -15,7 +20,7 @@ export interface Session extends SessionData {
 // issued instead, so nobody can fix a session id on someone else's browser.
 export async function useSession(event: H3Event): Promise<Session> {
   if (event.context.session) return event.context.session
-  const cookieId = getCookie(event, SESSION_COOKIE)
+  const cookieId = getCookie(event, sessionCookieName(useConfig().NODE_ENV))
   let id = cookieId && /^[\w-]{43}$/.test(cookieId) ? cookieId : undefined
   let data = id ? await readSession(id) : undefined
   const halfLife = (useConfig().SESSION_TTL_SECONDS * 1000) / 2
@@ -44,7 +49,7 @@ export async function useSession(event: H3Event): Promise<Session> {
 
 function setSessionCookie(event: H3Event, id: string) {
   const { SESSION_TTL_SECONDS, NODE_ENV } = useConfig()
-  setCookie(event, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: NODE_ENV === 'production', path: '/', maxAge: SESSION_TTL_SECONDS })
+  setCookie(event, sessionCookieName(NODE_ENV), id, { httpOnly: true, sameSite: 'lax', secure: NODE_ENV === 'production', path: '/', maxAge: SESSION_TTL_SECONDS })
 }
 
 declare module 'h3' {

@@ -39,7 +39,7 @@ describe.skipIf(!engine.host)('docker compose up --watch (BUILD_TARGET=dev)', ()
     buildAppImages(host, { standIns: engine.standIns, target: 'dev', names: ['runtime'] })
     stack = await composeStack({
       host, standIns: engine.standIns, project: 'meet-watch', projectDir,
-      env: { BUILD_TARGET: 'dev', NODE_ENV: 'development', IMAGE_TAG: appImage('runtime', 'dev').split(':')[1] },
+      env: { BUILD_TARGET: 'dev', CONTAINER_NODE_ENV: 'development', IMAGE_TAG: appImage('runtime', 'dev').split(':')[1] },
     })
     stack.compose(['down', '--volumes', '--remove-orphans'], { allowFailure: true })
     const [command, ...args] = stack.command

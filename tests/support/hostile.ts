@@ -17,7 +17,7 @@ export const ROUTES = [
   ['POST', '/recordings/stop'], ['POST', '/webhooks/livekit'], ['GET', '/health'], ['GET', '/health/live'], ['GET', '/health/ready'],
 ] as const
 export const WRITES = ROUTES.filter(([method]) => method !== 'GET')
-const CODES = ['bad_request', 'validation_failed', 'unauthorized', 'forbidden', 'not_found', 'method_not_allowed', 'conflict', 'payload_too_large', 'rate_limited']
+const CODES = ['bad_request', 'validation_failed', 'unauthorized', 'forbidden', 'not_found', 'method_not_allowed', 'conflict', 'payload_too_large', 'unsupported_media_type', 'rate_limited']
 
 /** Strings people would try on purpose, mixed with whatever fast-check makes up. */
 export const nasty = fc.oneof(

@@ -1,9 +1,9 @@
 import { defineHandler } from 'h3'
-import { useDb } from '#runtime'
+import { useDb, type MeetingStats } from '#runtime'
 import { assertMember, meetingFromPath } from '../../_lib/meetings.ts'
 
 // Figures from the analytics events the webhooks stored and the rows they shaped.
-export default defineHandler(async (event) => {
+export default defineHandler(async (event): Promise<MeetingStats> => {
   const { meeting, session } = await meetingFromPath(event)
   await assertMember(meeting, session.identity)
   const { rows } = await useDb().query<{ participants: number; recordings: number; duration: number | null; peak: number | null }>(

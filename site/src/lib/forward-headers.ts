@@ -1,21 +1,22 @@
+import { publicUrl } from './public-url.ts'
+
 // Hop-by-hop headers belong to one connection and must not be forwarded (RFC 9110 §7.6.1).
 const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length'])
 
 /**
- * The request headers the runtime needs, with x-forwarded-* rewritten from what Astro resolved:
- * the visitor's address and the page's public host and scheme. Astro takes these from Caddy's
- * X-Forwarded-* (astro.config.mjs trusts them), so the site must only be reachable through Caddy
- * or on loopback, as compose.yaml publishes it.
+ * The request headers the runtime needs, with x-forwarded-* rewritten: the visitor's address as
+ * the site's middleware resolved it (one entry, so the runtime trusts one hop: the site) and the
+ * public host and scheme, which the middleware already held the request to.
  */
-export function forwardHeaders(request: Request, clientAddress: string | undefined): Headers {
+export function forwardHeaders(request: Request, clientAddress: string): Headers {
   const headers = new Headers()
   request.headers.forEach((value, name) => {
     if (!hopByHop.has(name) && !name.startsWith('x-forwarded-')) headers.set(name, value)
   })
-  const url = new URL(request.url)
-  if (clientAddress) headers.set('x-forwarded-for', clientAddress)
-  headers.set('x-forwarded-host', url.host)
-  headers.set('x-forwarded-proto', url.protocol.replace(':', ''))
+  const site = publicUrl()
+  headers.set('x-forwarded-for', clientAddress)
+  headers.set('x-forwarded-host', site.host)
+  headers.set('x-forwarded-proto', site.protocol.replace(':', ''))
   return headers
 }
 

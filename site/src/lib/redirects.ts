@@ -6,5 +6,9 @@ export function redirectWithCookies(location: string, headers = new Headers()): 
   return new Response(null, { status: 303, headers })
 }
 
+// What the person typed goes back into the form, cut to what the home page shows (home-errors.ts):
+// a Location header never carries an unbounded copy of the request.
+const ECHOED_NAME_LENGTH = 80
+
 export const homeWithError = (error: HomeError, name: string, headers?: Headers) =>
-  redirectWithCookies(`/?${new URLSearchParams({ error, name })}`, headers)
+  redirectWithCookies(`/?${new URLSearchParams({ error, name: [...name].slice(0, ECHOED_NAME_LENGTH).join('') })}`, headers)

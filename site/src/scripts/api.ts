@@ -1,8 +1,11 @@
+import type { ApiErrorBody, ErrorCode } from '../lib/types.ts'
+
 /** An answer from the API that was not 2xx, with the message docs/api.md promises. */
 export class ApiError extends Error {
   readonly status: number
-  readonly code: string
-  constructor(status: number, code: string, message: string) {
+  /** `unreachable`: no answer at all */
+  readonly code: ErrorCode | 'unreachable'
+  constructor(status: number, code: ErrorCode | 'unreachable', message: string) {
     super(message)
     this.status = status
     this.code = code
@@ -23,6 +26,9 @@ export async function api<T>(path: string, body?: unknown, method = body === und
     throw new ApiError(0, 'unreachable', 'The meeting server is not reachable. Check your connection and try again.')
   }
   const data = await response.json().catch(() => ({}))
-  if (!response.ok) throw new ApiError(response.status, data.error ?? 'error', data.message ?? `The server answered ${response.status}.`)
+  if (!response.ok) {
+    const { error = 'internal_error', message = `The server answered ${response.status}.` } = data as Partial<ApiErrorBody>
+    throw new ApiError(response.status, error, message)
+  }
   return data as T
 }

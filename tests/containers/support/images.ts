@@ -4,17 +4,20 @@ import { standInImages } from './stand-ins.ts'
 
 /** Where the suite's runtime and site images are tagged (compose.yaml's IMAGE_REGISTRY and IMAGE_TAG). */
 export const appImages = { registry: 'meet-test', tag: 'containers' } as const
-export const appImage = (name: 'runtime' | 'site', target = 'production') =>
+export type AppImage = 'runtime' | 'site' | 'caddy'
+export const appImage = (name: AppImage, target = 'production') =>
   `${appImages.registry}/meet-${name}:${target === 'production' ? appImages.tag : `${appImages.tag}-${target}`}`
 
 /**
- * Builds runtime/Dockerfile and site/Dockerfile from the repository (production target unless told),
- * on the stand-in Node image when `standIns`, on the official node:24-bookworm-slim otherwise.
+ * Builds runtime/Dockerfile and site/Dockerfile from the repository (production target unless told)
+ * and caddy/Dockerfile (Caddy with layer4), on the stand-in base images when `standIns`, on the
+ * official ones (node:24-bookworm-slim, caddy:2.11.9-builder/-alpine) otherwise.
  */
-export function buildAppImages(host: string, { standIns, target = 'production', names = ['runtime', 'site'] }: { standIns: boolean; target?: string; names?: ('runtime' | 'site')[] }) {
+export function buildAppImages(host: string, { standIns, target = 'production', names = ['runtime', 'site', 'caddy'] }: { standIns: boolean; target?: string; names?: AppImage[] }) {
   for (const name of names) {
-    const args = ['build', '--file', `${name}/Dockerfile`, '--target', target, '--tag', appImage(name, target)]
-    if (standIns) args.push('--build-arg', `NODE_IMAGE=${standInImages.node}`)
-    docker(host, [...args, '.'], { cwd: repoRoot })
+    const args = name === 'caddy'
+      ? ['build', '--tag', appImage(name), ...(standIns ? ['--build-arg', `CADDY_IMAGE=${standInImages.caddy}`, '--build-arg', `CADDY_BUILDER_IMAGE=${standInImages['caddy-builder']}`] : []), 'caddy']
+      : ['build', '--file', `${name}/Dockerfile`, '--target', target, '--tag', appImage(name, target), ...(standIns ? ['--build-arg', `NODE_IMAGE=${standInImages.node}`] : []), '.']
+    docker(host, args, { cwd: repoRoot })
   }
 }

@@ -4,6 +4,7 @@ import { arch } from 'node:os'
 import { join } from 'node:path'
 import { cacheDir } from '../../../native/cache-dir.ts'
 import { livekitBinary } from '../../../native/livekit.ts'
+import { caddyBinary } from '../../support/caddy-l4.ts'
 import { repoRoot } from '../../unit/stack/support/stack-files.ts'
 import { docker } from './engine.ts'
 
@@ -15,6 +16,7 @@ export const standInImages = {
   ministack: 'meet-stand-in/ministack:latest',
   livekit: 'meet-stand-in/livekit-server:latest',
   caddy: 'meet-stand-in/caddy:2',
+  'caddy-builder': 'meet-stand-in/caddy-builder:2',
 } as const
 
 const debianImage = 'meet-stand-in/debian:bookworm'
@@ -60,7 +62,7 @@ function ensureDebianImage(host: string) {
   docker(host, ['import', '--change', 'CMD ["bash"]', tarball, debianImage])
 }
 
-/** The build context: the machine's CA bundle, Node and npm, PostgreSQL 18, livekit-server, the entrypoints. */
+/** The build context: the machine's CA bundle, Node and npm, PostgreSQL 18, livekit-server, Caddy with layer4, the scripts. */
 function prepareContext(): string {
   const context = join(cacheDir(), 'docker', 'stand-in-context')
   const nodeArch = arch() === 'arm64' ? 'arm64' : 'x64'
@@ -81,7 +83,8 @@ function prepareContext(): string {
     cpSync(postgres, join(context, 'postgres'), { recursive: true, verbatimSymlinks: true })
   }
   copyIfChanged(livekitBinary(), join(context, 'livekit', 'livekit-server'))
-  for (const file of ['Dockerfile', 'postgres-entrypoint.sh', 'redis-entrypoint.sh']) copyIfChanged(join(standInDir, file), join(context, file))
+  copyIfChanged(caddyBinary, join(context, 'caddy', 'caddy'))
+  for (const file of ['Dockerfile', 'postgres-entrypoint.sh', 'redis-entrypoint.sh', 'xcaddy.sh']) copyIfChanged(join(standInDir, file), join(context, file))
   return context
 }
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
   host = stack.client()
   await host.post('/meetings', { roomName: 'rec-room' })
   const { body } = await host.post('/token', { roomName: 'rec-room', participantName: 'Hana' })
-  // LiveKit creates the room when someone joins; only then is there something to record.
+  // Someone in the room, so there is something to record.
   room = new Room()
   await room.connect(body.serverUrl, body.participantToken, { autoSubscribe: false, dynacast: false })
 })

@@ -94,6 +94,7 @@ describe('security headers', () => {
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'cache-control': 'no-store',
       'strict-transport-security': 'max-age=31536000; includeSubDomains',
     }
     const requests: Array<[string, string, string?]> = [
@@ -106,7 +107,7 @@ describe('security headers', () => {
       statuses.add(response.status)
       expect(count(Object.entries(expected).every(([name, value]) => response.headers.get(name) === value)), `${method} ${path}`).toBe(true)
     }
-    expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 413])
+    expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 405, 413])
   })
 
 })

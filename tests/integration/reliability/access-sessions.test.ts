@@ -6,6 +6,8 @@ import { ApiClient } from '../../support/client.ts'
 import { createTally, recordFigure } from '../../support/figures.ts'
 
 const ALLOWED = 'https://meet.example.com'
+// Production's name: browsers take a __Host- cookie only from this host, over HTTPS, for Path=/.
+const COOKIE = '__Host-meet_sid'
 let runtime: RunningRuntime
 const tally = createTally()
 const count = tally.count
@@ -30,31 +32,31 @@ describe('sessions cannot be forged or fixed', () => {
   test('a cookie the server did not issue is never adopted: each visit gets a fresh random id', async () => {
     const victim = new ApiClient(runtime.url)
     const victimIdentity = (await victim.get('/session')).body.identity
-    const forged = fc.oneof(fc.stringMatching(/^[\w-]{43}$/), fc.string({ maxLength: 80 }), fc.constant(victim.cookie.slice('meet_sid='.length).replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))))
+    const forged = fc.oneof(fc.stringMatching(/^[\w-]{43}$/), fc.string({ maxLength: 80 }), fc.constant(victim.cookie.slice(`${COOKIE}=`.length).replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))))
     await fc.assert(
       fc.asyncProperty(forged, async (id) => {
         const attacker = new ApiClient(runtime.url)
-        attacker.cookie = `meet_sid=${encodeURIComponent(id)}`
+        attacker.cookie = `${COOKIE}=${encodeURIComponent(id)}`
         const first = await attacker.get('/session')
         const issued = attacker.cookie
         // Presenting the same made-up id again does not work either: it never became a session.
-        attacker.cookie = `meet_sid=${encodeURIComponent(id)}`
+        attacker.cookie = `${COOKIE}=${encodeURIComponent(id)}`
         const second = await attacker.get('/session')
-        expect(count(first.status === 200 && issued !== `meet_sid=${encodeURIComponent(id)}` && first.body.identity !== second.body.identity && first.body.identity !== victimIdentity, 2)).toBe(true)
+        expect(count(first.status === 200 && issued !== `${COOKIE}=${encodeURIComponent(id)}` && first.body.identity !== second.body.identity && first.body.identity !== victimIdentity, 2)).toBe(true)
       }),
       { numRuns: 60 },
     )
   })
 
-  test('the cookie is HttpOnly, SameSite=Lax and Secure in production, with 256 random bits', async () => {
+  test('the cookie is __Host- prefixed, HttpOnly, SameSite=Lax and Secure in production, with 256 random bits', async () => {
     const ids = new Set<string>()
     for (let i = 0; i < 20; i++) {
       const response = await fetch(`${runtime.url}/session`)
       const cookie = response.headers.get('set-cookie')!
-      expect(cookie).toMatch(/^meet_sid=[\w-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
+      expect(cookie).toMatch(/^__Host-meet_sid=[\w-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
       ids.add(cookie.split(';')[0])
       // The id itself is never in a body, where a script could read it.
-      expect(await response.text()).not.toContain(cookie.split(';')[0].slice('meet_sid='.length))
+      expect(await response.text()).not.toContain(cookie.split(';')[0].slice(`${COOKIE}=`.length))
     }
     expect(count(ids.size === 20, 20)).toBe(true)
   })

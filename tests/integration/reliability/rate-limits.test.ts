@@ -14,7 +14,7 @@ let instances: RunningRuntime[]
 beforeAll(async () => {
   // A Redis of its own: only this file's clients count. A day-long window keeps the whole test in one window.
   redis = await startRedis({ port: await freePort() })
-  const limits = { REDIS_URL: redis.url, TRUST_PROXY: 'true', RATE_LIMIT_MAX: String(API_MAX), RATE_LIMIT_TOKEN_MAX: String(TOKEN_MAX), RATE_LIMIT_WINDOW_SECONDS: '86400' }
+  const limits = { REDIS_URL: redis.url, TRUST_PROXY_HOPS: '1', RATE_LIMIT_MAX: String(API_MAX), RATE_LIMIT_TOKEN_MAX: String(TOKEN_MAX), RATE_LIMIT_WINDOW_SECONDS: '86400' }
   const first = await startRuntime(useServices(), limits)
   // The second instance serves the same database, as two replicas behind one proxy would.
   instances = [first, await startRuntime(useServices(), { ...limits, DATABASE_URL: first.databaseUrl })]

@@ -67,7 +67,7 @@ describe('health when everything is up', () => {
     expect(status).toBe(200)
     expect(body).toMatchObject({ status: 'ok', version: expect.any(String), uptimeSeconds: expect.any(Number) })
     for (const name of ['database', 'redis', 'storage', 'livekit']) {
-      expect(body.checks[name]).toEqual({ status: 'ok', latencyMs: expect.any(Number) })
+      expect(body.checks[name]).toEqual({ status: 'ok', latencyMs: expect.any(Number), essential: name === 'database' })
     }
   })
 })

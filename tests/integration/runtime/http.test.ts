@@ -42,6 +42,7 @@ describe('cross-cutting HTTP behaviour', () => {
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
       'strict-transport-security': 'max-age=31536000; includeSubDomains',
     })
   })

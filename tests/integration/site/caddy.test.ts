@@ -26,10 +26,11 @@ beforeAll(async () => {
   redis = await startRedis({ port: await freePort() })
   const limits = { REDIS_URL: redis.url, RATE_LIMIT_MAX: '60', RATE_LIMIT_WINDOW_SECONDS: '86400' }
   ;[stack] = await Promise.all([
-    startApiStack({ PUBLIC_URL: publicUrl, LIVEKIT_PUBLIC_URL: `wss://localhost:${httpsPort}`, TRUST_PROXY: 'true', ...limits }),
+    startApiStack({ PUBLIC_URL: publicUrl, LIVEKIT_PUBLIC_URL: `wss://localhost:${httpsPort}`, TRUST_PROXY_HOPS: '1', ...limits }),
     ensureSiteBuilt(),
   ])
-  site = await startSite(stack.runtime.url, sitePort)
+  // Caddy passes the browser's Host through and appends to X-Forwarded-For: one trusted hop.
+  site = await startSite(stack.runtime, sitePort, { PUBLIC_URL: publicUrl, TRUST_PROXY_HOPS: '1' })
   caddy = await startCaddy(httpsPort, {
     runtime: new URL(stack.runtime.url).host,
     livekit: new URL(stack.livekit.httpUrl).host,

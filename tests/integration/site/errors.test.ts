@@ -18,7 +18,7 @@ let page: Page
 beforeAll(async () => {
   const sitePort = await freePort()
   ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
-  site = await startSite(stack.runtime.url, sitePort)
+  site = await startSite(stack.runtime, sitePort)
   // Nothing listens on this port: the runtime is "down".
   siteWithoutRuntime = await startSite(`http://127.0.0.1:${await freePort()}`, await freePort())
   ;[browser, deniedBrowser] = await Promise.all([launchChromium(), launchChromium({ media: 'denied' })])

@@ -31,7 +31,7 @@ beforeAll(async () => {
   // The runtime only answers browsers from its public origin, which is the site's.
   const sitePort = await freePort()
   ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
-  site = await startSite(stack.runtime.url, sitePort)
+  site = await startSite(stack.runtime, sitePort)
   browser = await launchChromium()
   hostContext = await browser.newContext({ viewport: viewports.desktop })
   guestContext = await browser.newContext({ viewport: viewports.desktop })
@@ -70,6 +70,15 @@ describe('a meeting in two browsers', () => {
     await waitForVideo(guest, 'Ada')
     await waitForVideo(host, 'Ada (you)')
     expect(await host.locator('#participant-count').textContent()).toBe('2 people')
+  })
+
+  test('each person hears the other: the other’s microphone plays in an <audio> element', async () => {
+    for (const page of [host, guest]) {
+      await page.waitForFunction(() => [...document.querySelectorAll<HTMLAudioElement>('#audio-sink audio')].some((audio) => {
+        const track = (audio.srcObject as MediaStream | null)?.getAudioTracks()[0]
+        return !audio.paused && track?.readyState === 'live'
+      }), null, { timeout: 20_000 })
+    }
   })
 
   // Speaking is not asserted: Chromium's fake microphone only beeps, which LiveKit takes for speech some runs only.
@@ -161,6 +170,14 @@ describe('a meeting in two browsers', () => {
     const download = await fetch(href!)
     expect(download.status).toBe(200)
     expect((await download.arrayBuffer()).byteLength).toBe(2_500_000)
+    // Play streams straight from the bucket, another origin: the page's CSP (media-src) lets it load.
+    const streamed = page.waitForResponse((response) => response.url().startsWith(new URL(href!).origin))
+    await row.locator('summary', { hasText: 'Play' }).click()
+    await row.locator('video').evaluate((video: HTMLVideoElement) => {
+      video.preload = 'metadata'
+      video.load()
+    })
+    expect((await streamed).status()).toBeLessThan(300)
     await screenshots(page, 'recordings')
     await page.close()
   })

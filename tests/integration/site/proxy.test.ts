@@ -13,7 +13,7 @@ let site: RunningSite
 beforeAll(async () => {
   const sitePort = await freePort()
   ;[runtime] = await Promise.all([startRuntime(useServices(), { PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
-  site = await startSite(runtime.url, sitePort)
+  site = await startSite(runtime, sitePort)
 }, 180_000)
 afterAll(async () => {
   await site?.stop()

@@ -33,7 +33,7 @@ beforeAll(async () => {
   livekit = await startLivekit(livekitOptions)
   const sitePort = await freePort()
   ;[runtime] = await Promise.all([startRuntime(services, { LIVEKIT_URL: livekit.httpUrl, PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
-  site = await startSite(runtime.url, sitePort)
+  site = await startSite(runtime, sitePort)
   browser = await launchChromium()
   page = await browser.newPage({ viewport: viewports.desktop })
   await page.goto(site.url)

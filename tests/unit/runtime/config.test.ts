@@ -63,6 +63,14 @@ describe('configuration', () => {
     ])
   })
 
+  test('proxy hops: 0 by default, a whole number up to 10; the old TRUST_PROXY stops the start and names its replacement', () => {
+    expect(loadConfig(valid).TRUST_PROXY_HOPS).toBe(0)
+    expect(loadConfig({ ...valid, TRUST_PROXY_HOPS: '1' }).TRUST_PROXY_HOPS).toBe(1)
+    for (const hops of ['-1', '11', 'true', '1.5']) expect(problemsOf({ ...valid, TRUST_PROXY_HOPS: hops }).map((p) => p.name), hops).toEqual(['TRUST_PROXY_HOPS'])
+    const [renamed] = problemsOf({ ...valid, TRUST_PROXY: 'true' })
+    expect(renamed).toMatchObject({ name: 'TRUST_PROXY_HOPS', problem: expect.stringContaining('replaces TRUST_PROXY') })
+  })
+
   test('defaults fill what is optional', () => {
     const config = loadConfig({ ...valid, CORS_ORIGINS: 'http://a.test, http://b.test', S3_FORCE_PATH_STYLE: 'FALSE' })
     expect(config).toMatchObject({ PORT: 3001, NODE_ENV: 'development', CORS_ORIGINS: ['http://a.test', 'http://b.test'], S3_FORCE_PATH_STYLE: false })

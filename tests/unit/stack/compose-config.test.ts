@@ -15,7 +15,8 @@ const instanceEnv: Record<string, string> = {
   PUBLIC_IP: '198.51.100.23', LIVEKIT_NODE_IP: '198.51.100.23',
 }
 
-describe('docker compose config (Compose v5 built from source) accepts compose.yaml', () => {
+// Each `docker compose config` takes seconds on a busy machine.
+describe('docker compose config (Compose v5 built from source) accepts compose.yaml', { timeout: 30_000 }, () => {
   test('with the .env `npm run secrets` writes, for every profile', () => {
     const { status, stderr, config } = composeConfig(developerEnv, ['production', 'localstack'])
     expect(stderr).not.toMatch(/error|invalid/i)
@@ -37,6 +38,26 @@ describe('docker compose config (Compose v5 built from source) accepts compose.y
     expect(runtime.image).toBe(`${instanceEnv.IMAGE_REGISTRY}/meet-runtime:${instanceEnv.IMAGE_TAG}`)
     expect(runtime.pull_policy).toBe('missing')
     expect(config.services.livekit.environment.NODE_IP).toBe('198.51.100.23')
+  })
+
+  test('the runtime container runs in production from the example .env; development only when CONTAINER_NODE_ENV asks', () => {
+    expect(developerEnv.NODE_ENV).toBe('development') // for npm start, which must not leak into Compose
+    const { runtime } = composeConfig(developerEnv).config.services
+    expect(runtime.environment.NODE_ENV).toBe('production')
+    expect(runtime.build.target).toBe('production')
+    expect(composeConfig({ ...developerEnv, CONTAINER_NODE_ENV: 'development' }).config.services.runtime.environment.NODE_ENV).toBe('development')
+  }, 60_000)
+
+  test('the site gets the LiveKit and download origins the runtime gives browsers (its CSP allows exactly those)', () => {
+    for (const env of [developerEnv, instanceEnv]) {
+      const { config } = composeConfig(env, ['production'])
+      const shared = (service: string) => {
+        const { LIVEKIT_PUBLIC_URL, S3_PUBLIC_ENDPOINT } = config.services[service].environment
+        return { LIVEKIT_PUBLIC_URL, S3_PUBLIC_ENDPOINT }
+      }
+      expect(shared('site').LIVEKIT_PUBLIC_URL).toMatch(/^wss?:\/\//)
+      expect(shared('site')).toEqual(shared('runtime'))
+    }
   })
 
   test('refuses to start without the secrets, naming the command that writes them', () => {

@@ -39,6 +39,16 @@ describe('GitHub Actions workflow', () => {
     expect(tests.steps.map((step) => step.run)).toContain('npm ci && npm test')
   })
 
+  test('checks production dependencies against the registry after the tests, outside npm test', () => {
+    const runs = tests.steps.map((step) => step.run)
+    const [testStep, audit, depsCheck] = ['npm ci && npm test', 'npm run audit:prod', 'npm run deps:check'].map((run) => runs.indexOf(run))
+    expect(depsCheck).toBeGreaterThan(testStep)
+    expect(depsCheck).toBe(audit + 1)
+    const scripts = (JSON.parse(readRepoFile('package.json')) as { scripts: Record<string, string> }).scripts
+    expect(scripts['deps:check']).toBe('node scripts/deps-check.ts')
+    expect(`${scripts.test} ${scripts.pretest}`).not.toContain('deps:check')
+  })
+
   test('builds both images for amd64 and arm64 with buildx after the tests, pushing to GHCR from main', () => {
     expect(images.needs).toBe('test')
     expect(images.permissions?.packages).toBe('write')

@@ -4,16 +4,11 @@ import { byId } from '../dom.ts'
 import { loadPreferences } from '../preferences.ts'
 import type { Preview } from '../prejoin/preview.ts'
 import { startRoomUi } from './ui.ts'
-
-interface TokenAnswer {
-  serverUrl: string
-  participantToken: string
-  isHost: boolean
-}
+import type { ConnectionDetails } from '../../lib/types.ts'
 
 /** Gets a token for the session, connects to LiveKit, publishes the preview tracks, shows the room. */
 export async function joinRoom(roomName: string, displayName: string, preview: Preview) {
-  const token = await api<TokenAnswer>('/token', { roomName, participantName: displayName })
+  const token = await api<ConnectionDetails>('/token', { roomName, participantName: displayName })
   const prefs = loadPreferences()
   const room = new Room({
     adaptiveStream: true,

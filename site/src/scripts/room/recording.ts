@@ -1,13 +1,9 @@
-import { RoomEvent } from 'livekit-client'
+import { ConnectionState, RoomEvent } from 'livekit-client'
 import { api } from '../api.ts'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { toast } from './toast.ts'
-
-interface Recording {
-  id: string
-  status: 'starting' | 'active' | 'ending' | 'complete' | 'failed'
-}
+import type { Recording, RecordingList } from '../../lib/types.ts'
 
 // Hosts tell everyone right away; the poll covers late joiners and Egress finishing on its own.
 const topic = 'meet.recording'
@@ -27,7 +23,7 @@ export function startRecording({ room, roomName, isHost }: RoomContext) {
     button.querySelector('.text')!.textContent = on ? 'Stop' : 'Record'
   }
   const refresh = async () => {
-    const { recordings } = await api<{ recordings: Recording[] }>(`/recordings?roomName=${roomName}`).catch(() => ({ recordings: [] }))
+    const { recordings } = await api<RecordingList>(`/recordings?roomName=${roomName}`).catch(() => ({ recordings: [] }))
     running = recordings.find((recording) => recording.status === 'starting' || recording.status === 'active')
     show()
   }
@@ -35,8 +31,8 @@ export function startRecording({ room, roomName, isHost }: RoomContext) {
 
   room.on(RoomEvent.RecordingStatusChanged, show)
   room.on(RoomEvent.DataReceived, (_payload, _participant, _kind, received) => void (received === topic && refresh()))
-  const timer = setInterval(refresh, pollMs)
-  room.once(RoomEvent.Disconnected, () => clearInterval(timer))
+  // Polls only while connected: a lost connection may be rejoined in place (connection.ts).
+  setInterval(() => room.state === ConnectionState.Connected && void refresh(), pollMs)
   void refresh()
 
   if (!isHost) return

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { watchCsp } from './csp-watch.ts'
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -10,14 +11,16 @@ const fakeMedia = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-medi
 
 /**
  * Debian's Chromium with a fresh profile; `media: 'denied'` leaves out the auto-accepting prompt,
- * `extraArgs` adds switches (Caddy's internal certificate needs --ignore-certificate-errors).
+ * `extraArgs` adds switches (Caddy's internal certificate needs --ignore-certificate-errors). Every
+ * page it opens reports Content-Security-Policy violations, and each test fails on any (csp-watch.ts).
  */
 export async function launchChromium({ media = 'granted', extraArgs = [] }: { media?: 'granted' | 'denied'; extraArgs?: string[] } = {}): Promise<Browser> {
   if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (npm run setup)`)
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [...quietArgs, ...(media === 'granted' ? fakeMedia : ['--use-fake-device-for-media-stream', '--deny-permission-prompts']), ...extraArgs],
   })
+  return watchCsp(browser)
 }
 
 export const viewports = {

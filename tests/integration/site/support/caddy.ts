@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../../../../native/free-port.ts'
 import { startServiceProcess } from '../../../../native/process.ts'
-import { httpAnswers } from '../../../../native/probes.ts'
 import { root } from './site-server.ts'
+import { caddyBinary, caddyReady } from '../../../support/caddy-l4.ts'
 
 export interface RunningCaddy {
   /** https://localhost:port, Caddy's own certificate (`tls internal`) */
@@ -19,7 +19,7 @@ export async function startCaddy(httpsPort: number, upstreams: { runtime: string
   const adminPort = await freePort()
   const process = await startServiceProcess({
     name: 'caddy',
-    command: 'caddy',
+    command: caddyBinary,
     args: ['run', '--config', join(root, 'Caddyfile.local'), '--adapter', 'caddyfile'],
     env: {
       PATH: globalThis.process.env.PATH,
@@ -34,7 +34,7 @@ export async function startCaddy(httpsPort: number, upstreams: { runtime: string
       LIVEKIT_UPSTREAM: upstreams.livekit,
       SITE_UPSTREAM: upstreams.site,
     },
-    ready: () => httpAnswers(`http://127.0.0.1:${adminPort}/config/`),
+    ready: () => caddyReady(adminPort, httpsPort),
   })
   return {
     url: `https://localhost:${httpsPort}`,
