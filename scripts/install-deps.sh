@@ -73,7 +73,8 @@ buildx_pid=""
 if [[ "${1:-}" != "--run" && ! -x "$BUILDX_BIN" ]] && command -v go >/dev/null; then
   log "building docker buildx $BUILDX_VERSION in the background (log: $COMPOSE_LOG.buildx)"
   ( gobin="$(mktemp -d)" &&
-    GOFLAGS=-mod=mod GOBIN="$gobin" go install "github.com/docker/buildx/cmd/buildx@$BUILDX_VERSION" &&
+    GOFLAGS=-mod=mod GOBIN="$gobin" go install -ldflags "-X github.com/docker/buildx/version.Version=$BUILDX_VERSION" \
+      "github.com/docker/buildx/cmd/buildx@$BUILDX_VERSION" &&
     mv "$gobin/buildx" "$BUILDX_BIN" && rm -rf "$gobin" ) >"$COMPOSE_LOG.buildx" 2>&1 &
   buildx_pid=$!
 fi
