@@ -17,7 +17,8 @@ export interface App {
  * with the runtime's cross-cutting work (cc). All share one database and one Redis.
  */
 export async function benchApps(services: ServiceUrls): Promise<{ apps: App[]; env: Record<string, string> }> {
-  const env = await runtimeEnv(services, { NODE_ENV: 'production', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_TOKEN_MAX: '1000000' })
+  // ACCESS_MODE=open: the fixture's anonymous visitor creates the meeting the token requests name.
+  const env = await runtimeEnv(services, { NODE_ENV: 'production', ACCESS_MODE: 'open', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_TOKEN_MAX: '1000000' })
   const withPort = async (extra: Record<string, string> = {}) => ({ ...env, ...extra, PORT: String(await freePort()) })
   const app = (name: AppName, description: string, args: string[], extra?: Record<string, string>): App => ({
     name,

@@ -4,6 +4,7 @@ import type { LoadedRoute } from './routing/index.ts'
 import { requestId } from './http/request-id.ts'
 import { securityHeaders, setSecurityHeaders } from './http/security-headers.ts'
 import { cors } from './http/cors.ts'
+import { refuseCrossSite } from './http/cross-site.ts'
 import { rateLimit } from './http/rate-limit.ts'
 import { errorResponse } from './http/error-response.ts'
 import { logRequest } from './http/request-log.ts'
@@ -25,7 +26,9 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
   })
   app.use(requestId)
   app.use(securityHeaders(config.NODE_ENV === 'production'))
-  app.use(cors([...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []), ...config.CORS_ORIGINS]))
+  const origins = [...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []), ...config.CORS_ORIGINS]
+  app.use(cors(origins))
+  app.use(refuseCrossSite(origins))
   app.use(rateLimit(limiter, { api: { max: config.RATE_LIMIT_MAX, windowSeconds: window }, token: { max: config.RATE_LIMIT_TOKEN_MAX, windowSeconds: window } }, config.TRUST_PROXY_HOPS))
   app.use(bodyLimit(config.BODY_LIMIT_BYTES))
   app.use(jsonBodies)

@@ -18,10 +18,66 @@ export interface ApiErrorBody {
 
 // --- Sessions ----------------------------------------------------------------------------------
 
-/** `GET /session`, `PUT /session`: who the visitor is to the API. */
+/**
+ * `GET /session` (writes nothing: `identity` is null before the visitor has a session) and
+ * `PUT /session` (creates it): who the visitor is to the API.
+ */
 export interface Visitor {
-  identity: string
+  identity: string | null
   displayName: string | null
+  /** `GET /session` only: the signed-in member */
+  member?: Account | null
+}
+
+// --- Accounts ----------------------------------------------------------------------------------
+
+export type MemberRole = 'admin' | 'member'
+
+export interface Account {
+  id: string
+  email: string
+  displayName: string
+  role: MemberRole
+}
+
+/** `GET /auth/me`: who is signed in and how one signs in here. */
+export interface Me {
+  member: Account | null
+  accessMode: 'members' | 'open'
+  signIn: { password: true; oidc: { name: string } | null }
+}
+
+/** `POST /auth/password`, `POST /auth/invite` */
+export interface SignedIn {
+  member: Account
+}
+
+/** `POST /auth/logout` */
+export interface SignedOut {
+  signedOut: true
+}
+
+/** A row of `GET /members` (admins only). */
+export interface PersonRow extends Account {
+  state: 'active' | 'disabled'
+  createdAt: string
+  hasPassword: boolean
+}
+
+/** `GET /members` */
+export interface PeopleList {
+  members: PersonRow[]
+}
+
+/** `POST /members`: the new password account and the link its person sets the password at. */
+export interface Invitation {
+  member: Account
+  invite: { url: string; expiresAt: string }
+}
+
+/** `PATCH /members/:id` */
+export interface PersonAnswer {
+  member: Account & { state: 'active' | 'disabled' }
 }
 
 // --- Meetings ----------------------------------------------------------------------------------
@@ -31,7 +87,18 @@ export interface Meeting {
   roomName: string
   createdAt: string
   endedAt: string | null
+  /** true for the owner, admins and co-hosts */
   isHost: boolean
+  role: MeetingRole
+}
+
+/** owner: created it; host: an admin; cohost: trusted by the owner for this meeting; guest: the rest */
+export type MeetingRole = 'owner' | 'host' | 'cohost' | 'guest'
+
+/** `PUT|DELETE /meetings/:roomName/cohosts/:identity` */
+export interface CohostAnswer {
+  identity: string
+  role: 'cohost' | 'guest'
 }
 
 /** `POST /meetings`, `GET /meetings/:roomName`, `POST /meetings/:roomName/end` */
@@ -74,6 +141,7 @@ export interface ConnectionDetails {
   participantName: string
   identity: string
   isHost: boolean
+  role: MeetingRole
 }
 
 // --- Recordings --------------------------------------------------------------------------------
@@ -91,6 +159,8 @@ export interface Recording {
   fileSize: number | null
   durationSeconds: number | null
   error: string | null
+  /** shared by the owner with everyone who joined; otherwise only hosts see it */
+  shared: boolean
 }
 
 /** `POST /recordings/start`, `POST /recordings/stop` */

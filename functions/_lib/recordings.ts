@@ -13,6 +13,7 @@ export interface RecordingRow {
   file_size: string | null
   duration: number | null
   error: string | null
+  shared: boolean
 }
 
 const STATUS: Record<EgressStatus, RecordingStatus> = {
@@ -55,6 +56,7 @@ export const recordingJson = (row: RecordingRow): Recording => ({
   fileSize: row.file_size === null ? null : Number(row.file_size),
   durationSeconds: row.duration,
   error: row.error,
+  shared: row.shared,
 })
 
 export const RECORDING_COLUMNS = 'r.*, m.room_name'

@@ -1,27 +1,29 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, useSession, withTransaction, type MeetingAnswer } from '#runtime'
+import { conflict, withTransaction, type MeetingAnswer } from '#runtime'
 import { generateRoomName, roomNameSchema } from '../_lib/room-name.ts'
 import { meetingJson, type MeetingRow } from '../_lib/meetings.ts'
+import { requireMemberIfClosed } from '../_lib/visitor.ts'
 import { audit } from '../_lib/audit.ts'
 
 // valibot's object() also takes arrays; a body of `[]` must not create a meeting.
 const jsonObject = v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), 'must be a JSON object')
 const body = v.optional(v.pipe(jsonObject, v.object({ roomName: v.optional(roomNameSchema) })), {})
 
-// The visitor who creates a meeting is its host.
+// The visitor who creates a meeting is its owner: the member (on any device) in the members mode,
+// also the creating browser session in the open mode.
 export default defineHandler(async (event): Promise<MeetingAnswer> => {
   const { roomName = generateRoomName() } = await readValidatedBody(event, body)
-  const session = await useSession(event)
+  const visitor = await requireMemberIfClosed(event, 'start a meeting')
   const row = await withTransaction(async (db) => {
     const { rows } = await db.query<MeetingRow>(
-      'insert into meetings (room_name, host_identity) values ($1, $2) on conflict (room_name) do nothing returning *',
-      [roomName, session.identity],
+      'insert into meetings (room_name, host_identity, owner_member_id) values ($1, $2, $3) on conflict (room_name) do nothing returning *',
+      [roomName, visitor.identity, visitor.member?.id ?? null],
     )
     if (!rows[0]) throw conflict(`Meeting "${roomName}" already exists; join it or pick another name`)
-    await audit(session.identity, 'meeting.created', roomName, {}, db)
+    await audit(visitor.identity!, 'meeting.created', roomName, visitor.member ? { memberId: visitor.member.id } : {}, db)
     return rows[0]
   })
   event.res.status = 201
-  return { meeting: meetingJson(row, session.identity) }
+  return { meeting: meetingJson(row, 'owner') }
 })

@@ -1,19 +1,20 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, useSession, useStorage, withTransaction, type RecordingAnswer } from '#runtime'
+import { conflict, useStorage, withTransaction, type RecordingAnswer } from '#runtime'
 import { roomNameSchema } from '../_lib/room-name.ts'
 import { assertHost, requireMeeting } from '../_lib/meetings.ts'
 import { startRoomRecording } from '../_lib/egress.ts'
 import { recordingFields, recordingJson, RECORDING_COLUMNS, type RecordingRow } from '../_lib/recordings.ts'
 import { audit } from '../_lib/audit.ts'
+import { useVisitor } from '../_lib/visitor.ts'
 
 const body = v.object({ roomName: roomNameSchema })
 
 // The row is written only once Egress has accepted: an unavailable Egress leaves nothing behind.
 export default defineHandler(async (event): Promise<RecordingAnswer> => {
   const { roomName } = await readValidatedBody(event, body)
-  const [meeting, session] = await Promise.all([requireMeeting(roomName, { open: true }), useSession(event)])
-  assertHost(meeting, session.identity, 'start a recording')
+  const [meeting, visitor] = await Promise.all([requireMeeting(roomName, { open: true }), useVisitor(event, { create: false })])
+  await assertHost(meeting, visitor, 'start a recording')
   // Egress would record into a store it cannot upload to.
   await useStorage().assertAvailable()
   const row = await withTransaction(async (db) => {
@@ -28,7 +29,7 @@ export default defineHandler(async (event): Promise<RecordingAnswer> => {
       `insert into recordings (meeting_id, egress_id, storage_path, status) values ($1, $2, $3, $4) on conflict (egress_id) do nothing`,
       [meeting.id, f.egressId, f.storagePath, f.status],
     )
-    await audit(session.identity, 'recording.started', meeting.room_name, { egressId: f.egressId }, db)
+    await audit(visitor.identity!, 'recording.started', meeting.room_name, { egressId: f.egressId }, db)
     const { rows } = await db.query<RecordingRow>(`select ${RECORDING_COLUMNS} from recordings r join meetings m on m.id = r.meeting_id where r.egress_id = $1`, [f.egressId])
     return rows[0]
   })

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { configSchema, type Config } from './schema.ts'
+import { configSchema, type Config, type RawConfig } from './schema.ts'
 import { ConfigError, type ConfigProblem } from './errors.ts'
 import type { VariableName } from './variables.ts'
 
@@ -13,7 +13,9 @@ export function loadConfig(env: Env = process.env): Config {
   const reported = new Set(problems.map((p) => p.name))
   problems.push(...[...renamedProblems(input), ...productionProblems(input)].filter((p) => !reported.has(p.name)))
   if (problems.length > 0) throw new ConfigError(problems)
-  return result.output as Config
+  const config = result.output as RawConfig
+  // A public deployment is closed unless the operator opens it; a laptop is open.
+  return { ...config, ACCESS_MODE: config.ACCESS_MODE ?? (config.NODE_ENV === 'production' ? 'members' : 'open') }
 }
 
 function toProblem(issue: v.BaseIssue<unknown>): ConfigProblem {
@@ -30,10 +32,17 @@ function renamedProblems(input: Env): ConfigProblem[] {
 
 // Development may lean on embedded defaults; production must say everything explicitly.
 function productionProblems(input: Env): ConfigProblem[] {
-  if (input.NODE_ENV !== 'production') return []
-  const problems: ConfigProblem[] = []
+  const problems: ConfigProblem[] = oidcProblems(input)
+  if (input.NODE_ENV !== 'production') return problems
   if (!input.DATABASE_URL) problems.push({ name: 'DATABASE_URL', problem: 'is missing (required in production)' })
   const secret = input.LIVEKIT_API_SECRET
   if (secret && secret.length < 32) problems.push({ name: 'LIVEKIT_API_SECRET', problem: 'is invalid (32+ characters in production)' })
   return problems
+}
+
+// OpenID Connect needs its three settings together.
+function oidcProblems(input: Env): ConfigProblem[] {
+  const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const
+  if (!names.some((name) => input[name])) return []
+  return names.filter((name) => !input[name]).map((name) => ({ name, problem: 'is missing (OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together)' }))
 }

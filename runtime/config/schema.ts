@@ -7,4 +7,7 @@ export const configSchema = v.object(
   Object.fromEntries(Object.entries(variables).map(([name, variable]) => [name, variable.schema])) as Schemas,
 )
 
-export type Config = v.InferOutput<typeof configSchema>
+export type RawConfig = v.InferOutput<typeof configSchema>
+
+/** The config after defaults that depend on other variables (ACCESS_MODE follows NODE_ENV). */
+export type Config = RawConfig & { ACCESS_MODE: 'members' | 'open' }

@@ -44,6 +44,17 @@ export const variables = {
   TRUST_PROXY_HOPS: { schema: v.optional(int(0, 10), '0'), description: 'proxies in front that append to X-Forwarded-For (Caddy or the site: 1); 0 uses the connection address', example: '1' },
   HEALTH_CACHE_SECONDS: { schema: v.optional(int(1, 300), '5'), description: 'how long one round of /health probes is shared by every caller', example: '5' },
   HEALTH_TOKEN: { schema: v.optional(v.pipe(text, v.minLength(32, 'must be at least 32 characters'))), description: 'bearer token that shows /health in detail from outside the internal network (unset: internal network only)', example: 'a-long-random-token-of-32-chars-or-more' },
+  ACCESS_MODE: { schema: v.optional(v.picklist(['members', 'open'], 'must be members or open')), description: 'who may start meetings and record: `members` (signed-in members; guests join by invite link) or `open` (anyone); defaults to members in production, open otherwise', example: 'members' },
+  OIDC_ISSUER: { schema: v.optional(url), description: 'OpenID Connect provider for "Sign in with …" (its issuer URL); unset: password accounts only', example: 'https://sso.example.com/realms/meet' },
+  OIDC_CLIENT_ID: { schema: v.optional(text), description: 'client id registered at the OpenID provider', example: 'meet' },
+  OIDC_CLIENT_SECRET: { schema: v.optional(text), description: 'client secret registered at the OpenID provider', example: 'a-secret-from-the-provider' },
+  OIDC_PROVIDER_NAME: { schema: v.optional(text, 'single sign-on'), description: 'name on the sign-in button ("Sign in with …")', example: 'Keycloak' },
+  OIDC_ALLOWED_DOMAINS: { schema: v.optional(list, ''), description: 'comma-separated email domains that may sign in (empty: any verified email)', example: 'example.com' },
+  OIDC_ALLOWED_GROUPS: { schema: v.optional(list, ''), description: 'comma-separated group claim values that may sign in (empty: no group needed)', example: 'meet-users' },
+  OIDC_GROUPS_CLAIM: { schema: v.optional(text, 'groups'), description: 'ID token claim that lists the groups', example: 'groups' },
+  OIDC_ADMIN_GROUPS: { schema: v.optional(list, ''), description: 'comma-separated groups whose members become admins at sign-in', example: 'meet-admins' },
+  OIDC_ADMIN_EMAILS: { schema: v.optional(list, ''), description: 'comma-separated emails that become admins at sign-in', example: 'ada@example.com' },
+  OIDC_CREATE_MEMBERS: { schema: v.optional(bool, 'true'), description: 'create a member at the first allowed sign-in (false: only existing members may sign in)', example: 'true' },
   DATA_DIR: { schema: v.optional(text, '.data'), description: 'where embedded services keep data in development', example: '.data' },
 } satisfies Record<string, Variable>
 

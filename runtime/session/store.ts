@@ -4,6 +4,8 @@ import { useCache, useConfig } from '../use.ts'
 export interface SessionData {
   identity: string
   displayName: string | null
+  /** the signed-in member, checked against the members table on each use */
+  memberId?: string | null
   expiresAt: number
 }
 
@@ -22,6 +24,10 @@ export async function writeSession(id: string, data: Omit<SessionData, 'expiresA
   const session = { ...data, expiresAt: Date.now() + ttl * 1000 }
   await useCache().setItem(key(id), session, { ttl })
   return session
+}
+
+export async function deleteSession(id: string): Promise<void> {
+  await useCache().removeItem(key(id))
 }
 
 export const createSessionData = () => ({ identity: newIdentity(), displayName: null })

@@ -15,6 +15,9 @@ export const ROUTES = [
   ['POST', '/meetings/fuzz-room/end'], ['GET', '/meetings/fuzz-room/participants'], ['GET', '/meetings/fuzz-room/stats'],
   ['GET', '/token'], ['POST', '/token'], ['GET', '/recordings'], ['GET', `/recordings/${RECORDING}`], ['POST', '/recordings/start'],
   ['POST', '/recordings/stop'], ['POST', '/webhooks/livekit'], ['GET', '/health'], ['GET', '/health/live'], ['GET', '/health/ready'],
+  ['PUT', `/recordings/${RECORDING}/sharing`], ['PUT', '/meetings/fuzz-room/cohosts/u_fuzz'], ['DELETE', '/meetings/fuzz-room/cohosts/u_fuzz'],
+  ['POST', '/auth/password'], ['POST', '/auth/logout'], ['GET', '/auth/me'], ['POST', '/auth/invite'], ['POST', '/auth/oidc/start'], ['GET', '/auth/oidc/callback'],
+  ['GET', '/members'], ['POST', '/members'], ['PATCH', '/members/00000000-0000-4000-8000-000000000002'],
 ] as const
 export const WRITES = ROUTES.filter(([method]) => method !== 'GET')
 const CODES = ['bad_request', 'validation_failed', 'unauthorized', 'forbidden', 'not_found', 'method_not_allowed', 'conflict', 'payload_too_large', 'unsupported_media_type', 'rate_limited']
@@ -34,7 +37,7 @@ export interface HostileTarget {
   /** Sends one request on its own connection and checks the answer. */
   send(method: string, path: string, options?: Parameters<typeof sendRaw>[3]): Promise<RawResponse | undefined>
   /** Row counts of every table a request could write. */
-  counts(): Promise<Record<'meetings' | 'audit' | 'participants' | 'recordings' | 'analytics', number>>
+  counts(): Promise<Record<'meetings' | 'audit' | 'participants' | 'recordings' | 'analytics' | 'members' | 'cohosts', number>>
   /** Answers that broke the rule, with what was sent. */
   bad: Array<{ request: string; status: number; text: string }>
   requests: number
@@ -67,7 +70,8 @@ export async function startHostileTarget(services: ServiceUrls): Promise<Hostile
     },
     async counts() {
       const [row] = await query(runtime.databaseUrl, `select (select count(*) from meetings)::int as meetings, (select count(*) from audit_log)::int as audit,
-        (select count(*) from participants)::int as participants, (select count(*) from recordings)::int as recordings, (select count(*) from analytics)::int as analytics`)
+        (select count(*) from participants)::int as participants, (select count(*) from recordings)::int as recordings, (select count(*) from analytics)::int as analytics,
+        (select count(*) from members)::int as members, (select count(*) from meeting_cohosts)::int as cohosts`)
       return row
     },
     recordFigure: (id, figure) =>

@@ -22,6 +22,16 @@ import type sessionPut from '../../functions/session/index.put.ts'
 import type tokenGet from '../../functions/token/index.get.ts'
 import type tokenPost from '../../functions/token/index.post.ts'
 import type webhook from '../../functions/webhooks/livekit.post.ts'
+import type authMe from '../../functions/auth/me.get.ts'
+import type authPassword from '../../functions/auth/password.post.ts'
+import type authLogout from '../../functions/auth/logout.post.ts'
+import type authInvite from '../../functions/auth/invite.post.ts'
+import type membersGet from '../../functions/members/index.get.ts'
+import type membersPost from '../../functions/members/index.post.ts'
+import type memberPatch from '../../functions/members/[id].patch.ts'
+import type cohostPut from '../../functions/meetings/[roomName]/cohosts/[identity].put.ts'
+import type cohostDelete from '../../functions/meetings/[roomName]/cohosts/[identity].delete.ts'
+import type sharingPut from '../../functions/recordings/[id]/sharing.put.ts'
 import type { statusView } from '../../site/src/lib/health.ts'
 
 type Answer<Handler extends (...args: never[]) => unknown> = Awaited<ReturnType<Handler>>
@@ -48,6 +58,16 @@ export const routes = [
   same<Answer<typeof tokenGet>, Api.ConnectionDetails>(true),
   same<Answer<typeof tokenPost>, Api.ConnectionDetails>(true),
   same<Answer<typeof webhook>, Api.WebhookAnswer>(true),
+  same<Answer<typeof authMe>, Api.Me>(true),
+  same<Answer<typeof authPassword>, Api.SignedIn>(true),
+  same<Answer<typeof authLogout>, Api.SignedOut>(true),
+  same<Answer<typeof authInvite>, Api.SignedIn>(true),
+  same<Answer<typeof membersGet>, Api.PeopleList>(true),
+  same<Answer<typeof membersPost>, Api.Invitation>(true),
+  same<Answer<typeof memberPatch>, Api.PersonAnswer>(true),
+  same<Answer<typeof cohostPut>, Api.CohostAnswer>(true),
+  same<Answer<typeof cohostDelete>, Api.CohostAnswer>(true),
+  same<Answer<typeof sharingPut>, Api.RecordingAnswer>(true),
 ]
 
 // The same check fails for a shape with one field renamed, so a renamed field cannot pass unnoticed.

@@ -1,8 +1,8 @@
-import { defineHandler } from 'h3'
 import type { MeetingAnswer } from '#runtime'
-import { meetingFromPath, meetingJson } from '../../_lib/meetings.ts'
+import { defineHandler } from 'h3'
+import { meetingFromPath, meetingJson, roleIn } from '../../_lib/meetings.ts'
 
 export default defineHandler(async (event): Promise<MeetingAnswer> => {
-  const { meeting, session } = await meetingFromPath(event)
-  return { meeting: meetingJson(meeting, session.identity) }
+  const { meeting, visitor } = await meetingFromPath(event)
+  return { meeting: meetingJson(meeting, await roleIn(meeting, visitor)) }
 })

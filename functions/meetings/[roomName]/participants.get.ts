@@ -12,8 +12,8 @@ interface Row {
 
 // Who is here now (Redis, kept by webhooks) and who was (PostgreSQL).
 export default defineHandler(async (event): Promise<Participants> => {
-  const { meeting, session } = await meetingFromPath(event)
-  await assertMember(meeting, session.identity)
+  const { meeting, visitor } = await meetingFromPath(event)
+  await assertMember(meeting, visitor)
   const { rows } = await useDb().query<Row>('select identity, name, joined_at, left_at from participants where meeting_id = $1 order by joined_at', [meeting.id])
   const toJson = (r: Row): Participant => ({ identity: r.identity, name: r.name, joinedAt: r.joined_at.toISOString() })
   const live = (await listLive(meeting.room_name)) ?? rows.filter((r) => !r.left_at).map(toJson)

@@ -4,8 +4,8 @@ import { assertMember, meetingFromPath } from '../../_lib/meetings.ts'
 
 // Figures from the analytics events the webhooks stored and the rows they shaped.
 export default defineHandler(async (event): Promise<MeetingStats> => {
-  const { meeting, session } = await meetingFromPath(event)
-  await assertMember(meeting, session.identity)
+  const { meeting, visitor } = await meetingFromPath(event)
+  await assertMember(meeting, visitor)
   const { rows } = await useDb().query<{ participants: number; recordings: number; duration: number | null; peak: number | null }>(
     `select
        (select count(distinct identity)::int from participants where meeting_id = $1) as participants,

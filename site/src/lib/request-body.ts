@@ -75,3 +75,10 @@ export async function readLimitedText(request: Request, limit: number): Promise<
     return undefined
   }
 }
+
+/** A form endpoint's fields, read within `limit` bytes; undefined when the body is over it. */
+export async function readLimitedForm(request: Request, limit: number): Promise<FormData | undefined> {
+  const text = await readLimitedText(request, limit)
+  if (text === undefined) return undefined
+  return new Response(text, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData().catch(() => new FormData())
+}

@@ -12,21 +12,24 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop())
 
 describe('sessions', () => {
-  test('a visitor gets an HttpOnly, SameSite cookie and keeps one identity', async () => {
+  test('reading writes no session; the first write gets an HttpOnly, SameSite cookie and one identity', async () => {
     const visitor = new ApiClient(runtime.url)
-    const first = await visitor.get('/session')
-    expect(first.status).toBe(200)
+    const read = await visitor.get('/session')
+    expect(read).toMatchObject({ status: 200, body: { identity: null, displayName: null, member: null } })
+    expect(read.headers.get('set-cookie')).toBeNull()
+    const first = await visitor.put('/session', { displayName: '  Ada Lovelace ' })
     expect(first.headers.get('set-cookie')).toMatch(/^meet_sid=[\w-]{43}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/)
-    expect(first.body).toEqual({ identity: expect.stringMatching(/^u_/), displayName: null })
-    const second = await visitor.put('/session', { displayName: '  Ada Lovelace ' })
-    expect(second.body).toEqual({ identity: first.body.identity, displayName: 'Ada Lovelace' })
-    expect((await visitor.get('/session')).body.displayName).toBe('Ada Lovelace')
+    expect(first.body).toEqual({ identity: expect.stringMatching(/^u_/), displayName: 'Ada Lovelace' })
+    const second = await visitor.put('/session', { displayName: 'Ada' })
+    expect(second.body).toEqual({ identity: first.body.identity, displayName: 'Ada' })
+    expect((await visitor.get('/session')).body).toEqual({ identity: first.body.identity, displayName: 'Ada', member: null })
   })
 
   test('a made-up or stolen-looking session id is never adopted: a fresh one is issued', async () => {
     const attacker = new ApiClient(runtime.url)
     attacker.cookie = 'meet_sid=' + 'A'.repeat(43)
-    const response = await attacker.get('/session')
+    expect((await attacker.get('/session')).body.identity).toBeNull()
+    const response = await attacker.put('/session', { displayName: 'Mallory' })
     expect(attacker.cookie).not.toBe('meet_sid=' + 'A'.repeat(43))
     expect(response.headers.get('set-cookie')).toMatch(/^meet_sid=/)
   })
@@ -75,7 +78,7 @@ describe('meetings', () => {
     await host.post('/meetings', { roomName: 'to-be-ended' })
     const refused = await guest.post('/meetings/to-be-ended/end')
     expect(refused.status).toBe(403)
-    expect(refused.body).toEqual({ error: 'forbidden', message: 'Only the host can end the meeting' })
+    expect(refused.body).toEqual({ error: 'forbidden', message: "Only the meeting's hosts can end the meeting" })
     const ended = await host.post('/meetings/to-be-ended/end')
     expect(ended.status).toBe(200)
     expect(ended.body.meeting.endedAt).not.toBeNull()

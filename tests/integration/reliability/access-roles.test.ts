@@ -20,7 +20,7 @@ beforeAll(async () => {
   guest = new ApiClient(runtime.url)
   await host.post('/meetings', { roomName: 'access-room' })
   // The guest joined (LiveKit reported it), so it is a member, but not the host.
-  const guestIdentity = (await guest.get('/session')).body.identity
+  const guestIdentity = (await guest.put('/session', { displayName: 'Guest' })).body.identity
   const { livekitKey, livekitSecret } = useServices()
   for (const event of [
     { event: 'participant_joined', id: 'EV_acc_1', createdAt: 1_800_000_000, room: { name: 'access-room' }, participant: { sid: 'PA_acc', identity: guestIdentity, name: 'Guest', joinedAt: '1800000000' } },
@@ -60,10 +60,24 @@ describe('guests cannot reach host actions', () => {
     }
     for (const path of ['/meetings/access-room/participants', '/meetings/access-room/stats', '/recordings?roomName=access-room', `/recordings/${recordingId}`]) {
       expect(count((await stranger.get(path)).status === 403)).toBe(true)
-      expect(count((await guest.get(path)).status === 200)).toBe(true)
     }
-    const [state] = await query(runtime.databaseUrl, `select (select ended_at from meetings where room_name = 'access-room') as ended_at, (select status from recordings where id = $1) as status, (select count(*)::int from audit_log where action <> 'meeting.created') as audits`, [recordingId])
-    expect(state).toEqual({ ended_at: null, status: 'active', audits: 0 })
+    for (const path of ['/meetings/access-room/participants', '/meetings/access-room/stats']) expect(count((await guest.get(path)).status === 200)).toBe(true)
+    // Everyone who joined sees that a recording is running; once it is finished, it is the hosts'
+    // until the owner shares it with everyone who joined.
+    expect(count((await guest.get('/recordings?roomName=access-room')).body.recordings.length === 1)).toBe(true)
+    expect(count((await guest.get(`/recordings/${recordingId}`)).body.downloadUrl === null)).toBe(true)
+    // (Nobody's stop attempt above changed it.)
+    expect((await query(runtime.databaseUrl, 'select status from recordings where id = $1', [recordingId]))[0].status).toBe('active')
+    await query(runtime.databaseUrl, `update recordings set status = 'complete' where id = $1`, [recordingId])
+    expect(count((await guest.get('/recordings?roomName=access-room')).body.recordings.length === 0)).toBe(true)
+    expect(count((await guest.get(`/recordings/${recordingId}`)).status === 403)).toBe(true)
+    for (const who of [guest, stranger]) expect(count((await who.put(`/recordings/${recordingId}/sharing`, { shared: true })).status === 403)).toBe(true)
+    expect((await host.put(`/recordings/${recordingId}/sharing`, { shared: true })).body.recording.shared).toBe(true)
+    expect(count((await guest.get('/recordings?roomName=access-room')).body.recordings.length === 1)).toBe(true)
+    expect(count((await guest.get(`/recordings/${recordingId}`)).status === 200)).toBe(true)
+    expect(count((await stranger.get(`/recordings/${recordingId}`)).status === 403)).toBe(true)
+    const [state] = await query(runtime.databaseUrl, `select (select ended_at from meetings where room_name = 'access-room') as ended_at, (select status from recordings where id = $1) as status, (select count(*)::int from audit_log where action not in ('meeting.created', 'recording.shared')) as audits`, [recordingId])
+    expect(state).toEqual({ ended_at: null, status: 'complete', audits: 0 })
     // The guest's LiveKit token carries no admin or recording right either.
     const token = await guest.post('/token', { roomName: 'access-room' })
     const claims = await new TokenVerifier(useServices().livekitKey, useServices().livekitSecret).verify(token.body.participantToken)

@@ -31,17 +31,17 @@ afterAll(async () => {
 describe('sessions cannot be forged or fixed', () => {
   test('a cookie the server did not issue is never adopted: each visit gets a fresh random id', async () => {
     const victim = new ApiClient(runtime.url)
-    const victimIdentity = (await victim.get('/session')).body.identity
+    const victimIdentity = (await victim.put('/session', { displayName: 'Victim' })).body.identity
     const forged = fc.oneof(fc.stringMatching(/^[\w-]{43}$/), fc.string({ maxLength: 80 }), fc.constant(victim.cookie.slice(`${COOKIE}=`.length).replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))))
     await fc.assert(
       fc.asyncProperty(forged, async (id) => {
         const attacker = new ApiClient(runtime.url)
         attacker.cookie = `${COOKIE}=${encodeURIComponent(id)}`
-        const first = await attacker.get('/session')
+        const first = await attacker.put('/session', { displayName: 'Mallory' })
         const issued = attacker.cookie
         // Presenting the same made-up id again does not work either: it never became a session.
         attacker.cookie = `${COOKIE}=${encodeURIComponent(id)}`
-        const second = await attacker.get('/session')
+        const second = await attacker.put('/session', { displayName: 'Mallory' })
         expect(count(first.status === 200 && issued !== `${COOKIE}=${encodeURIComponent(id)}` && first.body.identity !== second.body.identity && first.body.identity !== victimIdentity, 2)).toBe(true)
       }),
       { numRuns: 60 },
@@ -51,7 +51,7 @@ describe('sessions cannot be forged or fixed', () => {
   test('the cookie is __Host- prefixed, HttpOnly, SameSite=Lax and Secure in production, with 256 random bits', async () => {
     const ids = new Set<string>()
     for (let i = 0; i < 20; i++) {
-      const response = await fetch(`${runtime.url}/session`)
+      const response = await fetch(`${runtime.url}/session`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"displayName":"Ada"}' })
       const cookie = response.headers.get('set-cookie')!
       expect(cookie).toMatch(/^__Host-meet_sid=[\w-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
       ids.add(cookie.split(';')[0])

@@ -17,7 +17,7 @@ afterAll(async () => {
   await target?.runtime.stop()
 })
 
-const anyJson = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.record({ roomName: nasty, participantName: nasty, displayName: nasty, recordingId: nasty }, { requiredKeys: [] }))
+const anyJson = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.record({ roomName: nasty, participantName: nasty, displayName: nasty, recordingId: nasty, email: nasty, password: nasty, token: nasty, shared: fc.oneof(fc.boolean(), nasty), role: nasty, state: nasty }, { requiredKeys: [] }))
 const body = fc.oneof(
   anyJson.map((value) => JSON.stringify(value)),
   fc.string({ unit: 'binary', maxLength: 200 }),
@@ -54,7 +54,8 @@ describe('hostile bodies', () => {
   test('huge payloads: 413 payload_too_large on every route that takes a body, with or without a length', async () => {
     const before = await target.counts()
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...WRITES), fc.integer({ min: BODY_LIMIT + 1, max: BODY_LIMIT * 50 }), fc.boolean(), async ([method, path], size, chunked) => {
+      // DELETE takes no body: Node's parser refuses a chunked one with its own 400 before the runtime sees it.
+      fc.asyncProperty(fc.constantFrom(...WRITES.filter(([method]) => method !== 'DELETE')), fc.integer({ min: BODY_LIMIT + 1, max: BODY_LIMIT * 50 }), fc.boolean(), async ([method, path], size, chunked) => {
         const payload = JSON.stringify({ roomName: 'x'.repeat(size) })
         const response = await target.send(method, path, { body: payload, chunked, headers: { 'content-type': 'application/json', cookie: target.hostCookie } })
         expect(response?.status).toBe(413)

@@ -31,7 +31,8 @@ describe('secrets never appear in logs or error bodies', () => {
     postgres = await startPostgres(options)
     // LiveKit does not know this secret and nothing listens at the S3 endpoint: every call to them fails.
     const env = await runtimeEnv(useServices(), {
-      NODE_ENV: 'production', LOG_LEVEL: 'debug', DATABASE_URL: postgres.url, LIVEKIT_API_SECRET: SECRETS.livekit,
+      // open: a visitor without an account creates the meeting whose host actions fail below.
+      NODE_ENV: 'production', ACCESS_MODE: 'open', LOG_LEVEL: 'debug', DATABASE_URL: postgres.url, LIVEKIT_API_SECRET: SECRETS.livekit,
       S3_SECRET_KEY: SECRETS.s3, S3_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
     })
     runtime = await spawnRuntime(env)
@@ -57,7 +58,7 @@ describe('secrets never appear in logs or error bodies', () => {
       await call('POST', '/webhooks/livekit', body, { authorization: await signWebhook(body, useServices().livekitKey, 'not-the-secret-not-the-secret-xx') })
       await call('PUT', '/session', { displayName: SECRETS.livekit.slice(0, 10) })
     }
-    client.cookie = (await client.get('/session')).headers.get('set-cookie')!.split(';')[0]
+    client.cookie = (await client.put('/session', { displayName: 'Sam' })).headers.get('set-cookie')!.split(';')[0]
     expect((await call('POST', '/meetings', { roomName: 'secret-room' })).status).toBe(201)
     await provoke()
     const ended = bodies.find((b) => b.startsWith('503') && b.includes('LiveKit could not close the room'))

@@ -27,7 +27,7 @@ describe('Redis going away and coming back', () => {
     expect(degraded.status).toBe(200)
     expect(degraded.body.status).toBe('degraded')
     // Sessions and rate limits fall back to in-process state.
-    const session = await fetch(`${runtime.url}/session`)
+    const session = await fetch(`${runtime.url}/session`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"displayName":"Deg"}' })
     expect(session.status).toBe(200)
     const created = await fetch(`${runtime.url}/meetings`, { method: 'POST', headers: { cookie: session.headers.get('set-cookie')!.split(';')[0] } })
     expect(created.status).toBe(201)

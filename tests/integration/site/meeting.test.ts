@@ -195,6 +195,21 @@ describe('a meeting in two browsers', () => {
     await host.locator('#toggle-recording[aria-label="Start recording"]').waitFor({ timeout: 15_000 })
   })
 
+  test('the host makes the guest a co-host in the people panel: the guest gets the host controls, and loses them when it is taken back', async () => {
+    expect(await guest.locator('#toggle-recording').isVisible()).toBe(false)
+    await host.click('#toggle-people')
+    const grace = host.locator('#people-list li', { hasText: 'Grace' })
+    await grace.locator('button', { hasText: 'Make co-host' }).click()
+    // The runtime changes Grace's role attribute in LiveKit: her controls and everyone's list follow.
+    await guest.locator('#toggle-recording').waitFor({ state: 'visible', timeout: 15_000 })
+    expect(await guest.locator('#end-meeting').isVisible()).toBe(true)
+    await grace.locator('.role', { hasText: 'co-host' }).waitFor({ timeout: 15_000 })
+    await grace.locator('button', { hasText: 'Remove co-host' }).click()
+    await guest.locator('#toggle-recording').waitFor({ state: 'hidden', timeout: 15_000 })
+    expect(await guest.locator('#end-meeting').isVisible()).toBe(false)
+    await host.click('#toggle-people')
+  })
+
   test('leaving removes the tile for the one who stays', async () => {
     // Camera off before leaving: the pre-join page should remember it.
     await guest.click('#toggle-camera')

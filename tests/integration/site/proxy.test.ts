@@ -23,10 +23,12 @@ afterAll(async () => {
 describe('the site’s /api proxy', () => {
   test('keeps the session cookie, bodies, query strings and error answers of the runtime', async () => {
     const visitor = new ApiClient(`${site.url}/api`)
-    const session = await visitor.get('/session')
-    expect(session.status).toBe(200)
+    expect((await visitor.get('/session')).body).toEqual({ identity: null, displayName: null, member: null })
+    expect(visitor.cookie).toBe('')
+    const session = await visitor.put('/session', { displayName: 'Ada' })
+    expect(session.body).toEqual({ identity: expect.stringMatching(/^u_/), displayName: 'Ada' })
     expect(visitor.cookie).toMatch(/^meet_sid=/)
-    expect((await visitor.put('/session', { displayName: 'Ada' })).body).toEqual({ identity: session.body.identity, displayName: 'Ada' })
+    expect((await visitor.get('/session')).body).toEqual({ identity: session.body.identity, displayName: 'Ada', member: null })
     const created = await visitor.post('/meetings', { roomName: 'Proxy-Room' })
     expect(created).toMatchObject({ status: 201, body: { meeting: { roomName: 'proxy-room', isHost: true } } })
     expect((await visitor.get('/recordings?roomName=proxy-room')).body).toEqual({ recordings: [] })

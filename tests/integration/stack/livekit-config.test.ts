@@ -18,9 +18,12 @@ const keys = { key: 'APIstacktest', secret: 'b'.repeat(64) }
 // The livekit service's environment in compose.yaml, interpolated with this test's .env.
 function composeLivekitEnvironment(env: Record<string, string>) {
   const fromCompose = readCompose().services.livekit.environment!
-  return Object.fromEntries(Object.entries(fromCompose).map(([name, value]) => [
-    name, value.replace(/\$\{(\w+)(?::[-?]([^}]*))?\}/g, (_, variable: string, fallback = '') => env[variable] ?? fallback),
-  ]))
+  // Innermost first, as Compose resolves nested defaults such as ${TURN_DOMAIN:-turn.${DOMAIN}}.
+  const interpolate = (value: string): string => {
+    const next = value.replace(/\$\{(\w+)(?::[-?]([^${}]*))?\}/g, (_, variable: string, fallback = '') => env[variable] ?? fallback)
+    return next === value ? value : interpolate(next)
+  }
+  return Object.fromEntries(Object.entries(fromCompose).map(([name, value]) => [name, interpolate(value)]))
 }
 
 async function startWith(configFile: string, redisUrl: string) {
@@ -33,6 +36,7 @@ async function startWith(configFile: string, redisUrl: string) {
     LIVEKIT_PORT: String(port),
     LIVEKIT_RTC_TCP_PORT: String(await freePort()),
     LIVEKIT_TURN_UDP_PORT: String(await freePort()),
+    LIVEKIT_TURN_TLS_PORT: String(await freePort()),
   }
   const process_ = await startServiceProcess({
     name: 'livekit-server', command: livekitBinary(), args: ['--config', configFile, '--bind', '127.0.0.1'], env,

@@ -5,4 +5,6 @@ export interface RoomContext {
   room: Room
   roomName: string
   isHost: boolean
+  /** owner (created it), host (an admin), cohost (trusted by the owner) or guest */
+  role: 'owner' | 'host' | 'cohost' | 'guest'
 }

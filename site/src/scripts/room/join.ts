@@ -26,5 +26,5 @@ export async function joinRoom(roomName: string, displayName: string, preview: P
   byId('prejoin').hidden = true
   byId('room').hidden = false
   // Listeners come after connecting: every module starts by reading the room's current state.
-  startRoomUi({ room, roomName, isHost: token.isHost })
+  startRoomUi({ room, roomName, isHost: token.isHost, role: token.role })
 }

@@ -3,6 +3,7 @@ import { api } from '../api.ts'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { toast } from './toast.ts'
+import { followHostRole } from './role.ts'
 import type { Recording, RecordingList } from '../../lib/types.ts'
 
 // Hosts tell everyone right away; the poll covers late joiners and Egress finishing on its own.
@@ -10,7 +11,8 @@ const topic = 'meet.recording'
 const pollMs = 5_000
 
 /** The recording indicator everyone sees, and the host's start/stop button. */
-export function startRecording({ room, roomName, isHost }: RoomContext) {
+export function startRecording(context: RoomContext) {
+  const { room, roomName } = context
   const indicator = byId('recording-indicator')
   const button = byId<HTMLButtonElement>('toggle-recording')
   let running: Recording | undefined
@@ -35,8 +37,7 @@ export function startRecording({ room, roomName, isHost }: RoomContext) {
   setInterval(() => room.state === ConnectionState.Connected && void refresh(), pollMs)
   void refresh()
 
-  if (!isHost) return
-  button.hidden = false
+  followHostRole(context, (isHost) => (button.hidden = !isHost))
   button.addEventListener('click', async () => {
     button.disabled = true
     button.querySelector('.text')!.textContent = running ? 'Stopping…' : 'Starting…'
