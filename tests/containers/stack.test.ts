@@ -51,7 +51,7 @@ describe.skipIf(!engine.host)(`compose.yaml on a real Docker engine${engine.miss
     if (!stack) return
     const failed = serviceStates(stack).filter((state) => state.Health && state.Health !== 'healthy')
     if (failed.length) console.error(stack.compose(['logs', '--no-color', '--tail', '60'], { allowFailure: true }).stdout)
-    stack.compose(['down', '--volumes', '--remove-orphans'], { allowFailure: true })
+    stack.remove()
   }, 180_000)
 
   test('every service is up and healthy by the health check compose.yaml gives it, run inside its image', () => {

@@ -57,7 +57,7 @@ describe.skipIf(!engine.host)('docker compose up --watch (BUILD_TARGET=dev)', ()
   afterAll(async () => {
     watcher?.kill('SIGINT')
     await new Promise((resolve) => (watcher?.exitCode === null ? watcher.once('exit', resolve) : resolve(undefined)))
-    stack?.compose(['down', '--volumes', '--remove-orphans'], { allowFailure: true })
+    stack?.remove()
     rmSync(projectDir, { recursive: true, force: true })
   }, 180_000)
 

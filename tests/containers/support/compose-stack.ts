@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { freePort } from '../../../native/free-port.ts'
 import { requireComposeBinary } from '../../unit/stack/support/compose-cli.ts'
 import { repoRoot } from '../../unit/stack/support/stack-files.ts'
@@ -17,6 +17,8 @@ export interface ComposeStack {
   runtimeUrl: string
   /** the compose command line up to the subcommand, for a long-running `up --watch` */
   command: string[]
+  /** `down --volumes`, then the run's .env (it holds the run's secrets) goes */
+  remove: () => void
   env: Record<string, string>
   /** `docker compose <args>` for this project; throws with the output when it fails. */
   compose: (args: string[], options?: { allowFailure?: boolean; env?: Record<string, string> }) => { status: number | null; stdout: string; stderr: string }
@@ -49,6 +51,9 @@ export async function composeStack({ host, standIns, project = 'meet-containers'
     LIVEKIT_API_KEY: 'APIcontainers',
     LIVEKIT_API_SECRET: randomBytes(24).toString('hex'),
     LIVEKIT_NODE_IP: '127.0.0.1',
+    // Anyone may start a meeting: the journey is anonymous, as on a team's open instance. Signing in
+    // (the production default, `members`) is tested by the integration suite against the same runtime.
+    ACCESS_MODE: 'open',
     PUBLIC_URL: url,
     LIVEKIT_PUBLIC_URL: `wss://localhost:${ports.https}`,
     S3_PUBLIC_ENDPOINT: `http://127.0.0.1:${ports.s3}`,
@@ -84,7 +89,11 @@ export async function composeStack({ host, standIns, project = 'meet-containers'
     }
     return { status: result.status, stdout: result.stdout, stderr: result.stderr }
   }
-  return { url, s3Endpoint: `http://127.0.0.1:${ports.s3}`, runtimeUrl: `http://127.0.0.1:${ports.runtime}`, env, compose, command: [binary, ...base] }
+  const remove = () => {
+    compose(['down', '--volumes', '--remove-orphans'], { allowFailure: true })
+    rmSync(dirname(envFile), { recursive: true, force: true })
+  }
+  return { url, s3Endpoint: `http://127.0.0.1:${ports.s3}`, runtimeUrl: `http://127.0.0.1:${ports.runtime}`, env, compose, command: [binary, ...base], remove }
 }
 
 export interface ServiceState { Service: string; State: string; Health: string; Name: string }
