@@ -9,3 +9,11 @@ export function cpuSeconds(pid: number): number {
   // utime and stime are fields 14 and 15 of /proc/pid/stat; fields[0] here is field 3.
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
 }
+
+/** Busy and total time of one core so far (jiffies, from /proc/stat): busy includes every process on it. */
+export function coreTimes(core: string): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${core} `))
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line!.trim().split(/\s+/).slice(1).map(Number)
+  const busy = user + nice + system + irq + softirq + steal
+  return { busy, total: busy + idle + iowait }
+}

@@ -4,7 +4,7 @@ import { cpus } from 'node:os'
 // Two cores: the server under test gets core 0 alone; this process (the load generator) and
 // the services it starts share core 1, so client and server do not steal each other's time.
 export const SERVER_CORE = '0'
-const CLIENT_CORE = '1'
+export const CLIENT_CORE = '1'
 
 const pinnable = () => cpus().length >= 2 && hasTaskset()
 
@@ -27,4 +27,11 @@ export function pinSelf(): boolean {
 /** The command and arguments that run `command` on the server core. */
 export function onServerCore(command: string, args: string[]): [string, string[]] {
   return pinnable() ? ['taskset', ['-c', SERVER_CORE, command, ...args]] : [command, args]
+}
+
+/** Moves a running process, every thread, onto the server core (a child started by this process inherits the client core). */
+export function pinToServerCore(pid: number): boolean {
+  if (!pinnable()) return false
+  execFileSync('taskset', ['-a', '-p', '-c', SERVER_CORE, String(pid)], { stdio: 'ignore' })
+  return true
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { readStackFiles, StackFilesMissingError } from './cloud-init/stack-files.ts'
 import { freeTierWarnings } from './inputs/free-tier.ts'
 import { InputError } from './inputs/errors.ts'
-import { loadInputs } from './inputs/load.ts'
+import { loadDeployments } from './inputs/load.ts'
 import { ConfigFileError } from './inputs/sources.ts'
 import { MeetStack } from './stack.ts'
 
@@ -11,10 +11,11 @@ const repoRoot = resolve(import.meta.dirname, '..')
 const configFile = process.env.CDKTF_CONFIG_FILE ?? join(repoRoot, 'cdktf', 'config.json')
 
 try {
-  const inputs = loadInputs(process.env, configFile)
-  for (const warning of freeTierWarnings(inputs)) console.warn(`Warning: ${warning}`)
+  // The allowance is checked over every deployment of the file, even when DEPLOYMENT picks one.
+  for (const warning of freeTierWarnings(loadDeployments(process.env, configFile).map((d) => d.inputs))) console.warn(`Warning: ${warning}`)
   const app = new App()
-  new MeetStack(app, 'meet', { inputs, stackFiles: readStackFiles(repoRoot) })
+  const stackFiles = readStackFiles(repoRoot)
+  for (const { id, inputs } of loadDeployments(process.env, configFile, process.env.DEPLOYMENT || undefined)) new MeetStack(app, id, { inputs, stackFiles })
   app.synth()
 } catch (error) {
   // Input problems are the administrator's to fix: the message, not a stack trace.

@@ -26,6 +26,8 @@ export interface LivekitOptions {
   turn?: { domain: string; tlsPort: number; relayPorts: { start: number; end: number } }
   /** Where livekit.yaml is written. */
   configDir: string
+  /** Serves Prometheus metrics on 127.0.0.1 at this port (livekit.yaml `prometheus_port`). */
+  prometheusPort?: number
   onOutput?: ServiceProcessOptions['onOutput']
 }
 
@@ -76,6 +78,7 @@ async function livekitConfig(options: LivekitOptions) {
     ...(options.redisUrl && { redis: redisConfig(options.redisUrl) }),
     ...(options.turn && { turn: turnConfig(options.turn) }),
     ...(options.webhookUrls?.length && { webhook: { api_key: key, urls: options.webhookUrls } }),
+    ...(options.prometheusPort && { prometheus_port: options.prometheusPort }),
     room: await productionRoomSettings(),
     logging: { level: 'info' },
   }

@@ -11,6 +11,7 @@ import { logRequest } from './http/request-log.ts'
 import { bodyLimit } from './http/body-limit.ts'
 import { jsonBodies } from './http/json-body.ts'
 import { methodNotAllowedRoutes } from './http/method-not-allowed.ts'
+import { countRequest } from './metrics/requests.ts'
 import type { RateLimiter } from './rate-limit/limiter.ts'
 
 // The h3 app: cross-cutting middleware first, then one route per function file.
@@ -20,7 +21,7 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
   const app = new H3({
     // Every failure is logged once, by errorResponse, through the runtime's logger (JSON in production).
     silent: true,
-    onResponse: (response, event) => logRequest(response, event, logger, config.NODE_ENV === 'production'),
+    onResponse: (response, event) => (countRequest(response, event), logRequest(response, event, logger, config.NODE_ENV === 'production')),
     // Also here: h3 refuses a malformed URL before any middleware has run.
     onError: (error, event) => (setSecurityHeaders(event, config.NODE_ENV === 'production'), errorResponse(error, event, logger)),
   })

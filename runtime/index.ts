@@ -15,5 +15,7 @@ export { clientAddress } from './http/client-address.ts'
 export { clientKey } from './rate-limit/client-key.ts'
 export type { FunctionMeta } from './routing/index.ts'
 export type { Config } from './config/index.ts'
+export { webhookLag } from './metrics/registry.ts'
+export { defineTask, type Task } from './tasks/index.ts'
 // The API's answer and error shapes (types only), which functions declare as their return types.
 export type * from '../types/api.ts'

@@ -1,9 +1,12 @@
 // Start-up proper: config, services, server and graceful shutdown (entry: main.ts).
+import { resolve } from 'node:path'
 import { ConfigError, loadConfig, loadEnvFile } from './config/index.ts'
 import { createLogger } from './logger/create.ts'
 import { setRuntime } from './context.ts'
 import { openServices, reportDependencies } from './services.ts'
 import { startServer } from './server.ts'
+import { startMetricsServer } from './metrics/server.ts'
+import { startTasks } from './tasks/index.ts'
 
 loadEnvFile(process.env.ENV_FILE ?? '.env')
 let config
@@ -21,13 +24,17 @@ try {
   setRuntime(runtime)
   await reportDependencies(runtime)
   const { server, stopWatching } = await startServer(runtime)
+  const tasks = await startTasks(runtime, resolve(config.FUNCTIONS_DIR))
+  const metrics = config.METRICS_PORT ? await startMetricsServer(runtime, config.METRICS_PORT, config.METRICS_HOST ?? config.HOST) : undefined
   // SIGTERM: stop accepting, let in-flight requests finish, then close pools.
   const shutdown = async (signal: string) => {
     logger.info(`${signal} received: finishing in-flight requests`)
     stopWatching()
+    tasks.stop()
     const force = setTimeout(() => server.close(true), 10_000).unref()
     await server.close()
     clearTimeout(force)
+    await metrics?.close()
     await close()
     logger.info('Stopped cleanly')
     process.exit(0)

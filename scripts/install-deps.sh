@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests run for real on a fresh Debian machine (as root):
-# redis-server, cloud-init, chromium, coturn, docker.io, debootstrap, qemu-user-static (apt),
-# Caddy with layer4 (Go), MiniStack (PyPI, in a venv) and
-# livekit-server built from the Go module proxy into a cache reused by later runs.
+# redis-server, cloud-init, chromium, coturn, prometheus, docker.io, debootstrap, qemu-user-static
+# (apt), Caddy with layer4 and docker buildx (Go), MiniStack (PyPI, in a venv), livekit-server built
+# from the Go module proxy and PostgreSQL 18's client programs built from Debian's source, into a
+# cache reused by later runs.
 # Idempotent and quick when everything is already present.
 set -uo pipefail
 
@@ -100,15 +101,21 @@ fi
 # apt: one update, only when something is missing. `--run` (npm start's prestart) skips
 # what only the tests use.
 # Each entry is package:command (the command tells whether the package is there); coturn's
-# turnutils_uclient is the TURN client of the TURN/TLS test. docker.io, debootstrap and
-# qemu-user-static serve the container suite (tests/containers/): its own dockerd, the Debian
-# rootfs of its stand-in images, the arm64 checks under emulation.
+# turnutils_uclient is the TURN client of the TURN/TLS test; prometheus brings promtool (alert
+# rule tests); bison, flex, gcc, make and the -dev packages below build PostgreSQL 18's client.
+# docker.io, debootstrap and qemu-user-static serve the container suite (tests/containers/): its
+# own dockerd, the Debian rootfs of its stand-in images, the arm64 checks under emulation.
 apt_packages=(redis-server:redis-server cloud-init:cloud-init chromium:chromium iptables:iptables coturn:turnutils_uclient
+  prometheus:promtool bison:bison flex:flex gcc:gcc make:make
   docker.io:dockerd debootstrap:debootstrap qemu-user-static:qemu-aarch64-static)
-[[ "${1:-}" == "--run" ]] && apt_packages=(redis-server:redis-server)
+build_packages=(zlib1g-dev libssl-dev)
+[[ "${1:-}" == "--run" ]] && apt_packages=(redis-server:redis-server) build_packages=()
 missing=()
 for entry in "${apt_packages[@]}"; do
   command -v "${entry#*:}" >/dev/null || PATH="$PATH:/usr/sbin:/sbin" command -v "${entry#*:}" >/dev/null || missing+=("${entry%%:*}")
+done
+for pkg in "${build_packages[@]}"; do
+  dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing+=("$pkg")
 done
 # MiniStack gets its own venv (it pins botocore, which would clash with other Python tools).
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
@@ -126,6 +133,21 @@ if [[ -z "${MINISTACK_BIN:-}" ]] && ! "$MINISTACK_VENV/bin/python" -c "$ministac
   { python3 -m venv --clear "$MINISTACK_VENV" &&
     "$MINISTACK_VENV/bin/pip" install --quiet "ministack==$MINISTACK_VERSION"; } >&2 ||
     fail "pip install ministack==$MINISTACK_VERSION"
+fi
+
+# pg_dump/pg_restore 18 for backups (npm run backup/restore and their tests).
+PG_CLIENT_DIR="$CACHE_DIR/postgresql-18"
+PG_CLIENT_LOG="$CACHE_DIR/postgresql-client-build.log"
+pg_client_pid=""
+if [[ "${1:-}" != "--run" && ! -x "$PG_CLIENT_DIR/bin/pg_restore" ]]; then
+  log "building PostgreSQL 18's client programs in the background (log: $PG_CLIENT_LOG)"
+  bash "$(dirname "$0")/build-postgres-client.sh" "$PG_CLIENT_DIR" >"$PG_CLIENT_LOG" 2>&1 &
+  pg_client_pid=$!
+fi
+
+if [[ -n "$pg_client_pid" ]]; then
+  log "waiting for the PostgreSQL client build"
+  wait "$pg_client_pid" || { tail -n 20 "$PG_CLIENT_LOG" >&2; fail "PostgreSQL client build (see $PG_CLIENT_LOG)"; }
 fi
 
 if [[ -n "$livekit_pid" ]]; then

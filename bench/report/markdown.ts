@@ -3,13 +3,14 @@ import type { Spread } from '../stats.ts'
 import { targets } from './targets.ts'
 import { throughputSection } from './throughput-section.ts'
 import { FINDINGS } from './findings.ts'
+import { capacitySection } from './capacity-section.ts'
 
 const range = (s: Spread, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
 /** results.md: what was measured, how, on what, and each target met or not. */
 export function resultsMarkdown(r: Results): string {
-  return [header(r), targetsSection(r), FINDINGS, throughputSection(r), startupSection(r), memorySection(r), webhookSection(r), siteSection(r)]
+  return [header(r), targetsSection(r), FINDINGS, throughputSection(r), startupSection(r), memorySection(r), webhookSection(r), siteSection(r), capacitySection(r)]
     .filter(Boolean)
     .join('\n\n') + '\n'
 }

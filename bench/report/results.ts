@@ -4,6 +4,7 @@ import type { StartupResult } from '../startup.ts'
 import type { StackMemoryResult } from '../stack-memory.ts'
 import type { WebhookBurstResult } from '../webhooks.ts'
 import type { SiteFigures } from '../site.ts'
+import type { CapacityResult } from '../capacity.ts'
 
 /** Everything one `npm run bench` measured; a section is undefined when left out with --only. */
 export interface Results {
@@ -19,4 +20,6 @@ export interface Results {
   memory?: StackMemoryResult
   webhooks?: WebhookBurstResult
   site?: SiteFigures
+  /** measured on its own (`--only capacity`), with its own command, time and load; kept by runs that leave it out */
+  capacity?: CapacityResult
 }

@@ -11,7 +11,9 @@ import type { StackFiles } from './stack-files.ts'
 export const stackDir = '/opt/meet'
 export const etcDir = '/etc/meet'
 export const unitPath = '/etc/systemd/system/meet.service'
-const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-install-docker', 'meet-env']
+const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-data-volume', 'meet-install-docker', 'meet-env', 'meet-backup', 'meet-restore', 'meet-watchdog', 'meet-update']
+// Timers: the nightly backup, and the watchdog that restarts containers that stay unhealthy.
+export const timerUnits = ['meet-backup.service', 'meet-backup.timer', 'meet-watchdog.service', 'meet-watchdog.timer']
 
 const shipped = (name: string) => readFileSync(join(import.meta.dirname, 'files', name), 'utf8')
 
@@ -19,7 +21,6 @@ interface WriteFile {
   path: string
   content: string
   permissions: string
-  encoding?: 'gz+b64'
 }
 
 export interface CloudConfigParts {
@@ -32,20 +33,25 @@ export interface CloudConfigParts {
 // themselves are idempotent, so a later `cloud-init clean --reboot` is safe too.
 export function renderCloudConfig({ inputs, stackFiles, ports }: CloudConfigParts): string {
   const writeFiles: WriteFile[] = [
-    // Compressed: instance metadata, user data included, is limited to 32 000 bytes.
-    ...Object.entries(stackFiles).map(([name, bytes]) => ({ path: `${stackDir}/${name}`, encoding: 'gz+b64' as const, content: gzipSync(bytes).toString('base64'), permissions: '0644' })),
+    // Plain text: the whole user data is compressed at once (encodeUserData).
+    ...Object.entries(stackFiles).map(([name, bytes]) => ({ path: `${stackDir}/${name}`, content: bytes.toString('utf8'), permissions: '0644' })),
     { path: `${etcDir}/deploy.env`, content: renderDeployEnv(inputs), permissions: '0600' },
     { path: `${etcDir}/firewall-ports`, content: renderFirewallPorts(ports), permissions: '0644' },
     ...scripts.map((name) => ({ path: `/usr/local/sbin/${name}`, content: shipped(`${name}.sh`), permissions: '0755' })),
     { path: unitPath, content: shipped('meet.service'), permissions: '0644' },
+    ...timerUnits.map((name) => ({ path: `/etc/systemd/system/${name}`, content: shipped(name), permissions: '0644' })),
     // Written before Docker is installed, so dockerd starts with it. LiveKit publishes 10,001
     // UDP ports: without this Docker would run one docker-proxy process for each of them.
+    // Docker's data root is on the data volume (meet-data-volume mounts it first).
     { path: '/etc/docker/daemon.json', content: shipped('docker-daemon.json'), permissions: '0644' },
+    { path: '/etc/systemd/system/docker.service.d/meet-data-volume.conf', content: shipped('docker-data-volume.conf'), permissions: '0644' },
   ]
   const config = { write_files: writeFiles, runcmd: [['/usr/local/sbin/meet-bootstrap']] }
   return `#cloud-config\n${stringify(config, { lineWidth: 0, blockQuote: 'literal' })}`
 }
 
+// Instance metadata, user data included, is limited to 32 000 bytes: cloud-init takes
+// gzip-compressed user data, and one gzip over every file compresses far better than one each.
 export function encodeUserData(cloudConfig: string): string {
-  return Buffer.from(cloudConfig, 'utf8').toString('base64')
+  return gzipSync(Buffer.from(cloudConfig, 'utf8'), { level: 9 }).toString('base64')
 }

@@ -16,6 +16,7 @@ export function renderDeployEnv(inputs: Inputs): string {
     S3_REGION: inputs.region,
     S3_FORCE_PATH_STYLE: 'true',
     S3_CREATE_BUCKET: 'false',
+    ...(inputs.recordingRetentionDays && { RECORDING_RETENTION_DAYS: String(inputs.recordingRetentionDays) }),
   }
   return Object.entries(settings).map(([key, value]) => `${key}=${value}\n`).join('')
 }

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 // The repository's own Compose stack, shipped to the instance as it is in the repo.
-export const stackFileNames = ['compose.yaml', 'Caddyfile', 'livekit.yaml', 'egress.yaml'] as const
+export const stackFileNames = [
+  'compose.yaml', 'Caddyfile', 'livekit.yaml', 'egress.yaml',
+  // The `monitoring` profile (COMPOSE_PROFILES=production,monitoring in /etc/meet/deploy.env).
+  'monitoring/prometheus.yml', 'monitoring/alerts.yml', 'monitoring/blackbox.yml',
+  'monitoring/grafana/provisioning/datasources/prometheus.yml', 'monitoring/grafana/provisioning/dashboards/meet.yml', 'monitoring/grafana/dashboards/meet.json',
+] as const
 export type StackFiles = Record<(typeof stackFileNames)[number], Buffer>
 
 export class StackFilesMissingError extends Error {}

@@ -8,6 +8,7 @@ import { availabilityDomain } from './availability-domain.ts'
 import { ubuntuImage } from './image.ts'
 import { shapeName } from './shape.ts'
 import type { Storage } from './storage.ts'
+import { createDataVolume } from './data-volume.ts'
 
 export interface ServerParts {
   subnet: CoreSubnet
@@ -44,6 +45,7 @@ export function createServer(scope: Construct, inputs: Inputs, { subnet, storage
       lifecycle: { ignoreChanges: ['source_details[0].source_id', 'metadata["user_data"]', 'metadata["ssh_authorized_keys"]'] },
     },
   )
+  createDataVolume(scope, inputs, instance)
   if (!inputs.reservedPublicIp) return { instance, publicIp: instance.publicIp }
   const privateIps = new DataCorePrivateIps(scope, 'server_private_ip', { ip_address: instance.privateIp, subnet_id: subnet.id })
   const reserved = new CorePublicIp(scope, 'reserved_ip', { compartment_id: inputs.compartmentOcid, lifetime: 'RESERVED', private_ip_id: privateIps.firstId, display_name: `${inputs.name}-ip` })

@@ -9,12 +9,35 @@ export type RawInputs = Partial<Record<InputName, string>>
 
 export class ConfigFileError extends Error {}
 
-export function readConfigFile(path: string): RawInputs {
-  if (!existsSync(path)) return {}
-  const parsed = parseJson(path)
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigFileError(`${path} must hold a JSON object`)
+export interface ConfigFile {
+  inputs: RawInputs
+  /** `deployments`: name → the inputs that differ for it (staging, production, …) */
+  deployments?: Record<string, RawInputs>
+}
+
+export const deploymentName = /^[a-z][a-z0-9]{0,14}$/
+
+export function readConfigFile(path: string): ConfigFile {
+  if (!existsSync(path)) return { inputs: {} }
+  const { deployments, ...parsed } = asObject(parseJson(path), path)
+  const file: ConfigFile = { inputs: toInputs(parsed, path) }
+  if (deployments === undefined) return file
+  const named = asObject(deployments, `${path} deployments`)
+  const badNames = Object.keys(named).filter((name) => !deploymentName.test(name))
+  if (badNames.length) throw new ConfigFileError(`${path} deployments: ${badNames.join(', ')} must be 1-15 lowercase letters or digits, starting with a letter`)
+  if (!Object.keys(named).length) throw new ConfigFileError(`${path} deployments is empty: name at least one, or remove the key`)
+  file.deployments = Object.fromEntries(Object.entries(named).map(([name, overrides]) => [name, toInputs(asObject(overrides, `${path} deployments.${name}`), `${path} deployments.${name}`)]))
+  return file
+}
+
+function asObject(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigFileError(`${where} must hold a JSON object`)
+  return value as Record<string, unknown>
+}
+
+function toInputs(parsed: Record<string, unknown>, where: string): RawInputs {
   const unknown = Object.keys(parsed).filter((key) => !(key in inputVariables))
-  if (unknown.length) throw new ConfigFileError(`${path} has unknown keys: ${unknown.join(', ')} (known: ${Object.keys(inputVariables).join(', ')})`)
+  if (unknown.length) throw new ConfigFileError(`${where} has unknown keys: ${unknown.join(', ')} (known: ${Object.keys(inputVariables).join(', ')}, deployments)`)
   return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]))
 }
 

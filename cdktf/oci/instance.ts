@@ -31,6 +31,10 @@ export class CoreInstance extends OciResource<CoreInstanceConfig> {
   get privateIp(): string {
     return this.getStringAttribute('private_ip')
   }
+
+  get availabilityDomain(): string {
+    return this.getStringAttribute('availability_domain')
+  }
 }
 
 export interface CorePublicIpConfig {

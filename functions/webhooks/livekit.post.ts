@@ -1,6 +1,6 @@
 import { defineHandler, readRawBody } from 'h3'
 import type { WebhookEvent } from 'livekit-server-sdk'
-import { unauthorized, useLivekit, useLogger, withTransaction, type FunctionMeta, type WebhookAnswer } from '#runtime'
+import { unauthorized, useLivekit, useLogger, webhookLag, withTransaction, type FunctionMeta, type WebhookAnswer } from '#runtime'
 import { findMeeting } from '../_lib/meetings.ts'
 import { recordEvent } from '../_lib/webhook/record-event.ts'
 import { requireEventFields } from '../_lib/webhook/require-fields.ts'
@@ -31,6 +31,8 @@ export default defineHandler(async (event): Promise<WebhookAnswer> => {
     return applyEvent(db, webhook, meeting.id, analyticsId)
   })
   if (change && roomName) await applyLiveChange(roomName, change)
+  // LiveKit stamps events in whole seconds: the lag is known to about a second.
+  if (webhook.createdAt) webhookLag.observe({ event: webhook.event }, Math.max(0, Date.now() / 1000 - Number(webhook.createdAt)))
   // Ended means ended: a room that came up again for an ended meeting (a race with "End for all",
   // a LiveKit that still creates rooms on join) is closed. A 503 here makes LiveKit's log show it.
   if (meeting?.ended_at && (webhook.event === 'room_started' || webhook.event === 'participant_joined')) {

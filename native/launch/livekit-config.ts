@@ -3,11 +3,13 @@ import { parse, stringify } from 'yaml'
 
 /**
  * The repository's livekit.yaml with what differs outside Compose: the webhook goes to the
- * runtime on 127.0.0.1. Everything else (keys, node IP, Redis, ports) is passed through
+ * runtime on 127.0.0.1, and no metrics port (nothing scrapes it natively, and LiveKit would
+ * listen on every interface). Everything else (keys, node IP, Redis, ports) is passed through
  * LiveKit's environment variables, exactly as compose.yaml does.
  */
 export function renderLocalLivekitConfig(livekitYamlPath: string, runtimeUrl: string): string {
-  const config = parse(readFileSync(livekitYamlPath, 'utf8')) as { webhook?: { urls?: string[] } }
+  const config = parse(readFileSync(livekitYamlPath, 'utf8')) as { webhook?: { urls?: string[] }; prometheus_port?: number }
+  delete config.prometheus_port
   config.webhook = { ...config.webhook, urls: [`${runtimeUrl}/webhooks/livekit`] }
   return stringify(config)
 }

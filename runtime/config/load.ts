@@ -7,7 +7,8 @@ type Env = Record<string, string | undefined>
 
 // Reads the environment into a typed config, or throws a ConfigError naming every bad variable.
 export function loadConfig(env: Env = process.env): Config {
-  const input: Env = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  // A blank value (empty or only spaces, as .env files often hold) means unset.
+  const input: Env = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''))
   const result = v.safeParse(configSchema, input, { abortPipeEarly: true })
   const problems = result.success ? [] : result.issues.map(toProblem)
   const reported = new Set(problems.map((p) => p.name))

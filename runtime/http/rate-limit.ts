@@ -4,6 +4,7 @@ import type { RateLimiter, Limit } from '../rate-limit/limiter.ts'
 import type { FunctionMeta } from '../routing/index.ts'
 import { clientKey } from '../rate-limit/client-key.ts'
 import { clientAddress } from './client-address.ts'
+import { rateLimitRefusals } from '../metrics/registry.ts'
 
 export type Tiers = Record<'api' | 'token', Limit>
 
@@ -21,6 +22,7 @@ export function rateLimit(limiter: RateLimiter, tiers: Tiers, trustedHops: numbe
     event.res.headers.set('ratelimit-remaining', String(decision.remaining))
     if (!decision.allowed) {
       event.res.headers.set('retry-after', String(decision.retryAfterSeconds))
+      rateLimitRefusals.inc({ tier })
       throw apiError(429, 'rate_limited', `Too many requests; try again in ${decision.retryAfterSeconds} s`)
     }
     return next()

@@ -1,4 +1,4 @@
-import { S3Client, HeadBucketCommand, CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3'
+import { S3Client, HeadBucketCommand, CreateBucketCommand, DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import type { Config } from '../config/index.ts'
 import { unavailable } from '../errors.ts'
@@ -12,6 +12,8 @@ export interface Bucket {
   assertAvailable(): Promise<void>
   /** A time-limited GET URL that browsers can use (signed for S3_PUBLIC_ENDPOINT). */
   downloadUrl(key: string, expiresInSeconds?: number): Promise<string>
+  /** Deletes one object (a missing one is no error); a storage failure throws a 503 naming it. */
+  deleteObject(key: string): Promise<void>
 }
 
 const clientFor = (config: Config, endpoint: string | undefined) =>
@@ -55,5 +57,13 @@ export function createBucket(config: Config): Bucket {
       if (!(await available())) throw unavailable('Recording storage is unreachable right now; try again shortly')
     },
     downloadUrl: (key, expiresIn = 3600) => getSignedUrl(publicClient, new GetObjectCommand({ Bucket: name, Key: key }), { expiresIn }),
+    async deleteObject(key) {
+      try {
+        await client.send(new DeleteObjectCommand({ Bucket: name, Key: key }))
+      } catch (error) {
+        checked = undefined
+        throw unavailable(`Recording storage could not delete ${key} (${(error as Error).name}: ${(error as Error).message}); nothing was removed, try again shortly`)
+      }
+    },
   }
 }

@@ -1,5 +1,6 @@
 #!/bin/bash
-# First boot (and any later run): open the firewall, install Docker, start the stack.
+# First boot (and any later run): open the firewall, mount the data volume, install Docker,
+# start the stack.
 # Every step checks before it acts, so running it again changes nothing that is already right.
 set -euo pipefail
 log() { printf '[meet-bootstrap] %s\n' "$*"; }
@@ -14,9 +15,11 @@ for attempt in $(seq 1 120); do
 done
 
 /usr/local/sbin/meet-firewall
+/usr/local/sbin/meet-data-volume
 /usr/local/sbin/meet-install-docker
 systemctl daemon-reload
 systemctl enable meet.service
+systemctl enable --now meet-backup.timer meet-watchdog.timer
 # restart, not start: a second run picks up changed files and settings.
 systemctl restart meet.service
 log "meet.service started; follow it with: journalctl -u meet -f"

@@ -20,6 +20,10 @@ LIVEKIT_API_SECRET=$(openssl rand -hex 32)
 SECRETS
   mv "$etc_dir/secrets.env.new" "$etc_dir/secrets.env"
 fi
+# Added after the first release: instances made before get it at their next start.
+if ! grep -q '^GRAFANA_ADMIN_PASSWORD' "$etc_dir/secrets.env"; then
+  echo "GRAFANA_ADMIN_PASSWORD=$(openssl rand -hex 18)" >>"$etc_dir/secrets.env"
+fi
 
 metadata() {
   curl -fsS --retry 10 --retry-delay 3 --retry-all-errors -H 'Authorization: Bearer Oracle' "$imds/instance/metadata/$1"

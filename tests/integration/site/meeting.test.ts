@@ -166,6 +166,8 @@ describe('a meeting in two browsers', () => {
     expect(await row.locator('[data-label="Status"]').textContent()).toContain('Ready')
     expect(await row.locator('[data-label="Duration"]').textContent()).toContain('12 min 34 s')
     expect(await row.locator('[data-label="Size"]').textContent()).toContain('2.4 MB')
+    // and what the meeting's recordings take in the bucket altogether
+    expect(await page.locator('tr.total').textContent()).toMatch(/Total, 1 recording\s*2\.4 MB/)
     const href = await row.locator('a', { hasText: 'Download' }).getAttribute('href')
     const download = await fetch(href!)
     expect(download.status).toBe(200)

@@ -40,7 +40,19 @@ describe('cloud-init user data', () => {
   })
 
   test("Docker publishes LiveKit's UDP range with NAT rules, not one proxy process per port", () => {
-    expect(JSON.parse(fileAt(config, '/etc/docker/daemon.json').content)).toEqual({ 'userland-proxy': false })
+    expect(JSON.parse(fileAt(config, '/etc/docker/daemon.json').content)).toMatchObject({ 'userland-proxy': false })
+  })
+
+  test("Docker's data (PostgreSQL, Redis, Caddy volumes) lives on the data block volume, mounted before Docker starts", () => {
+    expect(JSON.parse(fileAt(config, '/etc/docker/daemon.json').content)['data-root']).toBe('/var/lib/meet/docker')
+    expect(fileAt(config, '/etc/systemd/system/docker.service.d/meet-data-volume.conf').content).toMatch(/^RequiresMountsFor=\/var\/lib\/meet$/m)
+    const bootstrap = fileAt(config, '/usr/local/sbin/meet-bootstrap').content
+    expect(bootstrap.indexOf('/usr/local/sbin/meet-data-volume')).toBeGreaterThan(0)
+    expect(bootstrap.indexOf('/usr/local/sbin/meet-data-volume')).toBeLessThan(bootstrap.indexOf('/usr/local/sbin/meet-install-docker'))
+    const mount = fileAt(config, '/usr/local/sbin/meet-data-volume').content
+    expect(mount).toContain('/dev/oracleoci/oraclevdb')
+    // An existing filesystem (the instance was replaced) is never formatted again.
+    expect(mount).toMatch(/if ! blkid "\$device".*\n.*\n\s+mkfs\.ext4/)
   })
 
   test('runs the Compose stack under a systemd unit that starts at boot, after Docker', () => {
@@ -54,6 +66,17 @@ describe('cloud-init user data', () => {
     const bootstrap = fileAt(config, '/usr/local/sbin/meet-bootstrap').content
     expect(bootstrap).toContain('systemctl enable meet.service')
     expect(config.runcmd).toEqual([['/usr/local/sbin/meet-bootstrap']])
+  })
+
+  test('installs meet-backup and meet-restore, and a nightly timer that runs meet-backup (made up after downtime)', () => {
+    expect(fileAt(config, '/usr/local/sbin/meet-backup').permissions).toBe('0755')
+    expect(fileAt(config, '/usr/local/sbin/meet-restore').permissions).toBe('0755')
+    expect(fileAt(config, '/etc/systemd/system/meet-backup.service').content).toMatch(/^ExecStart=\/usr\/local\/sbin\/meet-backup$/m)
+    const timer = fileAt(config, '/etc/systemd/system/meet-backup.timer').content
+    expect(timer).toMatch(/^OnCalendar=\*-\*-\* 02:30:00 UTC$/m)
+    expect(timer).toMatch(/^Persistent=true$/m)
+    expect(timer).toMatch(/^WantedBy=timers\.target$/m)
+    expect(fileAt(config, '/usr/local/sbin/meet-bootstrap').content).toMatch(/systemctl enable --now meet-backup\.timer meet-watchdog\.timer/)
   })
 
   test('the deploy-time settings go to a root-only file; user data is a plain literal with no secret in it', () => {

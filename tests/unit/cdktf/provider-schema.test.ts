@@ -53,6 +53,7 @@ describe('synthesized cdk.tf.json against the OCI provider schema (v8.28.0)', ()
     defaults: {},
     'reserved IP, AD by name, versioned bucket': { RESERVED_PUBLIC_IP: 'true', AVAILABILITY_DOMAIN: 'Uocm:EU-FRANKFURT-1-AD-1', BUCKET_VERSIONING: 'true' },
     'AD by number, smaller shape': { AVAILABILITY_DOMAIN: '2', A1_OCPUS: '1', A1_MEMORY_GB: '6' },
+    'recording retention, no volume backups': { RECORDING_RETENTION_DAYS: '30', VOLUME_BACKUP_WEEKS: '0', DATA_VOLUME_GB: '100' },
   }
 
   test.each(Object.entries(variants))('%s: only known attribute and block names, every required one set, values of the right type', (_, overrides) => {
@@ -63,7 +64,9 @@ describe('synthesized cdk.tf.json against the OCI provider schema (v8.28.0)', ()
     const seen = (key: 'resource' | 'data') => new Set(Object.values(variants).flatMap((overrides) => Object.keys(synthesizedFile(overrides)[key])))
     expect([...seen('resource')].sort()).toEqual([
       'oci_core_instance', 'oci_core_internet_gateway', 'oci_core_public_ip', 'oci_core_route_table', 'oci_core_security_list',
-      'oci_core_subnet', 'oci_core_vcn', 'oci_identity_customer_secret_key', 'oci_objectstorage_bucket',
+      'oci_core_subnet', 'oci_core_vcn', 'oci_core_volume', 'oci_core_volume_attachment', 'oci_core_volume_backup_policy',
+      'oci_core_volume_backup_policy_assignment', 'oci_identity_customer_secret_key', 'oci_identity_policy', 'oci_objectstorage_bucket',
+      'oci_objectstorage_object_lifecycle_policy',
     ])
     expect([...seen('data')].sort()).toEqual(['oci_core_images', 'oci_core_private_ips', 'oci_identity_availability_domains', 'oci_objectstorage_namespace'])
   })

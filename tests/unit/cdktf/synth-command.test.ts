@@ -28,6 +28,15 @@ describe('npm run synth', () => {
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(true)
   })
 
+  test('DEPLOYMENT=staging writes its own stack folder, named and with a bucket of its own', () => {
+    const { status, stderr, outdir } = synth({ ...validEnv, DEPLOYMENT: 'staging' })
+    expect(stderr).toBe('')
+    expect(status).toBe(0)
+    const tf = JSON.parse(readFileSync(join(outdir, 'stacks/staging/cdk.tf.json'), 'utf8'))
+    expect(tf.resource.oci_objectstorage_bucket.recordings.name).toBe('meet-staging-recordings')
+    expect(existsSync(join(outdir, 'stacks/meet'))).toBe(false)
+  })
+
   test('stops before synthesis with the list of inputs to fix, not a stack trace', () => {
     const { status, stderr, outdir } = synth({ ...validEnv, OCI_COMPARTMENT_OCID: undefined, ADMIN_CIDR: '1.2.3.4/33' })
     expect(status).toBe(1)

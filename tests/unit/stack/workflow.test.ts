@@ -10,12 +10,15 @@ import { readRepoFile, repoRoot } from './support/stack-files.ts'
 interface Step { run?: string; uses?: string; with?: Record<string, unknown> }
 interface Job {
   needs?: string; if?: string; environment?: string; container?: string; steps: Step[]; permissions?: Record<string, string>
-  'runs-on'?: string; strategy?: { matrix: Record<string, string[]> }; env?: Record<string, string>
+  uses?: string; with?: Record<string, string>; secrets?: string; env?: Record<string, string>
+  'runs-on'?: string; strategy?: { matrix: Record<string, string[]> }
 }
 
 const workflowPath = '.github/workflows/ci.yml'
+const deployPath = '.github/workflows/deploy.yml'
 const workflow = parse(readRepoFile(workflowPath)) as { jobs: Record<string, Job> }
-const { test: tests, images, deploy, containers } = workflow.jobs
+const { test: tests, images, containers, 'deploy-staging': deployStaging, 'deploy-production': deployProduction } = workflow.jobs
+const { deploy } = (parse(readRepoFile(deployPath)) as { jobs: Record<string, Job> }).jobs
 const harnessSource = ['tests/setup/containers.ts', 'tests/containers/support/engine.ts', 'tests/unit/stack/support/compose-cli.ts', 'tests/integration/site/support/browser.ts']
   .map(readRepoFile).join('\n')
 const actionlint = join(cacheDir(), 'bin', 'actionlint-v1.7.12')
@@ -30,7 +33,7 @@ function lintDockerfiles(...files: string[]) {
 describe('GitHub Actions workflow', () => {
   test('actionlint finds nothing wrong', () => {
     if (!existsSync(actionlint)) throw new Error(`${actionlint} is missing: run npm run setup`)
-    const result = spawnSync(actionlint, [workflowPath], { cwd: repoRoot, encoding: 'utf8' })
+    const result = spawnSync(actionlint, [workflowPath, deployPath], { cwd: repoRoot, encoding: 'utf8' })
     expect(result.stdout + result.stderr).toBe('')
     expect(result.status).toBe(0)
   })
@@ -86,11 +89,17 @@ describe('GitHub Actions workflow', () => {
     expect(readFileSync(githubEnv, 'utf8')).toMatch(/^CHROMIUM_PATH=\/.+chrom.+\n$/)
   })
 
-  test('deploys with cdktf from main only, after the approval of the production environment', () => {
-    expect(deploy.needs).toBe('images')
-    expect(deploy.if).toContain("github.ref == 'refs/heads/main'")
-    expect(deploy.environment).toBe('production')
-    expect(deploy.steps.some((step) => /cdktf-cli@[\d.]+ deploy meet/.test(step.run ?? ''))).toBe(true)
+  test('deploys staging from main, then production only after staging and the approval of its environment', () => {
+    expect(deployStaging.needs).toBe('images')
+    expect(deployStaging.if).toContain("github.ref == 'refs/heads/main'")
+    expect(deployStaging).toMatchObject({ uses: './.github/workflows/deploy.yml', with: { deployment: 'staging' }, secrets: 'inherit' })
+    expect(deployProduction).toMatchObject({ needs: 'deploy-staging', uses: './.github/workflows/deploy.yml', with: { deployment: 'production' }, secrets: 'inherit' })
+    // The job runs in the environment named after the deployment: production's reviewers hold it.
+    expect(deploy.environment).toBe('${{ inputs.deployment }}')
+    expect(deploy.env?.DEPLOYMENT).toBe('${{ inputs.deployment }}')
+    expect(deploy.steps.some((step) => step.run === 'terraform apply -input=false deploy.tfplan')).toBe(true)
+    // Each deployment keeps its own Terraform state.
+    expect(deploy.steps.find((step) => step.run?.includes('backend_override'))!.run).toContain('"key": "${DEPLOYMENT}/terraform.tfstate"')
   })
 
   test('deploys the images it pushed: IMAGE_REGISTRY is the lowercase GHCR path of the owner', () => {

@@ -13,9 +13,9 @@ export interface CloudConfig {
   runcmd: string[][]
 }
 
-// What cloud-init on the instance gets: base64 user_data, then YAML.
+// What cloud-init on the instance gets: base64 user_data, gzip-compressed, then YAML.
 export function decodeUserData(userData: string): { text: string; config: CloudConfig } {
-  const text = Buffer.from(userData, 'base64').toString('utf8')
+  const text = gunzipSync(Buffer.from(userData, 'base64')).toString('utf8')
   return { text, config: parse(text) as CloudConfig }
 }
 
