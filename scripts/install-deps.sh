@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests run for real on a fresh Debian machine (as root):
-# redis-server, cloud-init, chromium, coturn, prometheus (apt), Caddy with layer4 (Go), MiniStack
-# (PyPI, in a venv), livekit-server built from the Go module proxy and PostgreSQL 18's client
-# programs built from Debian's source, into a cache reused by later runs.
+# redis-server, cloud-init, chromium, coturn, prometheus, docker.io, debootstrap, qemu-user-static
+# (apt), Caddy with layer4 and docker buildx (Go), MiniStack (PyPI, in a venv), livekit-server built
+# from the Go module proxy and PostgreSQL 18's client programs built from Debian's source, into a
+# cache reused by later runs.
 # Idempotent and quick when everything is already present.
 set -uo pipefail
 
@@ -64,6 +65,20 @@ if [[ "${1:-}" != "--run" && ! -x "$DOCKERFILE_LINT_BIN" ]] && command -v go >/d
   { GOFLAGS=-mod=mod go build -C "$(dirname "$0")/dockerfile-lint" -o "$DOCKERFILE_LINT_BIN.tmp" . &&
     mv "$DOCKERFILE_LINT_BIN.tmp" "$DOCKERFILE_LINT_BIN"; } >>"$COMPOSE_LOG.dockerfile-lint" 2>&1 || fail "dockerfile-lint build (see $COMPOSE_LOG.dockerfile-lint)"
 fi
+# Docker's buildx plugin: Debian's docker client has none, and Compose builds through it
+# (tests only: `docker compose up --watch` in the container suite). Cached, then linked where
+# the docker CLI looks for plugins.
+BUILDX_VERSION=v0.38.2
+BUILDX_BIN="$CACHE_DIR/bin/docker-buildx-$BUILDX_VERSION"
+buildx_pid=""
+if [[ "${1:-}" != "--run" && ! -x "$BUILDX_BIN" ]] && command -v go >/dev/null; then
+  log "building docker buildx $BUILDX_VERSION in the background (log: $COMPOSE_LOG.buildx)"
+  ( gobin="$(mktemp -d)" &&
+    GOFLAGS=-mod=mod GOBIN="$gobin" go install -ldflags "-X github.com/docker/buildx/version.Version=$BUILDX_VERSION" \
+      "github.com/docker/buildx/cmd/buildx@$BUILDX_VERSION" &&
+    mv "$gobin/buildx" "$BUILDX_BIN" && rm -rf "$gobin" ) >"$COMPOSE_LOG.buildx" 2>&1 &
+  buildx_pid=$!
+fi
 # actionlint checks .github/workflows (tests only); small, built after compose's modules are in.
 ACTIONLINT_BIN="$CACHE_DIR/bin/actionlint-v1.7.12"
 if [[ "${1:-}" != "--run" && ! -x "$ACTIONLINT_BIN" ]] && command -v go >/dev/null; then
@@ -88,13 +103,16 @@ fi
 # Each entry is package:command (the command tells whether the package is there); coturn's
 # turnutils_uclient is the TURN client of the TURN/TLS test; prometheus brings promtool (alert
 # rule tests); bison, flex, gcc, make and the -dev packages below build PostgreSQL 18's client.
+# docker.io, debootstrap and qemu-user-static serve the container suite (tests/containers/): its
+# own dockerd, the Debian rootfs of its stand-in images, the arm64 checks under emulation.
 apt_packages=(redis-server:redis-server cloud-init:cloud-init chromium:chromium iptables:iptables coturn:turnutils_uclient
-  prometheus:promtool bison:bison flex:flex gcc:gcc make:make)
+  prometheus:promtool bison:bison flex:flex gcc:gcc make:make
+  docker.io:dockerd debootstrap:debootstrap qemu-user-static:qemu-aarch64-static)
 build_packages=(zlib1g-dev libssl-dev)
 [[ "${1:-}" == "--run" ]] && apt_packages=(redis-server:redis-server) build_packages=()
 missing=()
 for entry in "${apt_packages[@]}"; do
-  command -v "${entry#*:}" >/dev/null || missing+=("${entry%%:*}")
+  command -v "${entry#*:}" >/dev/null || PATH="$PATH:/usr/sbin:/sbin" command -v "${entry#*:}" >/dev/null || missing+=("${entry%%:*}")
 done
 for pkg in "${build_packages[@]}"; do
   dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing+=("$pkg")
@@ -140,6 +158,14 @@ fi
 if [[ -n "$compose_pid" ]]; then
   log "waiting for the docker compose build"
   wait "$compose_pid" || { tail -n 20 "$COMPOSE_LOG" >&2; fail "docker compose build (see $COMPOSE_LOG)"; }
+fi
+
+if [[ -n "$buildx_pid" ]]; then
+  log "waiting for the docker buildx build"
+  wait "$buildx_pid" || { tail -n 20 "$COMPOSE_LOG.buildx" >&2; fail "docker buildx build (see $COMPOSE_LOG.buildx)"; }
+fi
+if [[ -x "$BUILDX_BIN" && "${1:-}" != "--run" ]]; then
+  mkdir -p "$HOME/.docker/cli-plugins" && ln -sf "$BUILDX_BIN" "$HOME/.docker/cli-plugins/docker-buildx"
 fi
 
 if ((failed)); then

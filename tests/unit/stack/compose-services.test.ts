@@ -91,6 +91,12 @@ describe('compose.yaml, service by service', () => {
     expect(egress.volumes).toContain('./egress.yaml:/etc/egress.yaml:ro')
   })
 
+  test("Egress shares LiveKit's network namespace: the media address LiveKit advertises (127.0.0.1 locally) is reachable from it", () => {
+    expect(compose.services.egress.network_mode).toBe('service:livekit')
+    expect(compose.services.livekit.environment!.NODE_IP).toBe('${LIVEKIT_NODE_IP:-127.0.0.1}')
+    expect(compose.services.egress.depends_on!.livekit.condition).toBe('service_healthy')
+  })
+
   test('runtime and site are built from their Dockerfiles and published as meet-runtime / meet-site', () => {
     for (const [name, image] of [['runtime', 'meet-runtime'], ['site', 'meet-site']]) {
       const service = compose.services[name]

@@ -8,13 +8,19 @@ import { cacheDir } from '../../../native/cache-dir.ts'
 import { readRepoFile, repoRoot } from './support/stack-files.ts'
 
 interface Step { run?: string; uses?: string; with?: Record<string, unknown> }
-interface Job { needs?: string; if?: string; environment?: string; container?: string; steps: Step[]; permissions?: Record<string, string>; uses?: string; with?: Record<string, string>; secrets?: string; env?: Record<string, string> }
+interface Job {
+  needs?: string; if?: string; environment?: string; container?: string; steps: Step[]; permissions?: Record<string, string>
+  uses?: string; with?: Record<string, string>; secrets?: string; env?: Record<string, string>
+  'runs-on'?: string; strategy?: { matrix: Record<string, string[]> }
+}
 
 const workflowPath = '.github/workflows/ci.yml'
 const deployPath = '.github/workflows/deploy.yml'
 const workflow = parse(readRepoFile(workflowPath)) as { jobs: Record<string, Job> }
-const { test: tests, images, 'deploy-staging': deployStaging, 'deploy-production': deployProduction } = workflow.jobs
+const { test: tests, images, containers, 'deploy-staging': deployStaging, 'deploy-production': deployProduction } = workflow.jobs
 const { deploy } = (parse(readRepoFile(deployPath)) as { jobs: Record<string, Job> }).jobs
+const harnessSource = ['tests/setup/containers.ts', 'tests/containers/support/engine.ts', 'tests/unit/stack/support/compose-cli.ts', 'tests/integration/site/support/browser.ts']
+  .map(readRepoFile).join('\n')
 const actionlint = join(cacheDir(), 'bin', 'actionlint-v1.7.12')
 const dockerfileLint = join(cacheDir(), 'bin', 'dockerfile-lint-buildkit-v0.33.1')
 
@@ -56,6 +62,33 @@ describe('GitHub Actions workflow', () => {
     expect(readRepoFile(workflowPath)).toContain('ghcr.io/${{ github.repository_owner }}/meet-${{ matrix.image }}')
   })
 
+  test('the containers job runs the container suite on the official images, Egress included, on amd64 and arm64 runners', () => {
+    expect(containers.strategy!.matrix.runner).toEqual(['ubuntu-24.04', 'ubuntu-24.04-arm'])
+    expect(containers['runs-on']).toBe('${{ matrix.runner }}')
+    expect(containers.container).toBeUndefined() // the runner's own Docker engine
+    expect(containers.env).toMatchObject({ CI: 'true', MEET_CONTAINER_IMAGES: 'official', MEET_DOCKER_HOST: 'unix:///var/run/docker.sock' })
+    expect(containers.steps.map((step) => step.run)).toEqual(expect.arrayContaining(['npm ci', 'npx vitest run --project containers tests/containers/stack.test.ts']))
+    // Without the stand-in override, Egress is one of the services the suite expects healthy, and it records.
+    expect(readRepoFile('tests/containers/stack.test.ts')).toMatch(/engine\.standIns \? \[\] : \['egress'\]/)
+  })
+
+  test('every variable the containers job and the test job set is one the harness reads', () => {
+    const names = [...Object.keys(containers.env!), ...Object.keys(tests.env ?? {})].filter((name) => name !== 'CI')
+    expect(names).toEqual(expect.arrayContaining(['MEET_DOCKER_HOST', 'MEET_CONTAINER_IMAGES', 'COMPOSE_BIN', 'MEET_CONTAINER_STACK_ELSEWHERE']))
+    for (const name of [...names, 'CHROMIUM_PATH']) expect(harnessSource).toContain(`process.env.${name}`)
+    expect(readRepoFile(workflowPath)).toContain('CHROMIUM_PATH=')
+  })
+
+  test("the containers job's Chromium step puts Playwright's browser path in CHROMIUM_PATH", () => {
+    const step = containers.steps.find((candidate) => candidate.run?.includes('CHROMIUM_PATH='))!
+    // The step as the runner runs it, with the install itself left out (it downloads a browser).
+    const script = step.run!.split('\n').filter((line) => !line.includes('playwright-core install')).join('\n')
+    const githubEnv = join(mkdtempSync(join(tmpdir(), 'meet-gh-env-')), 'env')
+    const result = spawnSync('bash', ['--norc', '-e', '-c', script], { cwd: repoRoot, env: { PATH: process.env.PATH, GITHUB_ENV: githubEnv }, encoding: 'utf8' })
+    expect(result.status).toBe(0)
+    expect(readFileSync(githubEnv, 'utf8')).toMatch(/^CHROMIUM_PATH=\/.+chrom.+\n$/)
+  })
+
   test('deploys staging from main, then production only after staging and the approval of its environment', () => {
     expect(deployStaging.needs).toBe('images')
     expect(deployStaging.if).toContain("github.ref == 'refs/heads/main'")
@@ -94,7 +127,11 @@ describe('Dockerfiles', () => {
 
   test.each(['runtime', 'site'])('%s: Node 24 on a multi-arch Debian base, a dev and a production target, no pinned Node package', (name) => {
     const dockerfile = readRepoFile(`${name}/Dockerfile`)
-    expect(dockerfile).toMatch(/^FROM node:24-bookworm-slim AS production$/m)
+    // The official image by default; the container suite passes its local stand-in as NODE_IMAGE.
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24-bookworm-slim$/m)
+    expect(dockerfile).toMatch(/^FROM \$\{NODE_IMAGE\} AS production$/m)
+    // No `# syntax=` line: BuildKit would fetch that front end from Docker Hub; the built-in one suffices.
+    expect(dockerfile).not.toMatch(/^# syntax=/m)
     expect(dockerfile).toMatch(/ AS dev$/m)
     expect(dockerfile).toMatch(/npm ci --omit=dev --omit=optional --workspace \w+/)
   })

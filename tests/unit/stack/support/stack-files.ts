@@ -17,6 +17,7 @@ export interface ComposeService {
   volumes?: string[]
   ports?: string[]
   cap_add?: string[]
+  network_mode?: string
   command?: string[]
   entrypoint?: string[]
 }
