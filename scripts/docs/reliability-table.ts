@@ -58,6 +58,7 @@ ${probes(sorted).map((f) => `| ${f.probe} | ${cell(f.scenario)} | ${cell(f.check
   stores nothing (the figures count these as "closed unread"); the client or proxy retries it.
 - \`npm audit\` needs the public registry's audit endpoint, which the test machines cannot reach (it
   answers 405), so it is not part of \`npm test\`: \`npm run audit:prod\` fails on a high or critical
-  advisory in production dependencies and runs as a step of the GitHub Actions test job.
+  advisory in production dependencies and runs as a step of the GitHub Actions test job, beside
+  \`npm run deps:check\` (production dependencies behind the latest patch of their version line).
 `
 }
