@@ -29,7 +29,7 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
   app.use(securityHeaders(config.NODE_ENV === 'production'))
   const origins = [...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []), ...config.CORS_ORIGINS]
   app.use(cors(origins))
-  app.use(refuseCrossSite(origins))
+  app.use(refuseCrossSite)
   app.use(rateLimit(limiter, { api: { max: config.RATE_LIMIT_MAX, windowSeconds: window }, token: { max: config.RATE_LIMIT_TOKEN_MAX, windowSeconds: window } }, config.TRUST_PROXY_HOPS))
   app.use(bodyLimit(config.BODY_LIMIT_BYTES))
   app.use(jsonBodies)

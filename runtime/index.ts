@@ -11,7 +11,7 @@ export { apiError, badRequest, unauthorized, forbidden, notFound, conflict, unav
 export { healthReport, databaseCheck } from './health/index.ts'
 export { isOperator } from './http/operator.ts'
 export { createRateLimiter, type Limit } from './rate-limit/limiter.ts'
-export { assertNotCrossSite } from './http/fetch-site.ts'
+export { assertNotCrossSite } from './http/cross-site.ts'
 export { clientAddress } from './http/client-address.ts'
 export { clientKey } from './rate-limit/client-key.ts'
 export type { FunctionMeta } from './routing/index.ts'
