@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
 import type { EventHandler } from 'h3'
 
@@ -15,10 +16,12 @@ export interface LoadedFunction {
   meta: FunctionMeta
 }
 
-// The file's mtime is part of the module URL, so an edited file is imported afresh in dev.
+// A hash of the file's content is part of the module URL, so an edited file is imported afresh in
+// dev. Not its mtime: a file synced by `docker compose up --watch` (tar) keeps whole seconds only,
+// so two edits within one second had the same URL and the second was never loaded.
 export async function loadFunction(path: string): Promise<LoadedFunction> {
-  const { mtimeMs } = await stat(path)
-  const module = await import(`${pathToFileURL(path).href}?v=${mtimeMs}`)
+  const version = createHash('sha1').update(await readFile(path)).digest('hex').slice(0, 16)
+  const module = await import(`${pathToFileURL(path).href}?v=${version}`)
   if (typeof module.default !== 'function') {
     throw new Error(`${path} must default-export an h3 handler: export default defineHandler(...)`)
   }
