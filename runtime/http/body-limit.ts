@@ -11,7 +11,7 @@ const DISCARD_MS = 5_000
  * Bodies over `limit` answer 413. On Node, srvx counts while reading (`maxRequestBodySize`, see
  * listen.ts), so a chunked body is never held beyond the limit; a declared Content-Length over it
  * is refused before reading. Either way the rest of the body is discarded (bounded) before the
- * answer. Without Node (app.fetch in tests and benchmarks) h3's stream-counting check applies.
+ * answer, and so is a body the route left unread. Without Node (app.fetch in tests and benchmarks) h3's stream-counting check applies.
  */
 export function bodyLimit(limit: number): Middleware {
   const checkStream = streamBodyLimit(limit)
@@ -24,7 +24,11 @@ export function bodyLimit(limit: number): Middleware {
     if (!node) return checkStream(event, next)
     try {
       if (length && DIGITS.test(length) && Number(length) > limit) throw tooLarge(limit)
-      return await next()
+      const answer = await next()
+      // A route that never reads its body (GET /health/live with a chunked upload) still answers
+      // over a socket full of unread bytes: read them away first, or the close resets it.
+      await discardRest(node)
+      return answer
     } catch (error) {
       if (!isTooLarge(error)) throw error
       await discardRest(node)
