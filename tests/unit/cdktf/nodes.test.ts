@@ -32,7 +32,7 @@ const upstreams = (tf: TerraformJson) => /^LIVEKIT_UPSTREAM=(.*)$/m.exec(instanc
 const publicMedia = ['tcp 7881-7881 from 0.0.0.0/0', 'udp 3478-3478 from 0.0.0.0/0', 'udp 50000-60000 from 0.0.0.0/0']
 const primaryPublic = ['tcp 80-80 from 0.0.0.0/0', 'tcp 443-443 from 0.0.0.0/0', ...publicMedia, 'tcp 22-22 from 203.0.113.7/32']
 
-describe('media nodes and recorders (CDKTF inputs MEDIA_NODES, RECORDERS)', () => {
+describe('media nodes and recorders (CDKTF inputs MEDIA_NODES, RECORDERS)', { timeout: 30_000 }, () => {
   const none = synthWith().tf
   const one = synthWith({ MEDIA_NODES: '1' }).tf
   const three = synthWith({ MEDIA_NODES: '3' }).tf
@@ -125,7 +125,7 @@ describe('security lists and instance firewalls with media nodes and a recorder'
   })
 })
 
-describe('cloud-init per role', () => {
+describe('cloud-init per role', { timeout: 30_000 }, () => {
   const { tf, json } = synthWith({ MEDIA_NODES: '3', RECORDERS: '1' })
 
   test.each(['media_node_0', 'recorder_0'])('%s: `cloud-init schema` accepts its user data', (name) => {
