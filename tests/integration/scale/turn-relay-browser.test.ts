@@ -110,7 +110,9 @@ async function joinRoom(page: Page, identity: string) {
   const signalling = `wss://localhost:${httpsPort}`
   const turnUrl = `turns:${TURN_DOMAIN}:${httpsPort}?transport=tcp`
   const { username, password: credential } = livekitTurnCredentials(keys.key, keys.secret, `PA_${identity}`)
-  await page.evaluate(([url, token, turn]) => (window as unknown as { join: (u: string, t: string, s: RTCIceServer) => Promise<void> }).join(url, token, turn), [signalling, await tokenFor(identity), { urls: [turnUrl], username, credential }] as const)
+  const turn: RTCIceServer = { urls: [turnUrl], username, credential }
+  const token = await tokenFor(identity)
+  await page.evaluate(({ url, token, turn }) => (window as unknown as { join: (u: string, t: string, s: RTCIceServer) => Promise<void> }).join(url, token, turn), { url: signalling, token, turn })
 }
 
 /** What the page's own connection reports: every candidate pair in use, and media received. */

@@ -10,14 +10,17 @@ export interface S3Credentials {
   bucket: string
 }
 
+const bytes = (data: string | ArrayBuffer | ArrayBufferView) =>
+  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data)
+
 // node:crypto in the shape the AWS SDK's signer takes (its own hash package is not a dependency here).
 class Sha256 {
   private readonly hash: Hash | Hmac
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256')
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256')
   }
-  update(data: string | Uint8Array) {
-    this.hash.update(data)
+  update(data: string | ArrayBuffer | ArrayBufferView) {
+    this.hash.update(bytes(data))
   }
   async digest() {
     return new Uint8Array(this.hash.digest())
@@ -34,7 +37,9 @@ export async function startS3Server(credentials: S3Credentials) {
   const signer = new SignatureV4({ service: 's3', region: credentials.region, credentials: { accessKeyId: credentials.accessKey, secretAccessKey: credentials.secretKey }, sha256: Sha256, uriEscapePath: false, applyChecksum: false })
   const rejected: string[] = []
   const server = createServer(async (request, response) => {
-    const body = Buffer.concat(await Array.fromAsync(request as AsyncIterable<Buffer>))
+    const chunks: Buffer[] = []
+    for await (const chunk of request) chunks.push(chunk as Buffer)
+    const body = Buffer.concat(chunks)
     if (!(await signedCorrectly(request, body))) {
       rejected.push(`${request.method} ${request.url}`)
       return void response.writeHead(403).end('SignatureDoesNotMatch')
