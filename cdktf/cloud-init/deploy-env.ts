@@ -32,8 +32,8 @@ export function renderDeployEnv(inputs: Inputs, role: Role = 'primary', ocpus = 
 
 // An A1 OCPU comes with 1 Gbps of network bandwidth (Oracle's shape table): by default a node
 // takes new tracks until its outgoing media would fill 70 % of it.
-export const bytesPerSecPerOcpu = 125_000_000
-export const defaultBandwidthShare = 0.7
+const bytesPerSecPerOcpu = 125_000_000
+const defaultBandwidthShare = 0.7
 
 function livekitSettings(inputs: Inputs, ocpus: number) {
   return {

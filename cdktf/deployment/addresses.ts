@@ -5,7 +5,7 @@ export const vcnCidr = '10.0.0.0/16'
 export const subnetCidr = '10.0.1.0/24'
 export const nodeSubnetCidr = '10.0.2.0/24'
 
-export const maxNodesPerRole = 20
+const maxNodesPerRole = 20
 const firstAddress = { media: 10, recorder: 10 + maxNodesPerRole } as const
 
 export function nodePrivateIp(role: keyof typeof firstAddress, index: number): string {

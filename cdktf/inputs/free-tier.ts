@@ -3,7 +3,7 @@ import type { Inputs } from './schema.ts'
 // Oracle's Always Free allowance for block storage and backups at the time of writing. The A1
 // OCPU and memory allowance is an input (FREE_A1_OCPUS, FREE_A1_MEMORY_GB): Oracle has changed it
 // before, and was reported to change it again in 2026.
-export const alwaysFree = { blockStorageGbs: 200, volumeBackups: 5 }
+const alwaysFree = { blockStorageGbs: 200, volumeBackups: 5 }
 
 const isA1 = (shape: string) => shape === 'VM.Standard.A1.Flex'
 const sum = (all: Inputs[], pick: (inputs: Inputs) => number) => all.reduce((total, inputs) => total + pick(inputs), 0)
@@ -12,7 +12,7 @@ const extras = (i: Inputs, pick: (size: { shape: string; ocpus: number; memory: 
   i.recorders * pick({ shape: i.recorderShape, ocpus: i.recorderOcpus, memory: i.recorderMemoryInGbs })
 
 // Totals over every instance: the primary, the media nodes and the recorders.
-export function usage(i: Inputs) {
+function usage(i: Inputs) {
   return {
     a1Ocpus: i.ocpus + extras(i, ({ shape, ocpus }) => (isA1(shape) ? ocpus : 0)),
     a1MemoryInGbs: i.memoryInGbs + extras(i, ({ shape, memory }) => (isA1(shape) ? memory : 0)),
