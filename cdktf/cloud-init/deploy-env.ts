@@ -6,7 +6,7 @@ import { composeProfiles, type Role } from '../deployment/roles.ts'
 export function renderDeployEnv(inputs: Inputs, role: Role = 'primary', ocpus = inputs.ocpus): string {
   const settings = {
     NODE_ENV: 'production',
-    COMPOSE_PROFILES: composeProfiles[role],
+    COMPOSE_PROFILES: composeProfiles(role, inputs),
     // Written only for the other roles, so a primary's settings stay as they were before them.
     ...(role !== 'primary' && {
       MEET_ROLE: role,

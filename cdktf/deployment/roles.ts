@@ -40,5 +40,9 @@ export function rolePorts(role: Role, cluster: boolean): PublicPort[] {
 }
 
 // Compose profiles of each role. compose.node.yaml moves every service but livekit and egress
-// into the `primary` profile, so a node starts exactly its own.
-export const composeProfiles: Record<Role, string> = { primary: 'production', media: 'media', recorder: 'recorder' }
+// into the `primary` profile, so a node starts exactly its own: LiveKit on a media node (and
+// Egress beside it with MEDIA_NODE_EGRESS), Egress on a recorder.
+export function composeProfiles(role: Role, inputs: Inputs): string {
+  if (role === 'media') return inputs.mediaNodeEgress ? 'media,recorder' : 'media'
+  return role === 'recorder' ? 'recorder' : 'production'
+}

@@ -57,6 +57,7 @@ export const inputVariables = {
   mediaNodeShape: { env: 'MEDIA_NODE_SHAPE', schema: v.optional(flexShape, 'VM.Standard.A1.Flex'), description: 'shape of each media node', example: 'VM.Standard.A1.Flex' },
   mediaNodeOcpus: { env: 'MEDIA_NODE_OCPUS', schema: v.optional(number(1, 80, true), '2'), description: 'OCPUs of each media node', example: '2' },
   mediaNodeMemoryInGbs: { env: 'MEDIA_NODE_MEMORY_GB', schema: v.optional(number(1, 512, true), '8'), description: 'memory of each media node in GB', example: '8' },
+  mediaNodeEgress: { env: 'MEDIA_NODE_EGRESS', schema: v.optional(bool, 'false'), description: 'media nodes also run Egress beside LiveKit (recordings on the media nodes too)', example: 'true' },
   recorders: { env: 'RECORDERS', schema: v.optional(number(0, 20, true), '0'), description: 'extra instances that run only Egress (recordings)', example: '1' },
   recorderShape: { env: 'RECORDER_SHAPE', schema: v.optional(flexShape, 'VM.Standard.A1.Flex'), description: 'shape of each recorder', example: 'VM.Standard.A1.Flex' },
   recorderOcpus: { env: 'RECORDER_OCPUS', schema: v.optional(number(1, 80, true), '4'), description: "OCPUs of each recorder (a room composite recording reserves 4 CPUs by Egress's default)", example: '4' },

@@ -1,10 +1,12 @@
-import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { execFile, spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { parseEnv, promisify } from 'node:util'
 import { freeTierWarnings } from '../../../cdktf/inputs/free-tier.ts'
+import { composeConfig } from '../stack/support/compose-cli.ts'
 import { inputsWith } from './support/inputs.ts'
-import { scratchDir } from './support/scripts.ts'
+import { extract, scratchDir } from './support/scripts.ts'
 import { synthWith, type TerraformJson } from './support/synth.ts'
 import { decodeUserData, fileAt } from './support/user-data.ts'
 
@@ -148,6 +150,26 @@ describe('cloud-init per role', { timeout: 30_000 }, () => {
     expect(deployEnv(tf, 'recorder_0')).toMatch(/^COMPOSE_PROFILES=recorder\nMEET_ROLE=recorder\nCOMPOSE_FILE=compose\.yaml:compose\.node\.yaml\n/m)
     expect(deployEnv(tf, 'server')).toMatch(/^COMPOSE_PROFILES=production$/m)
     expect(deployEnv(tf, 'server')).not.toMatch(/MEET_ROLE|COMPOSE_FILE/)
+  })
+
+  test('MEDIA_NODE_EGRESS: media nodes run Egress beside LiveKit, and Compose starts exactly those two', () => {
+    const env = parseEnv(deployEnv(synthWith({ MEDIA_NODES: '1', MEDIA_NODE_EGRESS: 'true' }).tf, 'media_node_0')) as Record<string, string>
+    expect(env.COMPOSE_PROFILES).toBe('media,recorder')
+    const { status, stderr, config } = composeConfig({ ...env, REDIS_PASSWORD: 'x', LIVEKIT_API_KEY: 'APIk', LIVEKIT_API_SECRET: 's', MEET_PRIMARY_IP: '10.0.1.23', PRIVATE_IP: '10.0.2.10' }, env.COMPOSE_PROFILES.split(','), env.COMPOSE_FILE.split(':'))
+    expect(status, stderr).toBe(0)
+    expect(Object.keys(config.services).sort()).toEqual(['egress', 'livekit'])
+  })
+
+  test('meet-update on a media node refuses, naming the primary: nodes run no image of this repository', async () => {
+    const dir = scratchDir()
+    const etc = join(dir, 'etc')
+    mkdirSync(etc)
+    const config = userDataOf(tf, 'media_node_0').config
+    extract(config, '/etc/meet/deploy.env', etc)
+    const script = extract(config, '/usr/local/sbin/meet-update', dir)
+    const result = await promisify(execFile)('bash', [script, 'v2'], { env: { PATH: process.env.PATH, MEET_ETC_DIR: etc } }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('this instance is a media node: it runs LiveKit')
   })
 
   test('only the primary mounts a data volume and runs nightly backups; every role gets the watchdog', () => {
