@@ -19,7 +19,7 @@ done
 /usr/local/sbin/meet-install-docker
 systemctl daemon-reload
 systemctl enable meet.service
-systemctl enable --now meet-backup.timer meet-watchdog.timer
+systemctl enable --now meet-backup.timer meet-watchdog.timer meet-release.timer
 # restart, not start: a second run picks up changed files and settings.
 systemctl restart meet.service
 log "meet.service started; follow it with: journalctl -u meet -f"

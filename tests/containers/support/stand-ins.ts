@@ -62,7 +62,7 @@ function ensureDebianImage(host: string) {
   docker(host, ['import', '--change', 'CMD ["bash"]', tarball, debianImage])
 }
 
-/** The build context: the machine's CA bundle, Node and npm, PostgreSQL 18, livekit-server, Caddy with layer4, the scripts. */
+/** The build context: the machine's CA bundle, Node and npm, PostgreSQL 18 and its client, livekit-server, Caddy with layer4, the scripts. */
 function prepareContext(): string {
   const context = join(cacheDir(), 'docker', 'stand-in-context')
   const nodeArch = arch() === 'arm64' ? 'arm64' : 'x64'
@@ -82,6 +82,8 @@ function prepareContext(): string {
     rmSync(join(context, 'postgres'), { recursive: true, force: true })
     cpSync(postgres, join(context, 'postgres'), { recursive: true, verbatimSymlinks: true })
   }
+  const client = join(cacheDir(), 'postgresql-18')
+  for (const file of ['bin/pg_dump', 'bin/pg_restore', 'bin/psql', 'lib/libpq.so.5']) copyIfChanged(join(client, file), join(context, 'postgres-client', file))
   copyIfChanged(livekitBinary(), join(context, 'livekit', 'livekit-server'))
   copyIfChanged(caddyBinary, join(context, 'caddy', 'caddy'))
   for (const file of ['Dockerfile', 'postgres-entrypoint.sh', 'redis-entrypoint.sh', 'xcaddy.sh']) copyIfChanged(join(standInDir, file), join(context, file))
