@@ -13,8 +13,8 @@ export const standInImages = {
   node: 'meet-stand-in/node:24',
   postgres: 'meet-stand-in/postgres:18',
   redis: 'meet-stand-in/redis:7',
-  ministack: 'meet-stand-in/ministack:latest',
-  livekit: 'meet-stand-in/livekit-server:latest',
+  ministack: 'meet-stand-in/ministack:1.5.33',
+  livekit: 'meet-stand-in/livekit-server:v1.13.5',
   caddy: 'meet-stand-in/caddy:2',
   'caddy-builder': 'meet-stand-in/caddy-builder:2',
 } as const
@@ -24,7 +24,7 @@ const debianMirror = process.env.DEBIAN_MIRROR ?? 'http://deb.debian.org/debian'
 // The npm the stand-in Node carries (the official image ships the npm bundled with Node).
 const npmVersion = '11.19.1'
 const standInDir = join(repoRoot, 'tests', 'containers', 'stand-ins')
-const ministackVersion = /^MINISTACK_VERSION=(\S+)$/m.exec(readFileSync(join(repoRoot, 'scripts', 'install-deps.sh'), 'utf8'))![1]
+const ministackVersion = /^MINISTACK_VERSION=(\S+)$/m.exec(readFileSync(join(repoRoot, 'versions.env'), 'utf8'))![1]
 
 function run(command: string, args: string[], what: string, cwd?: string) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
