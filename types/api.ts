@@ -191,7 +191,11 @@ export interface WebhookAnswer {
 /** The service as a whole: `down` (HTTP 503) when an essential dependency is down. */
 export type HealthStatus = 'ok' | 'degraded' | 'down'
 
-export type Dependency = 'database' | 'redis' | 'storage' | 'livekit'
+/** Probed on every instance. */
+export type CoreDependency = 'database' | 'redis' | 'storage' | 'livekit'
+/** Probed where configured: egress when recording is (EGRESS_HEALTH_URL), site when the site's address is known (SITE_HEALTH_URL). */
+export type OptionalDependency = 'egress' | 'site'
+export type Dependency = CoreDependency | OptionalDependency
 
 export interface HealthCheck {
   status: 'ok' | 'down'
@@ -213,7 +217,7 @@ export interface HealthReport extends HealthSummary {
   uptimeSeconds: number
   /** when the probes behind this report ran (reports are shared for HEALTH_CACHE_SECONDS) */
   checkedAt: string
-  checks: Record<Dependency, HealthCheck>
+  checks: Record<CoreDependency, HealthCheck> & Partial<Record<OptionalDependency, HealthCheck>>
 }
 
 export type HealthAnswer = HealthSummary | HealthReport

@@ -43,6 +43,8 @@ export const variables = {
   SESSION_TTL_SECONDS: { schema: v.optional(int(60, 31_536_000), '604800'), description: 'how long an idle visitor session lives', example: '604800' },
   TRUST_PROXY_HOPS: { schema: v.optional(int(0, 10), '0'), description: 'proxies in front that append to X-Forwarded-For (Caddy or the site: 1); 0 uses the connection address', example: '1' },
   RECORDING_RETENTION_DAYS: { schema: v.optional(int(1, 3650)), description: 'delete finished recordings (file and row) older than this many days; unset: keep them', example: '90' },
+  EGRESS_HEALTH_URL: { schema: v.optional(url), description: "LiveKit Egress's health port as the API reaches it (egress.yaml `health_port`); set where recording is configured: /health then reports whether a recording worker answers", example: 'http://livekit:8080/' },
+  SITE_HEALTH_URL: { schema: v.optional(url), description: 'the site as the API reaches it; set: /health reports whether it answers', example: 'http://site:3000/' },
   METRICS_PORT: { schema: v.optional(int(1, 65535)), description: 'port serving Prometheus metrics at /metrics (unset: none); never publish it', example: '9464' },
   METRICS_HOST: { schema: v.optional(text), description: 'address the metrics port listens on (defaults to HOST)', example: '0.0.0.0' },
   HEALTH_CACHE_SECONDS: { schema: v.optional(int(1, 300), '5'), description: 'how long one round of /health probes is shared by every caller', example: '5' },
