@@ -171,6 +171,16 @@ export interface RecordingAnswer {
 /** `GET /recordings?roomName=…` */
 export interface RecordingList {
   recordings: Recording[]
+  /**
+   * For hosts: what the whole bucket holds (recordings of every meeting, backups) against its budget
+   * (STORAGE_BUDGET_GB; null when none is set). Absent for others, or while the bucket cannot be listed.
+   */
+  storage?: StorageUse
+}
+
+export interface StorageUse {
+  usedBytes: number
+  budgetBytes: number | null
 }
 
 /** `GET /recordings/:id` */

@@ -42,6 +42,7 @@ export const variables = {
   BODY_LIMIT_BYTES: { schema: v.optional(int(1024, 100_000_000), '1048576'), description: 'largest request body accepted', example: '1048576' },
   SESSION_TTL_SECONDS: { schema: v.optional(int(60, 31_536_000), '604800'), description: 'how long an idle visitor session lives', example: '604800' },
   TRUST_PROXY_HOPS: { schema: v.optional(int(0, 10), '0'), description: 'proxies in front that append to X-Forwarded-For (Caddy or the site: 1); 0 uses the connection address', example: '1' },
+  STORAGE_BUDGET_GB: { schema: v.optional(int(1, 1_000_000)), description: "the bucket's budget in GB (2^30 bytes, as the page counts them): hosts see the bucket's use against it on the recordings page; on Oracle the deployment sets the Always Free 20", example: '20' },
   RECORDING_RETENTION_DAYS: { schema: v.optional(int(1, 3650)), description: 'delete finished recordings (file and row) older than this many days; unset: keep them', example: '90' },
   EGRESS_HEALTH_URL: { schema: v.optional(url), description: "LiveKit Egress's health port as the API reaches it (egress.yaml `health_port`); set where recording is configured: /health then reports whether a recording worker answers", example: 'http://livekit:8080/' },
   SITE_HEALTH_URL: { schema: v.optional(url), description: 'the site as the API reaches it; set: /health reports whether it answers', example: 'http://site:3000/' },

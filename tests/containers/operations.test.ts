@@ -8,7 +8,6 @@ import { useContainerEngine } from './support/context.ts'
 import { composeStack, serviceStates, type ComposeStack } from './support/compose-stack.ts'
 import { docker } from './support/engine.ts'
 import { appImage, appImages } from './support/images.ts'
-import { standInImages } from './support/stand-ins.ts'
 
 // The VM's operations commands (cdktf/cloud-init/files, installed by cloud-init as
 // /usr/local/sbin/meet-*) run against compose.yaml on a real Docker engine: meet-update to a new
@@ -50,7 +49,13 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
     MEET_UPDATE_TIMEOUT: '240',
     MEET_HEALTH_WAIT_SECONDS: '60',
   })
-  const answersThroughCaddy = () => spawnSync('curl', ['-fsS', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '10', `${stack.url}/api/health/ready`], { encoding: 'utf8', env: { ...process.env, CURL_CA_BUNDLE: caBundle } }).stdout
+  const curl = (args: string[]) => spawnSync('curl', ['-sS', '--max-time', '10', ...args], { encoding: 'utf8', env: { ...process.env, CURL_CA_BUNDLE: caBundle } })
+  const answersThroughCaddy = () => curl(['-o', '/dev/null', '-w', '%{http_code}', `${stack.url}/api/health/ready`]).stdout
+  /** After a restart that `compose start` does not wait for: the status once it answers, or the last one. */
+  const answersAgain = async () => {
+    for (let i = 0; i < 60 && answersThroughCaddy() !== '200'; i++) await new Promise((resolve) => setTimeout(resolve, 1000))
+    return answersThroughCaddy()
+  }
   /** What lives in the volumes: a table and a row in PostgreSQL, a key in Redis. */
   const volumeMarks = () => ({ postgres: psql('select note from operations_mark'), redis: runIn('redis', ['redis-cli', 'get', 'operations-mark']) })
   /** Every table of the database, row for row, in a stable order. */
@@ -128,9 +133,13 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
     let key: string
 
     test('meet-backup uploads a custom-format dump of the database to the bucket under backups/', () => {
-      // A meeting and its people, as the API stores them (open access: anyone may start one).
-      const created = spawnSync('curl', ['-fsS', '-X', 'POST', '-H', 'content-type: application/json', '-H', `origin: ${stack.url}`, '--data', '{"roomName":"operations-backup"}', `${stack.url}/api/meetings`], { encoding: 'utf8', env: { ...process.env, CURL_CA_BUNDLE: caBundle } })
-      expect(created.status, created.stderr).toBe(0)
+      // A visitor's session and the meeting they start, as the API stores them (open access).
+      const jar = join(etc, 'cookies')
+      const json = ['-f', '-b', jar, '-c', jar, '-H', 'content-type: application/json', '-H', `origin: ${stack.url}`]
+      const session = curl([...json, '-X', 'PUT', '--data', '{"displayName":"Operator"}', `${stack.url}/api/session`])
+      expect(session.status, session.stderr + session.stdout).toBe(0)
+      const created = curl([...json, '-X', 'POST', '--data', '{"roomName":"operations-backup"}', `${stack.url}/api/meetings`])
+      expect(created.status, created.stderr + created.stdout).toBe(0)
       before = everyRow()
       expect(before.meetings).toContain('operations-backup')
       const result = vmScript('meet-backup', [])
@@ -138,17 +147,17 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
       key = /\[meet-backup\] uploaded (backups\/\S+)/.exec(result.output)![1]
     }, 300_000)
 
-    test('meet-restore puts the backup back: every table row for row as it was, later writes gone', () => {
+    test('meet-restore puts the backup back: every table row for row as it was, later writes gone', async () => {
       psql("insert into operations_mark values ('written after the backup'); delete from meetings")
       expect(everyRow()).not.toEqual(before)
       const result = vmScript('meet-restore', [key])
       expect(result.code, result.output).toBe(0)
       expect(result.output).toContain(`[meet-restore] restored ${key}`)
       expect(everyRow()).toEqual(before)
-      expect(answersThroughCaddy()).toBe('200')
+      expect(await answersAgain()).toBe('200')
     }, 300_000)
 
-    test('a truncated dump is refused with a clear message and the current database is left untouched', () => {
+    test('a truncated dump is refused with a clear message and the current database is left untouched', async () => {
       const dump = join(etc, 'meet.dump')
       // The backup's bytes, cut short as an interrupted copy would leave them.
       const raw = spawnSync(stack.command[0], [...stack.command.slice(1), 'exec', '-T', 'runtime', 'node', 'runtime/backup/main.ts', 'download', key], { env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host }, maxBuffer: 256 * 1024 * 1024 }).stdout
@@ -159,6 +168,7 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
       expect(result.code).toBe(1)
       expect(result.output).toMatch(/\[meet-restore\] Refused: .*The database was not touched\./)
       expect(everyRow()).toEqual(current)
+      expect(await answersAgain()).toBe('200')
     }, 300_000)
   })
 
@@ -168,7 +178,7 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
       // Healthy while /tmp/sick is absent; checked every second.
       const health = ['--health-cmd', 'test ! -e /tmp/sick', '--health-interval', '1s', '--health-retries', '1', '--health-timeout', '2s']
       for (const name of ['meet-operations-sick', 'meet-operations-well']) {
-        docker(host, ['run', '--detach', '--name', name, '--label', label, ...health, '--entrypoint', 'sleep', standInImages.node, 'infinity'])
+        docker(host, ['run', '--detach', '--name', name, '--label', label, ...health, '--entrypoint', 'sleep', appImage('runtime'), 'infinity'])
       }
       const startedAt = (name: string) => docker(host, ['inspect', '--format', '{{.State.StartedAt}}', name]).stdout.trim()
       const healthOf = (name: string) => docker(host, ['inspect', '--format', '{{.State.Health.Status}}', name]).stdout.trim()
