@@ -24,14 +24,22 @@ export default defineHandler(async (event): Promise<RecordingList> => {
 })
 
 // The whole bucket's use (listed at most once a minute) against its budget; a bucket that cannot be
-// listed leaves the figure out rather than failing the list.
+// listed in time leaves the figure out rather than failing or holding up the list.
+const USAGE_WAIT_MS = 1_500
+
 async function storageUse(): Promise<StorageUse | undefined> {
+  let timer: NodeJS.Timeout | undefined
   try {
-    const usage = await bucketUsage(useRuntime())
+    const usage = await Promise.race([
+      bucketUsage(useRuntime()),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no listing within ${USAGE_WAIT_MS} ms`)), USAGE_WAIT_MS))),
+    ])
     const budget = useConfig().STORAGE_BUDGET_GB
     return { usedBytes: Object.values(usage).reduce((total, prefix) => total + prefix.bytes, 0), budgetBytes: budget ? budget * 1024 ** 3 : null }
   } catch (error) {
     useLogger().warn(`Recordings: could not read the bucket's use: ${(error as Error).message}`)
     return undefined
+  } finally {
+    clearTimeout(timer)
   }
 }
