@@ -1,5 +1,5 @@
 #!/bin/bash
-# meet-update <tag>: moves the stack's own images (meet-runtime, meet-site) to <tag>: pull, restart
+# meet-update <tag>: moves the stack's own images (meet-runtime, meet-site, meet-caddy) to <tag>: pull, restart
 # with `docker compose up --wait`, then ask /api/health/ready through Caddy. If any step fails,
 # the previous tag is put back the same way, and the command says so and fails.
 # meet-update --rollback: returns to the release before the current one.
@@ -30,7 +30,7 @@ healthy() {
 }
 deploy() {
   set_tag "$1" &&
-    "${compose[@]}" pull runtime site >&2 &&
+    "${compose[@]}" pull runtime site caddy >&2 &&
     "${compose[@]}" up --detach --wait --wait-timeout "$timeout" >&2 &&
     healthy
 }

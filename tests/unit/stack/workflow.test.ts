@@ -11,7 +11,7 @@ interface Step { run?: string; uses?: string; with?: Record<string, unknown> }
 interface Job {
   needs?: string; if?: string; environment?: string; container?: string; steps: Step[]; permissions?: Record<string, string>
   uses?: string; with?: Record<string, string>; secrets?: string; env?: Record<string, string>
-  'runs-on'?: string; strategy?: { matrix: Record<string, string[]> }
+  'runs-on'?: string; strategy?: { matrix: Record<string, string[]> & { include?: Array<Record<string, string>> } }
 }
 
 const workflowPath = '.github/workflows/ci.yml'
@@ -57,7 +57,13 @@ describe('GitHub Actions workflow', () => {
     expect(images.permissions?.packages).toBe('write')
     expect(images.steps.map((step) => step.uses?.split('@')[0])).toEqual(expect.arrayContaining(['docker/setup-qemu-action', 'docker/setup-buildx-action', 'docker/login-action', 'docker/build-push-action']))
     const build = images.steps.find((step) => step.uses?.startsWith('docker/build-push-action'))!
-    expect(build.with).toMatchObject({ platforms: 'linux/amd64,linux/arm64', file: '${{ matrix.image }}/Dockerfile' })
+    expect(build.with).toMatchObject({ platforms: 'linux/amd64,linux/arm64', file: '${{ matrix.image }}/Dockerfile', context: '${{ matrix.context }}', target: '${{ matrix.target }}' })
+    // Every image compose.yaml names with IMAGE_TAG is published, so the VM only ever pulls a release.
+    expect(images.strategy!.matrix.include).toEqual([
+      { image: 'runtime', context: '.', target: 'production' },
+      { image: 'site', context: '.', target: 'production' },
+      { image: 'caddy', context: 'caddy', target: '' },
+    ])
     expect(String(build.with!.push)).toContain("github.ref == 'refs/heads/main'")
     expect(readRepoFile(workflowPath)).toContain('ghcr.io/${{ github.repository_owner }}/meet-${{ matrix.image }}')
   })
