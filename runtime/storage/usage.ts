@@ -4,8 +4,8 @@ import { shareFor } from '../health/shared.ts'
 import type { Bucket } from './bucket.ts'
 
 /** The top-level prefixes the bucket holds; anything else counts as `other`. */
-export const usagePrefixes = ['recordings', 'backups', 'other'] as const
-export type UsagePrefix = (typeof usagePrefixes)[number]
+const usagePrefixes = ['recordings', 'backups', 'other'] as const
+type UsagePrefix = (typeof usagePrefixes)[number]
 export type BucketUsage = Record<UsagePrefix, { bytes: number; objects: number }>
 
 /** Bytes and objects in the whole bucket by top-level prefix. Lists every object: keep the answer a while. */
