@@ -171,6 +171,16 @@ export interface RecordingAnswer {
 /** `GET /recordings?roomName=…` */
 export interface RecordingList {
   recordings: Recording[]
+  /**
+   * For hosts: what the whole bucket holds (recordings of every meeting, backups) against its budget
+   * (STORAGE_BUDGET_GB; null when none is set). Absent for others, or while the bucket cannot be listed.
+   */
+  storage?: StorageUse
+}
+
+export interface StorageUse {
+  usedBytes: number
+  budgetBytes: number | null
 }
 
 /** `GET /recordings/:id` */
@@ -191,7 +201,11 @@ export interface WebhookAnswer {
 /** The service as a whole: `down` (HTTP 503) when an essential dependency is down. */
 export type HealthStatus = 'ok' | 'degraded' | 'down'
 
-export type Dependency = 'database' | 'redis' | 'storage' | 'livekit'
+/** Probed on every instance. */
+export type CoreDependency = 'database' | 'redis' | 'storage' | 'livekit'
+/** Probed where configured: egress when recording is (EGRESS_HEALTH_URL), site when the site's address is known (SITE_HEALTH_URL). */
+export type OptionalDependency = 'egress' | 'site'
+export type Dependency = CoreDependency | OptionalDependency
 
 export interface HealthCheck {
   status: 'ok' | 'down'
@@ -213,7 +227,7 @@ export interface HealthReport extends HealthSummary {
   uptimeSeconds: number
   /** when the probes behind this report ran (reports are shared for HEALTH_CACHE_SECONDS) */
   checkedAt: string
-  checks: Record<Dependency, HealthCheck>
+  checks: Record<CoreDependency, HealthCheck> & Partial<Record<OptionalDependency, HealthCheck>>
 }
 
 export type HealthAnswer = HealthSummary | HealthReport

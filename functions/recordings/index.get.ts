@@ -1,6 +1,6 @@
 import { defineHandler, getValidatedQuery } from 'h3'
 import * as v from 'valibot'
-import { useDb, type RecordingList } from '#runtime'
+import { bucketUsage, useConfig, useDb, useLogger, useRuntime, type RecordingList, type StorageUse } from '#runtime'
 import { roomNameSchema } from '../_lib/room-name.ts'
 import { assertMember, isHostRole, requireMeeting } from '../_lib/meetings.ts'
 import { recordingJson, RECORDING_COLUMNS, type RecordingRow } from '../_lib/recordings.ts'
@@ -19,5 +19,27 @@ export default defineHandler(async (event): Promise<RecordingList> => {
       where r.meeting_id = $1 and ($2 or r.shared or r.status in ('starting', 'active', 'ending')) order by r.started_at desc`,
     [meeting.id, isHostRole(role)],
   )
-  return { recordings: rows.map(recordingJson) }
+  const storage = isHostRole(role) ? await storageUse() : undefined
+  return { recordings: rows.map(recordingJson), ...(storage && { storage }) }
 })
+
+// The whole bucket's use (listed at most once a minute) against its budget; a bucket that cannot be
+// listed in time leaves the figure out rather than failing or holding up the list.
+const USAGE_WAIT_MS = 1_500
+
+async function storageUse(): Promise<StorageUse | undefined> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    const usage = await Promise.race([
+      bucketUsage(useRuntime()),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no listing within ${USAGE_WAIT_MS} ms`)), USAGE_WAIT_MS))),
+    ])
+    const budget = useConfig().STORAGE_BUDGET_GB
+    return { usedBytes: Object.values(usage).reduce((total, prefix) => total + prefix.bytes, 0), budgetBytes: budget ? budget * 1024 ** 3 : null }
+  } catch (error) {
+    useLogger().warn(`Recordings: could not read the bucket's use: ${(error as Error).message}`)
+    return undefined
+  } finally {
+    clearTimeout(timer)
+  }
+}
