@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { ConsolaInstance } from 'consola'
-import type { Config } from './config/index.ts'
+import type { Config } from './config/load.ts'
 import type { Runtime } from './context.ts'
 import { connectDatabase } from './db/pool.ts'
 import { migrate } from './db/migrate.ts'

@@ -1,5 +1,5 @@
 // Demo data for local development: `npm run seed`. Safe to run again: nothing is duplicated.
-import { loadConfig, loadEnvFile } from '../runtime/config/index.ts'
+import { loadConfig, loadEnvFile } from '../runtime/config/load.ts'
 import { createLogger } from '../runtime/logger/create.ts'
 import { connectDatabase } from '../runtime/db/pool.ts'
 import { migrate } from '../runtime/db/migrate.ts'

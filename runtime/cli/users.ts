@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util'
 import { text } from 'node:stream/consumers'
 import pg from 'pg'
-import { loadEnvFile } from '../config/index.ts'
+import { loadEnvFile } from '../config/load.ts'
 import { migrate } from '../db/migrate.ts'
 import { startEmbeddedDatabase } from '../db/embedded.ts'
 import { createLogger } from '../logger/create.ts'

@@ -1,5 +1,5 @@
 import { RoomServiceClient, EgressClient, WebhookReceiver } from 'livekit-server-sdk'
-import type { Config } from '../config/index.ts'
+import type { Config } from '../config/load.ts'
 
 export interface Livekit {
   rooms: RoomServiceClient
