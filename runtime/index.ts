@@ -5,6 +5,7 @@ export { useSession, findSession, startMemberSession, endSession, type Session }
 export { hashPassword, verifyPassword, verifyDecoy, generatePassword, PASSWORD_RULE } from './accounts/password.ts'
 export * as members from './accounts/members.ts'
 export type { Member, MemberRole, MemberState } from './accounts/members.ts'
+export { isLivekitNotFound } from './livekit/clients.ts'
 export { withTransaction } from './db/transaction.ts'
 export { isRedisReady } from './redis/failover-driver.ts'
 export { apiError, badRequest, unauthorized, forbidden, notFound, conflict, unavailable } from './errors.ts'

@@ -168,9 +168,15 @@ export interface RecordingAnswer {
   recording: Recording
 }
 
+/** A recording in the list, with what the recordings page shows for it. */
+export interface ListedRecording extends Recording {
+  /** presigned, valid for an hour: a complete recording's file; null while there is none or storage is unreachable */
+  downloadUrl: string | null
+}
+
 /** `GET /recordings?roomName=…` */
 export interface RecordingList {
-  recordings: Recording[]
+  recordings: ListedRecording[]
 }
 
 /** `GET /recordings/:id` */

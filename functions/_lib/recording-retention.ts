@@ -1,5 +1,6 @@
 import { useDb, useStorage } from '#runtime'
 import { audit } from './audit.ts'
+import { runningSql } from './recordings.ts'
 
 const batch = 200
 
@@ -10,7 +11,7 @@ const batch = 200
 export async function deleteExpiredRecordings(days: number): Promise<number> {
   const { rows } = await useDb().query<{ id: string; storage_path: string; room_name: string }>(
     `select r.id, r.storage_path, m.room_name from recordings r join meetings m on m.id = r.meeting_id
-      where r.status in ('complete', 'failed') and coalesce(r.completed_at, r.started_at) < now() - make_interval(days => $1)
+      where not ${runningSql('r.status')} and coalesce(r.completed_at, r.started_at) < now() - make_interval(days => $1)
       order by coalesce(r.completed_at, r.started_at) limit ${batch}`,
     [days],
   )
