@@ -17,7 +17,6 @@ export interface Runtime {
   livekit: Livekit
   startedAt: number
   version: string
-  ready: boolean
 }
 
 let current: Runtime | undefined

@@ -20,7 +20,7 @@ export async function openServices(config: Config, logger: ConsolaInstance) {
   const { cache, redis } = createCache(config.REDIS_URL, logger)
   const bucket = createBucket(config)
   const livekit = createLivekit(config)
-  const runtime: Runtime = { config, logger, db, cache, redis, bucket, livekit, version, startedAt: Date.now(), ready: true }
+  const runtime: Runtime = { config, logger, db, cache, redis, bucket, livekit, version, startedAt: Date.now() }
   const close = async () => {
     await Promise.allSettled([db.end(), redis.quit()])
     bucket.client.destroy()

@@ -9,8 +9,8 @@ import { roomNameSchema } from './room-name.ts'
 // the API answers with. The start/stop functions and the Egress webhook change them only through here.
 
 /** The states in the order a recording moves through them; `complete` and `failed` are both final. */
-export const RECORDING_STATES = ['starting', 'active', 'ending', 'complete', 'failed'] as const satisfies readonly RecordingStatus[]
-export const RUNNING_STATES = ['starting', 'active', 'ending'] as const satisfies readonly RecordingStatus[]
+const RECORDING_STATES = ['starting', 'active', 'ending', 'complete', 'failed'] as const satisfies readonly RecordingStatus[]
+const RUNNING_STATES = ['starting', 'active', 'ending'] as const satisfies readonly RecordingStatus[]
 
 export const isRunning = (status: RecordingStatus) => (RUNNING_STATES as readonly RecordingStatus[]).includes(status)
 export const isFinished = (status: RecordingStatus) => !isRunning(status)
@@ -24,7 +24,7 @@ export const runningSql = (column: string) => `${column} in (${sqlList(RUNNING_S
  * SQL: a recording whose state is `from` may take the state `to` (both SQL expressions). Egress
  * events arrive late and twice: a recording only moves forward, and a finished one stays as it is.
  */
-export const movesForwardSql = (from: string, to: string) =>
+const movesForwardSql = (from: string, to: string) =>
   `${runningSql(from)} and array_position(array[${sqlList(RECORDING_STATES)}], ${to}) >= array_position(array[${sqlList(RECORDING_STATES)}], ${from})`
 
 export const recordingIdSchema = v.pipe(v.string('must be a string'), v.uuid('must be a recording id'))
@@ -65,7 +65,7 @@ const STATUS: Record<EgressStatus, RecordingStatus> = {
 const seconds = (ns: bigint) => Number(ns / 1_000_000_000n)
 
 /** The columns an EgressInfo sets; egress times are nanoseconds. */
-export function recordingFields(info: EgressInfo, fallbackPath = '') {
+function recordingFields(info: EgressInfo, fallbackPath = '') {
   const file = info.fileResults[0]
   const status = STATUS[info.status] ?? 'starting'
   return {
