@@ -10,11 +10,10 @@ import { describeMachine } from './machine.ts'
 import { startBenchStack } from './stack.ts'
 import { round } from './stats.ts'
 import { freePort } from '../native/free-port.ts'
-import { startRuntime } from '../tests/support/runtime.ts'
-import { ApiClient } from '../tests/support/client.ts'
-import { startSite } from '../tests/integration/site/support/site-server.ts'
-import { ensureSiteBuilt } from '../tests/integration/site/support/build-site.ts'
-import { launchChromium, viewports } from '../tests/integration/site/support/browser.ts'
+import { startRuntime } from '../native/runtime.ts'
+import { ApiClient } from '../native/api-client.ts'
+import { startSite, ensureSiteBuilt } from '../native/site.ts'
+import { launchChromium, viewports } from '../native/chromium.ts'
 
 const PUBLISHERS = 12
 const SECONDS = 20

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { Room } from '@livekit/rtc-node'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
-import { ApiClient } from '../../support/client.ts'
+import { ApiClient } from '../../../native/api-client.ts'
 import { query } from '../../support/db.ts'
-import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
 import { useServices } from '../../support/services.ts'
 
 let stack: ApiStack

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { randomBytes } from 'node:crypto'
 import { eventually } from '../../support/eventually.ts'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, runtimeEnv, spawnRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, runtimeEnv, spawnRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 
 // Function folders live inside the project so their imports ('h3', '#runtime') resolve as in functions/.
 async function functionsCopy() {
