@@ -305,3 +305,18 @@ export interface HandAnswer {
   identity: string
   raisedAt: string | null
 }
+
+// --- Room messages -----------------------------------------------------------------------------
+
+/**
+ * What the server sends into a meeting's room, by data topic: `signalRoom` sends these, the room
+ * page's `onServerData` reads them (browsers take them from the server only, never from a participant).
+ */
+export interface ServerMessages {
+  'meet.chat': ChatMessage
+  'meet.settings': MeetingSettings
+  /** someone knocked, or a host decided: hosts read the lobby again */
+  'meet.lobby': { type: 'knock' | 'decided' }
+}
+
+export type ServerTopic = keyof ServerMessages

@@ -58,8 +58,8 @@ export function startChat({ room, roomName, isHost }: RoomContext, isVisible: ()
   }
   void catchUp()
   room.on(RoomEvent.Reconnected, () => void catchUp())
-  onServerData<ChatMessage>(room, 'meet.chat', (message) => add(message, true))
-  onServerData<MeetingSettings>(room, 'meet.settings', (settings) => showEnabled(settings.chatEnabled))
+  onServerData(room, 'meet.chat', (message) => add(message, true))
+  onServerData(room, 'meet.settings', (settings) => showEnabled(settings.chatEnabled))
 
   byId<HTMLFormElement>('chat-form').addEventListener('submit', async (event) => {
     event.preventDefault()
