@@ -3,7 +3,7 @@ import { chromium, type Browser } from 'playwright-core'
 
 // Debian's Chromium driven by playwright-core: for the site's tests and the page benchmarks.
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 // Fake camera and microphone, no prompts, nothing reaching out to Google's services.
 const quietArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']

@@ -22,8 +22,9 @@ export async function startServer(runtime: Runtime) {
     logger.debug(`Routes: ${routes.map((r) => `${r.method ?? 'ALL'} ${r.route}`).join(', ')}`)
     return { app: createApp(runtime, routes, limiter), count: routes.length }
   }
-  let { app, count } = await build()
-  logger.info(`Loaded ${count} functions from ${dir}`)
+  const first = await build()
+  let app = first.app
+  logger.info(`Loaded ${first.count} functions from ${dir}`)
   // Builds may overlap when edits come in bursts: only the latest one started is swapped in.
   let latest = 0
   const rebuild = () => {

@@ -6,11 +6,11 @@ import { variables, type VariableName } from './variables.ts'
 
 type Schemas = { [K in keyof typeof variables]: (typeof variables)[K]['schema'] }
 
-export const configSchema = v.object(
+const configSchema = v.object(
   Object.fromEntries(Object.entries(variables).map(([name, variable]) => [name, variable.schema])) as Schemas,
 )
 
-export type RawConfig = v.InferOutput<typeof configSchema>
+type RawConfig = v.InferOutput<typeof configSchema>
 
 /** The config after defaults that depend on other variables (ACCESS_MODE follows NODE_ENV). */
 export type Config = RawConfig & { ACCESS_MODE: 'members' | 'open' }

@@ -1,7 +1,7 @@
 import { RoomEvent } from 'livekit-client'
 import { api, ApiError } from '../api.ts'
 import { byId } from '../dom.ts'
-import type { ChatAnswer, ChatHistory, ChatMessage, MeetingSettings } from '../../lib/types.ts'
+import type { ChatAnswer, ChatHistory, ChatMessage } from '../../lib/types.ts'
 import type { RoomContext } from './context.ts'
 import { onServerData } from './server-data.ts'
 import { toast } from './toast.ts'
