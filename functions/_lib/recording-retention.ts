@@ -1,4 +1,4 @@
-import { useDb, useStorage } from '#runtime'
+import { useDb, useRecordingsBucket } from '#runtime'
 import { audit } from './audit.ts'
 import { runningSql } from './recordings.ts'
 
@@ -16,7 +16,7 @@ export async function deleteExpiredRecordings(days: number): Promise<number> {
     [days],
   )
   for (const row of rows) {
-    if (row.storage_path) await useStorage().deleteObject(row.storage_path)
+    if (row.storage_path) await useRecordingsBucket().deleteObject(row.storage_path)
     await useDb().query('delete from recordings where id = $1', [row.id])
     await audit('system', 'recording.expire', row.room_name, { recordingId: row.id, storagePath: row.storage_path, retentionDays: days })
   }

@@ -1,7 +1,7 @@
 import { EgressStatus, type EgressInfo } from 'livekit-server-sdk'
 import type pg from 'pg'
 import * as v from 'valibot'
-import { notFound, useDb, useStorage, type ListedRecording, type Recording, type RecordingStatus } from '#runtime'
+import { notFound, useDb, useRecordingsBucket, type ListedRecording, type Recording, type RecordingStatus } from '#runtime'
 import type { MeetingRow } from './meetings.ts'
 import { roomNameSchema } from './room-name.ts'
 
@@ -129,7 +129,7 @@ export async function listRecordings(meetingId: string, { everything }: { everyt
   )
   // Signing is local; the store is asked (at most every few seconds) whether it is there at all.
   // While it is not, the list still answers, without links.
-  const storage = rows.some(isDownloadable) ? await useStorage().assertAvailable().then(() => useStorage(), () => undefined) : undefined
+  const storage = rows.some(isDownloadable) ? await useRecordingsBucket().assertAvailable().then(() => useRecordingsBucket(), () => undefined) : undefined
   return Promise.all(rows.map(async (row) => ({ ...recordingJson(row), downloadUrl: storage && isDownloadable(row) ? await storage.downloadUrl(row.storage_path) : null })))
 }
 

@@ -1,5 +1,5 @@
 import { defineHandler, readValidatedBody } from 'h3'
-import { conflict, useStorage, withTransaction, type RecordingAnswer } from '#runtime'
+import { conflict, useRecordingsBucket, withTransaction, type RecordingAnswer } from '#runtime'
 import { assertHost, requireMeeting } from '../_lib/meetings.ts'
 import { startRoomRecording } from '../_lib/egress.ts'
 import { hasRunningRecording, insertStartedRecording, meetingRecordings, recordingJson } from '../_lib/recordings.ts'
@@ -12,7 +12,7 @@ export default defineHandler(async (event): Promise<RecordingAnswer> => {
   const [meeting, visitor] = await Promise.all([requireMeeting(roomName, { open: true }), useVisitor(event, { create: false })])
   await assertHost(meeting, visitor, 'start a recording')
   // Egress would record into a store it cannot upload to.
-  await useStorage().assertAvailable()
+  await useRecordingsBucket().assertAvailable()
   const row = await withTransaction(async (db) => {
     // Serialises starts per meeting, so two clicks cannot start two recordings.
     await db.query('select pg_advisory_xact_lock(hashtext($1))', [meeting.id])
