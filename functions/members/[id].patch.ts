@@ -1,13 +1,13 @@
 import { defineHandler, getValidatedRouterParams, readValidatedBody } from 'h3'
 import * as v from 'valibot'
 import { conflict, members, notFound, withTransaction, type PersonAnswer } from '#runtime'
-import { requireAdmin } from '../_lib/admin.ts'
+import { memberRoleSchema, requireAdmin } from '../_lib/admin.ts'
 import { accountJson } from '../_lib/account-json.ts'
 import { audit } from '../_lib/audit.ts'
 
 const path = v.object({ id: v.pipe(v.string(), v.uuid('must be a member id')) })
 const body = v.pipe(
-  v.object({ role: v.optional(v.picklist(['admin', 'member'], 'must be admin or member')), state: v.optional(v.picklist(['active', 'disabled'], 'must be active or disabled')) }),
+  v.object({ role: v.optional(memberRoleSchema), state: v.optional(v.picklist(['active', 'disabled'], 'must be active or disabled')) }),
   v.check((change) => change.role !== undefined || change.state !== undefined, 'role or state: one of them must be given'),
 )
 
