@@ -12,8 +12,8 @@ const configSchema = v.object(
 
 type RawConfig = v.InferOutput<typeof configSchema>
 
-/** The config after defaults that depend on other variables (ACCESS_MODE follows NODE_ENV). */
-export type Config = RawConfig & { ACCESS_MODE: 'members' | 'open' }
+/** The config after defaults that depend on other variables (ACCESS_MODE follows NODE_ENV, LOBBY_DEFAULT follows ACCESS_MODE). */
+export type Config = RawConfig & { ACCESS_MODE: 'members' | 'open'; LOBBY_DEFAULT: boolean }
 
 type Env = Record<string, string | undefined>
 
@@ -53,7 +53,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems)
   const config = result.output as RawConfig
   // A public deployment is closed unless the operator opens it; a laptop is open.
-  return { ...config, ACCESS_MODE: config.ACCESS_MODE ?? (config.NODE_ENV === 'production' ? 'members' : 'open') }
+  const accessMode = config.ACCESS_MODE ?? (config.NODE_ENV === 'production' ? 'members' : 'open')
+  // Where members sign in to start meetings, their guests wait to be let in unless the operator says otherwise.
+  return { ...config, ACCESS_MODE: accessMode, LOBBY_DEFAULT: config.LOBBY_DEFAULT ?? accessMode === 'members' }
 }
 
 function toProblem(issue: v.BaseIssue<unknown>): ConfigProblem {
