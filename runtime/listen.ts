@@ -1,5 +1,5 @@
 import { serve } from 'srvx'
-import type { Config } from './config/index.ts'
+import type { Config } from './config/load.ts'
 
 export interface Listening {
   url: string

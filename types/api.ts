@@ -168,9 +168,15 @@ export interface RecordingAnswer {
   recording: Recording
 }
 
+/** A recording in the list, with what the recordings page shows for it. */
+export interface ListedRecording extends Recording {
+  /** presigned, valid for an hour: a complete recording's file; null while there is none or storage is unreachable */
+  downloadUrl: string | null
+}
+
 /** `GET /recordings?roomName=…` */
 export interface RecordingList {
-  recordings: Recording[]
+  recordings: ListedRecording[]
   /**
    * For hosts: what the whole bucket holds (recordings of every meeting, backups) against its budget
    * (STORAGE_BUDGET_GB; null when none is set). Absent for others, or while the bucket cannot be listed.
@@ -313,3 +319,18 @@ export interface HandAnswer {
   identity: string
   raisedAt: string | null
 }
+
+// --- Room messages -----------------------------------------------------------------------------
+
+/**
+ * What the server sends into a meeting's room, by data topic: `signalRoom` sends these, the room
+ * page's `onServerData` reads them (browsers take them from the server only, never from a participant).
+ */
+export interface ServerMessages {
+  'meet.chat': ChatMessage
+  'meet.settings': MeetingSettings
+  /** someone knocked, or a host decided: hosts read the lobby again */
+  'meet.lobby': { type: 'knock' | 'decided' }
+}
+
+export type ServerTopic = keyof ServerMessages

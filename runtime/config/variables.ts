@@ -25,7 +25,7 @@ export const variables = {
   LIVEKIT_API_SECRET: { schema: text, description: 'secret of that key; signs tokens and webhooks', example: 'a-long-random-secret-of-32-chars' },
   LIVEKIT_URL: { schema: url, description: 'LiveKit server as the API reaches it', example: 'http://livekit:7880' },
   LIVEKIT_PUBLIC_URL: { schema: v.optional(url), description: 'LiveKit server as browsers reach it (defaults to LIVEKIT_URL)', example: 'wss://meet.example.com' },
-  DATABASE_URL: { schema: v.optional(url), description: 'PostgreSQL connection (embedded PostgreSQL when unset in development)', example: 'postgres://livekit:secret@postgres:5432/livekit_conference' },
+  DATABASE_URL: { schema: v.optional(url), description: 'PostgreSQL connection; unset in a checkout, `npm run api` (and `users`, `seed`) uses the one `npm start` runs or starts an embedded one', example: 'postgres://livekit:secret@postgres:5432/livekit_conference' },
   REDIS_URL: { schema: v.optional(url, 'redis://127.0.0.1:6379'), description: 'Redis for sessions, live participants and rate limits', example: 'redis://redis:6379' },
   S3_ENDPOINT: { schema: v.optional(url), description: 'S3-compatible endpoint (unset: AWS)', example: 'http://ministack:4566' },
   S3_PUBLIC_ENDPOINT: { schema: v.optional(url), description: 'endpoint browsers use for presigned downloads (defaults to S3_ENDPOINT)', example: 'http://localhost:4566' },

@@ -4,7 +4,7 @@
 //   wanted                            print "<id> <tag>" of the release asked for, or nothing
 //   report <id> <tag> <state> [running]  write releases/status.json; the message is read from stdin
 import { text } from 'node:stream/consumers'
-import { ConfigError, loadConfig, loadEnvFile } from '../config/index.ts'
+import { ConfigError, loadConfig, loadEnvFile } from '../config/load.ts'
 import { createBucket } from '../storage/bucket.ts'
 import { readWanted, writeStatus, type ReleaseStatus } from './objects.ts'
 

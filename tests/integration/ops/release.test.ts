@@ -9,7 +9,7 @@ import { readStatus, statusKey, wantedKey } from '../../../runtime/release/objec
 import type { Bucket } from '../../../runtime/storage/bucket.ts'
 import { deliverRelease } from '../../../scripts/deploy/release.ts'
 import { useServices } from '../../support/services.ts'
-import { runtimeEnv } from '../../support/runtime.ts'
+import { runtimeEnv } from '../../../native/runtime.ts'
 import { ensureBucket, run, type Ran } from './support/backups.ts'
 
 const repoRoot = resolve(import.meta.dirname, '../../..')

@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 
 // Found by a flaky chat test: Node's 5 s keep-alive closed connections that the fetch pool of the
 // caller (the site's proxy, a test client, Caddy's upstream pool) still held as open, and a POST

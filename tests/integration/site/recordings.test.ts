@@ -4,10 +4,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
 import { useServices } from '../../support/services.ts'
-import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
 import { freePort } from '../../../native/free-port.ts'
-import { startSite, type RunningSite } from './support/site-server.ts'
-import { ensureSiteBuilt } from './support/build-site.ts'
+import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
 import { launchChromium, viewports } from './support/browser.ts'
 
 // The recordings page's delete button and storage figure, in a browser against the real runtime

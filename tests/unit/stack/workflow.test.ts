@@ -19,7 +19,7 @@ const deployPath = '.github/workflows/deploy.yml'
 const workflow = parse(readRepoFile(workflowPath)) as { jobs: Record<string, Job> }
 const { test: tests, images, containers, 'deploy-staging': deployStaging, 'deploy-production': deployProduction } = workflow.jobs
 const { deploy } = (parse(readRepoFile(deployPath)) as { jobs: Record<string, Job> }).jobs
-const harnessSource = ['tests/setup/containers.ts', 'tests/containers/support/engine.ts', 'tests/unit/stack/support/compose-cli.ts', 'tests/integration/site/support/browser.ts']
+const harnessSource = ['tests/setup/containers.ts', 'tests/containers/support/engine.ts', 'tests/unit/stack/support/compose-cli.ts', 'native/chromium.ts']
   .map(readRepoFile).join('\n')
 const actionlint = join(cacheDir(), 'bin', 'actionlint-v1.7.12')
 const dockerfileLint = join(cacheDir(), 'bin', 'dockerfile-lint-buildkit-v0.33.1')
