@@ -18,7 +18,6 @@ export const site = {
   'prefs.theme.system': 'System',
   'prefs.theme.light': 'Light',
   'prefs.theme.dark': 'Dark',
-  'prefs.current': '{name} (current)',
 
   'home.title': 'Video meetings',
   'home.heading': 'Video meetings on your own server',
