@@ -24,7 +24,10 @@ export async function requestToken(roomName: string, participantName: string): P
     if (reason !== 'waiting') throw error
   }
   await api<AdmissionAnswer>(`/meetings/${roomName}/lobby`, { participantName, passcode })
-  byId('lobby-status').textContent = t('lobby.status', { name: participantName })
+  // The name stands out (and is findable) inside the translated sentence.
+  const name = Object.assign(document.createElement('strong'), { id: 'lobby-name', textContent: participantName })
+  const [before = '', after = ''] = t('lobby.status', { name: '\u0000' }).split('\u0000')
+  byId('lobby-status').replaceChildren(before, name, after)
   byId('lobby-wait').hidden = false
   byId('lobby-title').focus()
   for (;;) {
