@@ -45,7 +45,7 @@ describe('message catalogs', () => {
   })
 
   test('the browser gets only the room and media areas, in every locale', () => {
-    for (const locale of [...LOCALES, PSEUDO_LOCALE]) {
+    for (const locale of [...LOCALES, PSEUDO_LOCALE] as const) {
       const sent = Object.keys(clientCatalogs[locale])
       expect(sent.length).toBeGreaterThan(100)
       expect(sent.every((key) => !key.startsWith('home.') && !key.startsWith('signIn.'))).toBe(true)

@@ -16,6 +16,8 @@ export interface AxeResult {
   url: string
   rules: number
   passes: number
+  /** checks axe could not decide alone (text over video, for one): for a person to review */
+  incomplete: number
   violations: Record<Impact, number>
   /** rule id → impact and how many nodes, for every violation */
   details: Array<{ rule: string; impact: Impact; nodes: number; help: string; targets: string[] }>
@@ -29,7 +31,7 @@ export async function runAxe(page: Page, name: string, theme: 'light' | 'dark'):
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
   const outcome = await page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<any> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] })
     return {
       passes: result.passes.length,
       incomplete: result.incomplete.length,
@@ -44,6 +46,7 @@ export async function runAxe(page: Page, name: string, theme: 'light' | 'dark'):
     url: new URL(page.url()).pathname,
     rules: outcome.passes + outcome.violations.length,
     passes: outcome.passes,
+    incomplete: outcome.incomplete,
     violations,
     details: outcome.violations,
   }
