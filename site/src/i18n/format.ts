@@ -14,7 +14,10 @@ export function formatters(locale: Locale) {
       if (bytes === null) return '—'
       let value = bytes
       let unit = 0
-      while (value >= 1024 && unit < BYTE_UNITS.length - 1) (value /= 1024), unit++
+      while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+        value /= 1024
+        unit++
+      }
       return units(BYTE_UNITS[unit]!, unit === 0 || value >= 10 ? 0 : 1).format(value)
     },
     /** `1 h 05 min`, `2 min 03 s`, `7 s` in the locale's unit names */

@@ -7,7 +7,7 @@ export interface HealthRead {
   body: HealthAnswer | ApiErrorBody
 }
 
-export interface StatusCheck {
+interface StatusCheck {
   /** which dependency (the page names it in the visitor's language) */
   dependency: Dependency
   status: HealthCheck['status']

@@ -11,7 +11,7 @@ import { toast } from './toast.ts'
 const roleKeys: Record<string, 'people.host' | 'people.cohost'> = { host: 'people.host', cohost: 'people.cohost' }
 const roleLabel = (participant: Participant) => roleKeys[participant.attributes.role ?? '']
 /** Hosts and co-hosts, as the server's `role` attribute says (browsers cannot change it). */
-export const isHostParticipant = (participant: Participant) => Boolean(roleLabel(participant))
+const isHostParticipant = (participant: Participant) => Boolean(roleLabel(participant))
 
 /**
  * The people list and the count in the top bar. Raised hands come first, in the order they went up.
