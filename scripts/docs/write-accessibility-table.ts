@@ -1,8 +1,8 @@
 // `npm run docs:accessibility`: renders docs/accessibility.md from what the last run of
 // tests/integration/site/accessibility.test.ts found (test-results/accessibility.json).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { ACCESSIBILITY_FILE as FILE } from '../../tests/integration/site/support/axe.ts'
 
-const FILE = 'test-results/accessibility.json'
 if (!existsSync(FILE)) throw new Error(`No ${FILE}: run \`npx vitest run --project integration tests/integration/site/accessibility.test.ts\` first`)
 
 interface Row {

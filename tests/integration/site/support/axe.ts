@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core'
 // so the page's Content-Security-Policy stays as strict as it is for visitors.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-export type Impact = 'minor' | 'moderate' | 'serious' | 'critical'
+type Impact = 'minor' | 'moderate' | 'serious' | 'critical'
 
 /** One page in one theme, as axe-core saw it: the rules it ran and what they found, by impact. */
 export interface AxeResult {
