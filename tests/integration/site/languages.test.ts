@@ -174,6 +174,15 @@ describe('the room in every language and theme', () => {
         await page.emulateMedia({ colorScheme: theme })
         await screenshots(page, `room-${locale}-${theme}`)
       }
+      if (locale === 'en') {
+        // The room's settings change the theme at once, without leaving, and remember it.
+        await page.emulateMedia({ colorScheme: 'light' })
+        await page.locator('#open-settings').click()
+        await page.locator('#room-theme input[value="dark"]').check()
+        expect(await background(page)).toBe(DARK_BG)
+        expect((await context.cookies()).find((cookie) => cookie.name === 'meet-theme')?.value).toBe('dark')
+        await page.keyboard.press('Escape')
+      }
       await context.close()
     }
     await host.close()
