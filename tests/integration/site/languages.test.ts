@@ -31,7 +31,7 @@ afterAll(async () => {
 // What the pages show that is not the site's own text: what people typed and named, what the browser
 // and Intl write (device names, units, months), brand names.
 const DATA = ['Meet', 'LiveKit', 'Redis', 'UTC', 'Hello Bo', 'example.com', 'Fake', 'fake_device', 'Default', 'Audio', 'Input', 'Output', 'Video', 'Capture', 'Virtual']
-const INTL = /\b(MB|KB|GB|ms|min|sec|hr|AM|PM|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g
+const INTL = /\b(bytes?|MB|KB|GB|ms|min|sec|hr|AM|PM|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g
 
 /** Visible text and accessible names on the page that still hold English words (3+ ASCII letters). */
 async function englishOn(page: Page, allowed: string[]): Promise<string[]> {

@@ -63,7 +63,7 @@ describe('the recordings page: storage and deleting', () => {
   test("hosts see the bucket's use against its budget", async () => {
     await host.goto(`${site.url}/rooms/${roomName}/recordings`)
     const storage = host.locator('section.storage')
-    expect(await storage.locator('p').first().textContent()).toMatch(/^2\.4 MB of 1\.0 GB used \(0 %\), by the recordings of every meeting and the nightly backups\.$/)
+    expect(await storage.locator('p').first().textContent()).toMatch(/^2\.4 MB of 1 GB used \(0%\), by the recordings of every meeting and the nightly backups\.$/)
     expect(Number(await storage.locator('meter').getAttribute('value'))).toBeCloseTo(2_500_000 / 1024 ** 3, 6)
   })
 
