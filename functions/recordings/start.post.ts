@@ -6,6 +6,7 @@ import { assertHost, requireMeeting } from '../_lib/meetings.ts'
 import { startRoomRecording } from '../_lib/egress.ts'
 import { recordingFields, recordingJson, RECORDING_COLUMNS, type RecordingRow } from '../_lib/recordings.ts'
 import { audit } from '../_lib/audit.ts'
+import { encryptedRecordingRefused } from '../_lib/encrypted.ts'
 import { useVisitor } from '../_lib/visitor.ts'
 
 const body = v.object({ roomName: roomNameSchema })
@@ -15,6 +16,7 @@ export default defineHandler(async (event): Promise<RecordingAnswer> => {
   const { roomName } = await readValidatedBody(event, body)
   const [meeting, visitor] = await Promise.all([requireMeeting(roomName, { open: true }), useVisitor(event, { create: false })])
   await assertHost(meeting, visitor, 'start a recording')
+  if (meeting.encrypted) throw encryptedRecordingRefused()
   // Egress would record into a store it cannot upload to.
   await useStorage().assertAvailable()
   const row = await withTransaction(async (db) => {
