@@ -5,6 +5,7 @@ import { loadPreferences, savePreferences } from '../preferences.ts'
 import { deviceOf, startAudio, startVideo, type Preview } from './preview.ts'
 import { showLevel } from './level.ts'
 import { submitJoin } from './submit.ts'
+import { encryptionProblem } from '../e2ee/prejoin-check.ts'
 
 /** Pre-join: name, camera and microphone preview, device pickers; choices are remembered. */
 export async function startPreJoin(meeting: HTMLElement) {
@@ -61,7 +62,10 @@ export async function startPreJoin(meeting: HTMLElement) {
     event.preventDefault()
     void submitJoin(meeting, nameInput, preview, () => stopLevel())
   })
-  byId<HTMLButtonElement>('join-button').disabled = false
+  // An encrypted meeting opened without its key (or in a browser that cannot encrypt) says so here.
+  const problem = meeting.dataset.encrypted === 'true' ? encryptionProblem(location.hash) : undefined
+  if (problem) Object.assign(byId('join-error'), { textContent: problem, hidden: false })
+  byId<HTMLButtonElement>('join-button').disabled = Boolean(problem)
   await Promise.all([setVideo(prefs.videoEnabled), setAudio(prefs.audioEnabled)])
   // Labels are only listed once a permission was granted, so fill the pickers after starting.
   await fillDeviceSelect(selects.audioinput, deviceOf(preview.audio) || prefs.audioinput)

@@ -29,6 +29,8 @@ export function startRoomUi(context: RoomContext) {
   startModeration(context)
   startMeetingRules(context)
   startConnection(context)
+  // Only an encrypted meeting loads this; join.ts has it already, so no request is made here.
+  if (context.encrypted) void import('./encryption.ts').then(({ startEncryptionUi }) => startEncryptionUi(context))
   const panel = startPanel((view) => view === 'chat' && openChat())
   const openChat = startChat(context, () => panel.isOpen('chat'))
 }
