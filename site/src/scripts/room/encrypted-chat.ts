@@ -1,4 +1,4 @@
-import { Encryption_Type, RoomEvent, type Room } from 'livekit-client'
+import { RoomEvent, type Room } from 'livekit-client'
 import type { ChatMessage } from '../../lib/types.ts'
 
 // Chat of an end-to-end encrypted meeting: published by the browser on LiveKit's data channel, which
@@ -20,10 +20,14 @@ export async function sendEncryptedChat(room: Room, text: string): Promise<ChatM
   return message
 }
 
-/** Lines from other people, only when they arrived encrypted; the sender is the one LiveKit names, not the payload. */
+/**
+ * Lines from other people; the sender is the one LiveKit names, not the payload. A line sent with
+ * another key fails to decrypt and never arrives. (livekit-client 2.23 reports every decrypted packet
+ * as `Encryption_Type.NONE`, since it sends no type in its EncryptedPacket, so that field is not checked.)
+ */
 export function onEncryptedChat(room: Room, handle: (message: ChatMessage) => void) {
-  room.on(RoomEvent.DataReceived, (payload, participant, _kind, packetTopic, encryptionType) => {
-    if (packetTopic !== topic || !participant || encryptionType === Encryption_Type.NONE) return
+  room.on(RoomEvent.DataReceived, (payload, participant, _kind, packetTopic) => {
+    if (packetTopic !== topic || !participant) return
     try {
       const { text } = JSON.parse(new TextDecoder().decode(payload)) as { text: unknown }
       if (typeof text !== 'string' || !text.trim() || text.length > 2000) return
