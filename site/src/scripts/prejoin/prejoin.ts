@@ -6,6 +6,7 @@ import { deviceOf, startAudio, startVideo, type Preview } from './preview.ts'
 import { showLevel } from './level.ts'
 import { submitJoin } from './submit.ts'
 import { encryptionProblem } from '../e2ee/prejoin-check.ts'
+import { applyBackground, applyNoiseSuppression, startEffectFields } from '../media/effects.ts'
 
 /** Pre-join: name, camera and microphone preview, device pickers; choices are remembered. */
 export async function startPreJoin(meeting: HTMLElement) {
@@ -35,6 +36,8 @@ export async function startPreJoin(meeting: HTMLElement) {
   const setVideo = async (on: boolean) => {
     preview.video?.stop()
     preview.video = on ? await startVideo(selects.videoinput.value || prefs.videoinput, byId<HTMLVideoElement>('preview-video')).catch((error) => (fail(error, 'camera'), undefined)) : undefined
+    // Not awaited: the preview shows the camera at once, the effect joins it when loaded.
+    void applyBackground(preview.video)
     cameraButton.setAttribute('aria-pressed', String(Boolean(preview.video)))
     frame.dataset.camera = preview.video ? 'on' : 'off'
     savePreferences({ videoEnabled: on })
@@ -43,11 +46,13 @@ export async function startPreJoin(meeting: HTMLElement) {
     stopLevel()
     preview.audio?.stop()
     preview.audio = on ? await startAudio(selects.audioinput.value || prefs.audioinput).catch((error) => (fail(error, 'microphone'), undefined)) : undefined
+    void applyNoiseSuppression(preview.audio)
     micButton.setAttribute('aria-pressed', String(Boolean(preview.audio)))
     if (preview.audio) stopLevel = showLevel(preview.audio, byId<HTMLMeterElement>('preview-level'))
     savePreferences({ audioEnabled: on })
   }
 
+  startEffectFields({ video: () => preview.video, audio: () => preview.audio })
   micButton.addEventListener('click', () => void setAudio(!preview.audio))
   cameraButton.addEventListener('click', () => void setVideo(!preview.video))
   for (const [kind, select] of Object.entries(selects)) {
