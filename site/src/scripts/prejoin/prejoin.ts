@@ -71,6 +71,8 @@ export async function startPreJoin(meeting: HTMLElement) {
   const problem = meeting.dataset.encrypted === 'true' ? encryptionProblem(location.hash) : undefined
   if (problem) Object.assign(byId('join-error'), { textContent: problem, hidden: false })
   byId<HTMLButtonElement>('join-button').disabled = Boolean(problem)
+  // Fetch and compile the room's code while people type their name, not after they press Join.
+  void import('../room/join.ts')
   await Promise.all([setVideo(prefs.videoEnabled), setAudio(prefs.audioEnabled)])
   // Labels are only listed once a permission was granted, so fill the pickers after starting.
   await fillDeviceSelect(selects.audioinput, deviceOf(preview.audio) || prefs.audioinput)

@@ -8,8 +8,8 @@ import type { BrowserContext } from 'playwright-core'
 export function watchNetwork(context: BrowserContext) {
   const urls: string[] = []
   context.on('request', (request) => void urls.push(request.url()))
-  context.on('websocket', (socket) => void urls.push(socket.url()))
-  // Service workers and dedicated workers report through the context's 'request' too (Chromium).
+  // WebSockets are reported per page; workers' fetches come through the context's 'request' too.
+  context.on('page', (page) => page.on('websocket', (socket) => void urls.push(socket.url())))
   return {
     urls,
     /** The origins reached, http(s) and ws(s); data: and blob: never leave the page. */
