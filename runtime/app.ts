@@ -9,6 +9,7 @@ import { rateLimit } from './http/rate-limit.ts'
 import { errorResponse } from './http/error-response.ts'
 import { logRequest } from './http/request-log.ts'
 import { bodyLimit } from './http/body-limit.ts'
+import { discardUnreadBody } from './http/unread-body.ts'
 import { jsonBodies } from './http/json-body.ts'
 import { methodNotAllowedRoutes } from './http/method-not-allowed.ts'
 import { countRequest } from './metrics/requests.ts'
@@ -25,6 +26,7 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
     // Also here: h3 refuses a malformed URL before any middleware has run.
     onError: (error, event) => (setSecurityHeaders(event, config.NODE_ENV === 'production'), errorResponse(error, event, logger)),
   })
+  app.use(discardUnreadBody)
   app.use(requestId)
   app.use(securityHeaders(config.NODE_ENV === 'production'))
   const origins = [...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : []), ...config.CORS_ORIGINS]

@@ -15,8 +15,9 @@ export async function startServer(runtime: Runtime) {
     logger.debug(`Routes: ${routes.map((r) => `${r.method ?? 'ALL'} ${r.route}`).join(', ')}`)
     return { app: createApp(runtime, routes, limiter), count: routes.length }
   }
-  let { app, count } = await build()
-  logger.info(`Loaded ${count} functions from ${dir}`)
+  const first = await build()
+  let app = first.app
+  logger.info(`Loaded ${first.count} functions from ${dir}`)
   const stopWatching =
     config.NODE_ENV === 'development'
       ? watchFunctions(dir, () =>

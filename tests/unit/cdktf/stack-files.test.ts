@@ -8,7 +8,10 @@ describe('the Compose files the instance gets', () => {
   test('are read from the repository as they are, bytes included', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meet-stack-files-'))
     const bytes = Buffer.from('services:\r\n  tab:\t"é"\n', 'utf8')
-    for (const name of stackFileNames) mkdirSync(dirname(join(dir, name)), { recursive: true }), writeFileSync(join(dir, name), bytes)
+    for (const name of stackFileNames) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true })
+      writeFileSync(join(dir, name), bytes)
+    }
     expect(readStackFiles(dir)['compose.yaml'].equals(bytes)).toBe(true)
   })
 
@@ -17,7 +20,7 @@ describe('the Compose files the instance gets', () => {
     writeFileSync(join(dir, 'compose.yaml'), 'services: {}\n')
     writeFileSync(join(dir, 'Caddyfile'), ':80\n')
     expect(() => readStackFiles(dir)).toThrow(StackFilesMissingError)
-    expect(() => readStackFiles(dir)).toThrow(`livekit.yaml, egress.yaml, monitoring/prometheus.yml, monitoring/alerts.yml`)
+    expect(() => readStackFiles(dir)).toThrow(`livekit.yaml, egress.yaml, compose.primary.yaml, compose.node.yaml, monitoring/prometheus.yml`)
     expect(() => readStackFiles(dir)).toThrow(`are missing from ${dir}`)
   })
 })
