@@ -107,8 +107,14 @@ function prependRoot(model, metadataBytes) {
   // The new front part, laid out in order; every offset it holds points forward.
   const out = []
   let size = 8
+  const pad = (align) => {
+    while (size % align) {
+      out.push(new Uint8Array(1))
+      size++
+    }
+  }
   const put = (bytes, align = 4) => {
-    while (size % align) (out.push(new Uint8Array(1)), size++)
+    pad(align)
     const at = size
     out.push(bytes)
     size += bytes.length
@@ -116,7 +122,6 @@ function prependRoot(model, metadataBytes) {
   }
   const u32s = (...values) => new Uint8Array(new Uint32Array(values).buffer)
   // Sizes first: root table (soffset + 8 u32 fields), then vectors, tables, strings, data.
-  const fixups = [] // [position, absolute target (in the new file), kind]
   const rootVtable = put(new Uint8Array(new Uint16Array([4 + MODEL_FIELDS * 2, 4 + MODEL_FIELDS * 4, ...Array.from({ length: MODEL_FIELDS }, (_, i) => 4 + i * 4)]).buffer))
   const root = put(new Uint8Array(4 + MODEL_FIELDS * 4))
   const buffersVector = put(new Uint8Array(4 + (bufferCount + 1) * 4))
@@ -128,13 +133,14 @@ function prependRoot(model, metadataBytes) {
   const bufferTable = put(new Uint8Array(8))
   const data = put(new Uint8Array([...u32s(metadataBytes.length), ...metadataBytes]), 16)
   // The old model follows, at a multiple of 16 (its buffers keep their alignment).
-  while ((size + 4) % 16) (out.push(new Uint8Array(1)), size++)
-  // (the data vector's length prefix sits 4 bytes before a 16-aligned payload; keep the same for the model)
-  while (size % 16) (out.push(new Uint8Array(1)), size++)
+  pad(16)
   const shift = size
   const file = new Uint8Array(shift + model.length)
   let cursor = 8
-  for (const part of out) (file.set(part, cursor), (cursor += part.length))
+  for (const part of out) {
+    file.set(part, cursor)
+    cursor += part.length
+  }
   file.set(model, shift)
   const view = new DataView(file.buffer)
   const offsetTo = (at, absolute) => view.setUint32(at, absolute - at, true)

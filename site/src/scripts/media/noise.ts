@@ -1,6 +1,10 @@
 import { loadRnnoise, RnnoiseWorkletNode } from '@sapphi-red/web-noise-suppressor'
+// Vite's ?url gives each file's hashed address in the build (the linter cannot see Vite's module types).
+// oxlint-disable-next-line import/default
 import workletUrl from '@sapphi-red/web-noise-suppressor/rnnoiseWorklet.js?url'
+// oxlint-disable-next-line import/default
 import wasmUrl from '@sapphi-red/web-noise-suppressor/rnnoise.wasm?url'
+// oxlint-disable-next-line import/default
 import simdUrl from '@sapphi-red/web-noise-suppressor/rnnoise_simd.wasm?url'
 import type { AudioProcessorOptions, LocalAudioTrack, Track, TrackProcessor } from 'livekit-client'
 
