@@ -109,7 +109,7 @@ try {
     method: `Chromium (Debian's, headless, fake camera and microphone, software WebGL) presses Join ${JOINS} times per mode, each in a fresh profile; join = performance.measure from pressing Join to the first painted frame of the remote camera. CPU = renderer main-thread TaskDuration per second over ${SECONDS} s, joined.`,
     remote: 'one rtc-node camera, 160x90 at 10 fps',
     modes: results,
-    livekitMeet: 'not measured: no other branch builds LiveKit Meet against this LiveKit server',
+    livekitMeet: 'not measured: no runnable LiveKit Meet against this LiveKit server here (its page weight comes from a build made elsewhere, bench/results/page-weight.json)',
   }
   await mkdir('bench/results', { recursive: true })
   await writeFile('bench/results/join-time.json', JSON.stringify(result, null, 2) + '\n')
