@@ -31,13 +31,16 @@ export function startEncryptionUi({ room }: RoomContext) {
   const grid = byId('grid')
   const failing = new Set<string>()
   const mark = () => {
+    const others = [...room.remoteParticipants.values()].filter((p) => p.trackPublications.size > 0)
+    const ownKeyIsWrong = others.length > 0 && others.every((p) => failing.has(p.identity))
+    byId('e2ee-wrong-key').hidden = !ownKeyIsWrong
+    // With a wrong key of one's own, the others did not "join with a different key": just say it cannot be read.
+    const note = t(ownKeyIsWrong ? 'media.e2ee.cannotDecrypt' : 'media.e2ee.peerWrongKey')
     for (const tile of grid.querySelectorAll<HTMLElement>('.tile')) {
-      const bad = !tile.dataset.local || tile.dataset.local === 'false' ? failing.has(tile.dataset.identity ?? '') : false
-      if (bad) tile.dataset.undecryptable = t('media.e2ee.peerWrongKey')
+      const bad = tile.dataset.local !== 'true' && failing.has(tile.dataset.identity ?? '')
+      if (bad) tile.dataset.undecryptable = note
       else delete tile.dataset.undecryptable
     }
-    const others = [...room.remoteParticipants.values()].filter((p) => p.trackPublications.size > 0)
-    byId('e2ee-wrong-key').hidden = !(others.length > 0 && others.every((p) => failing.has(p.identity)))
   }
   room.on(RoomEvent.EncryptionError, (_error: Error, participant?: Participant) => {
     if (!participant || participant.isLocal || failing.has(participant.identity)) return

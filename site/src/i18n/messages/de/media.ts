@@ -10,6 +10,7 @@ export const media: Catalog<typeof english> = {
   'media.e2ee.unsupported': 'Diese Besprechung ist Ende-zu-Ende-verschlüsselt, und dieser Browser kann Videoanrufe nicht verschlüsseln. Verwenden Sie ein aktuelles Chrome, Edge, Firefox oder Safari.',
   'media.e2ee.wrongKey': 'Bild und Ton dieser Besprechung lassen sich nicht entschlüsseln: Der Schlüssel in Ihrem Link passt nicht zu dem der Besprechung. Lassen Sie sich den vollständigen Einladungslink erneut schicken und öffnen Sie ihn.',
   'media.e2ee.peerWrongKey': 'Nicht entschlüsselbar: mit einem anderen Schlüssel beigetreten',
+  'media.e2ee.cannotDecrypt': 'Nicht entschlüsselbar',
   'media.e2ee.chatNote': 'Nachrichten sind Ende-zu-Ende-verschlüsselt und werden nicht gespeichert: Wer später beitritt, sieht sie nicht.',
   'media.background.label': 'Hintergrund',
   'media.background.blur': 'Weichzeichnen',

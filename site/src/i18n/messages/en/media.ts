@@ -11,6 +11,7 @@ export const media = {
   'media.e2ee.unsupported': 'This meeting is end-to-end encrypted, and this browser cannot encrypt video calls. Use a current Chrome, Edge, Firefox or Safari.',
   'media.e2ee.wrongKey': 'The video and sound of this meeting cannot be decrypted: the key in your link does not match the meeting’s. Ask for the full invite link again and open it.',
   'media.e2ee.peerWrongKey': 'Cannot decrypt: joined with a different key',
+  'media.e2ee.cannotDecrypt': 'Cannot decrypt',
   'media.e2ee.chatNote': 'Messages are end-to-end encrypted and not stored: people who join later do not see them.',
   // Background effects
   'media.background.label': 'Background',
