@@ -4,7 +4,11 @@
 // performance marks from pressing Join (`meet:join`) to the first painted frame of the remote camera
 // (`meet:first-remote-frame`, requestVideoFrameCallback). Then, joined once each way, the renderer's
 // main-thread CPU per second (DevTools TaskDuration) over SECONDS. Written to bench/results/join-time.{json,md}.
-import { mkdir, writeFile } from 'node:fs/promises'
+// With --meet-dir (a LiveKit Meet built outside this repository, see bench/room-page.ts), the same is
+// measured on Meet's room page against the same livekit-server, with the same remote camera: a click
+// on its Join button to the first painted frame of a remote participant's video.
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { dispose, LocalVideoTrack, Room, TrackPublishOptions, TrackSource, VideoBufferType, VideoFrame, VideoSource } from '@livekit/rtc-node'
 import type { Browser } from 'playwright-core'
@@ -17,6 +21,9 @@ import { ApiClient } from '../tests/support/client.ts'
 import { startSite } from '../tests/integration/site/support/site-server.ts'
 import { ensureSiteBuilt } from '../tests/integration/site/support/build-site.ts'
 import { launchChromium, viewports } from '../tests/integration/site/support/browser.ts'
+import { startLivekitMeet, type RunningMeet } from './livekit-meet.ts'
+
+const { values: args } = parseArgs({ options: { 'meet-dir': { type: 'string' } } })
 
 const JOINS = Number(process.env.JOINS ?? 5)
 const SECONDS = 15
@@ -73,6 +80,36 @@ async function join(browser: Browser, url: string, background: string, { watchSe
   return { joinMs, cpuMsPerSecond }
 }
 
+/** The same measure on LiveKit Meet's page: marks set by an init script, since Meet has none of its own. */
+async function joinMeet(browser: Browser, meet: RunningMeet, roomName: string) {
+  const context = await browser.newContext({ viewport: viewports.desktop })
+  await context.addInitScript(() => {
+    addEventListener('click', (event) => {
+      if ((event.target as Element | null)?.closest?.('button.lk-join-button')) performance.mark('meet:join')
+    }, true)
+    let done = false
+    new MutationObserver(() => {
+      for (const video of document.querySelectorAll<HTMLVideoElement>('.lk-participant-tile[data-lk-local-participant="false"] video')) {
+        if (video.dataset.benchWatched) continue
+        video.dataset.benchWatched = '1'
+        video.requestVideoFrameCallback(() => {
+          if (done || !performance.getEntriesByName('meet:join').length) return
+          done = true
+          performance.measure('meet:join-to-first-remote-frame', 'meet:join')
+        })
+      }
+    }).observe(document, { childList: true, subtree: true })
+  })
+  const page = await context.newPage()
+  await page.goto(`${meet.url}/rooms/${roomName}`)
+  await page.fill('#username', 'Bench')
+  await page.click('button.lk-join-button')
+  const handle = await page.waitForFunction(() => performance.getEntriesByName('meet:join-to-first-remote-frame')[0]?.duration, null, { timeout: 120_000, polling: 100 })
+  const joinMs = (await handle.jsonValue()) as number
+  await context.close()
+  return joinMs
+}
+
 const machine = describeMachine()
 const stack = await startBenchStack()
 const stops: Array<() => Promise<void>> = []
@@ -103,22 +140,37 @@ try {
     log(`${name}: median ${results[name].medianMs} ms, p90 ${results[name].p90Ms} ms, ${results[name].cpuMsPerSecond} ms CPU per second`)
   }
 
+  const previous = JSON.parse(await readFile('bench/results/join-time.json', 'utf8').catch(() => '{}')).livekitMeet
+  let livekitMeet: unknown = previous ?? 'not measured: run with --meet-dir (a LiveKit Meet built outside this repository, see bench/room-page.ts)'
+  if (args['meet-dir']) {
+    const meet = await startLivekitMeet(args['meet-dir'], stack.services)
+    stops.push(meet.stop)
+    const joinsMs: number[] = []
+    for (let i = 0; i < JOINS; i++) {
+      joinsMs.push(round(await joinMeet(browser, meet, roomName), 0))
+      log(`LiveKit Meet: join ${i + 1}/${JOINS} ${joinsMs.at(-1)} ms`)
+    }
+    livekitMeet = { source: "github.com/livekit-examples/meet's /rooms/[roomName] page, `next start` against the same livekit-server", commit: meet.commit ?? 'unknown', joinsMs, medianMs: percentile(joinsMs, 50), p90Ms: percentile(joinsMs, 90) }
+    log(`LiveKit Meet: median ${percentile(joinsMs, 50)} ms, p90 ${percentile(joinsMs, 90)} ms`)
+  }
+
   const result = {
     measuredAt: new Date().toISOString(),
     machine,
     method: `Chromium (Debian's, headless, fake camera and microphone, software WebGL) presses Join ${JOINS} times per mode, each in a fresh profile; join = performance.measure from pressing Join to the first painted frame of the remote camera. CPU = renderer main-thread TaskDuration per second over ${SECONDS} s, joined.`,
     remote: 'one rtc-node camera, 160x90 at 10 fps',
     modes: results,
-    livekitMeet: 'not measured: no runnable LiveKit Meet against this LiveKit server here (its page weight comes from a build made elsewhere, bench/results/page-weight.json)',
+    livekitMeet,
   }
   await mkdir('bench/results', { recursive: true })
   await writeFile('bench/results/join-time.json', JSON.stringify(result, null, 2) + '\n')
-  const rows = Object.entries(results).map(([name, r]) => `| ${name} | ${r.medianMs} ms | ${r.p90Ms} ms | ${r.cpuMsPerSecond} ms |`).join('\n')
+  const meetRow = typeof livekitMeet === 'object' && livekitMeet ? `\n| LiveKit Meet (no effect) | ${(livekitMeet as { medianMs: number }).medianMs} ms | ${(livekitMeet as { p90Ms: number }).p90Ms} ms | not measured |` : ''
+  const rows = Object.entries(results).map(([name, r]) => `| ${name} | ${r.medianMs} ms | ${r.p90Ms} ms | ${r.cpuMsPerSecond} ms |`).join('\n') + meetRow
   await writeFile(
     'bench/results/join-time.md',
     `# Join time and the cost of blur\n\n\`npm run bench:join\`, ${result.measuredAt}, ${machine.cpu}, ${machine.cores} cores, load ${machine.loadAverage.join(' ')}.\n\n` +
       `${result.method}\n\n| background | join, median | join, p90 | main thread CPU per second |\n| --- | --- | --- | --- |\n${rows}\n\n` +
-      `Blur here runs MediaPipe on the CPU and composites in software WebGL (no GPU on this machine): on a device with a GPU both are far cheaper. LiveKit Meet: ${result.livekitMeet}.\n`,
+      `Blur here runs MediaPipe on the CPU and composites in software WebGL (no GPU on this machine): on a device with a GPU both are far cheaper. LiveKit Meet: ${typeof livekitMeet === 'string' ? livekitMeet : `${(livekitMeet as { source: string }).source}, commit ${(livekitMeet as { commit: string }).commit}; nothing of it is in this repository`}.\n`,
   )
   log('written to bench/results/join-time.json and join-time.md')
 } finally {

@@ -5,6 +5,8 @@ import type { Preview } from '../prejoin/preview.ts'
 import { startRoomUi } from './ui.ts'
 import { requestToken } from './admission.ts'
 import { markFirstRemoteFrame } from './join-timing.ts'
+import { toast } from './toast.ts'
+import { t } from '../../i18n/client.ts'
 
 /** Gets a token for the session, connects to LiveKit, publishes the preview tracks, shows the room. */
 export async function joinRoom(roomName: string, displayName: string, preview: Preview, encrypted: boolean) {
@@ -29,9 +31,12 @@ export async function joinRoom(roomName: string, displayName: string, preview: P
   } catch (error) {
     throw new Error(`Could not connect to the media server (${error instanceof Error ? error.message : error}). Check your network and try again.`)
   }
-  await Promise.all([preview.video, preview.audio].filter((track) => track !== undefined).map((track) => room.localParticipant.publishTrack(track)))
   byId('prejoin').hidden = true
   byId('room').hidden = false
   // Listeners come after connecting: every module starts by reading the room's current state.
   startRoomUi({ room, roomName, isHost: token.isHost, role: token.role, encrypted })
+  // Publishing is negotiated after the room is shown, not before: others' video does not wait for it
+  // (the controls and the grid follow LocalTrackPublished).
+  void Promise.all([preview.video, preview.audio].filter((track) => track !== undefined).map((track) => room.localParticipant.publishTrack(track)))
+    .catch((error) => toast(t('media.publishFailed', { reason: error instanceof Error ? error.message : String(error) }), { kind: 'error' }))
 }

@@ -12,6 +12,7 @@ export const media: Catalog<typeof english> = {
   'media.e2ee.peerWrongKey': 'Nicht entschlüsselbar: mit einem anderen Schlüssel beigetreten',
   'media.e2ee.cannotDecrypt': 'Nicht entschlüsselbar',
   'media.e2ee.chatNote': 'Nachrichten sind Ende-zu-Ende-verschlüsselt und werden nicht gespeichert: Wer später beitritt, sieht sie nicht.',
+  'media.publishFailed': 'Ihre Kamera oder Ihr Mikrofon konnte nicht an die Besprechung gesendet werden ({reason}). Schalten Sie es aus und wieder ein.',
   'media.background.label': 'Hintergrund',
   'media.background.blur': 'Weichzeichnen',
   'media.background.office': 'Büro',

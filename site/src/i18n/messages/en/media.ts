@@ -13,6 +13,7 @@ export const media = {
   'media.e2ee.peerWrongKey': 'Cannot decrypt: joined with a different key',
   'media.e2ee.cannotDecrypt': 'Cannot decrypt',
   'media.e2ee.chatNote': 'Messages are end-to-end encrypted and not stored: people who join later do not see them.',
+  'media.publishFailed': 'Your camera or microphone could not be sent to the meeting ({reason}). Turn it off and on again.',
   // Background effects
   'media.background.label': 'Background',
   'media.background.blur': 'Blur',

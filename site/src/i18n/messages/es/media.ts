@@ -12,6 +12,7 @@ export const media: Catalog<typeof english> = {
   'media.e2ee.peerWrongKey': 'No se puede descifrar: se unió con otra clave',
   'media.e2ee.cannotDecrypt': 'No se puede descifrar',
   'media.e2ee.chatNote': 'Los mensajes están cifrados de extremo a extremo y no se guardan: quien se una más tarde no los verá.',
+  'media.publishFailed': 'No se pudo enviar su cámara o micrófono a la reunión ({reason}). Apáguelo y vuelva a encenderlo.',
   'media.background.label': 'Fondo',
   'media.background.blur': 'Desenfoque',
   'media.background.office': 'Oficina',

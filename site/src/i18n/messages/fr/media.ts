@@ -12,6 +12,7 @@ export const media: Catalog<typeof english> = {
   'media.e2ee.peerWrongKey': 'Indéchiffrable : a rejoint avec une autre clé',
   'media.e2ee.cannotDecrypt': 'Indéchiffrable',
   'media.e2ee.chatNote': 'Les messages sont chiffrés de bout en bout et ne sont pas conservés : les personnes qui arrivent plus tard ne les voient pas.',
+  'media.publishFailed': 'Votre caméra ou votre micro n’a pas pu être envoyé à la réunion ({reason}). Coupez-le puis rallumez-le.',
   'media.background.label': 'Arrière-plan',
   'media.background.blur': 'Flou',
   'media.background.office': 'Bureau',
