@@ -1,6 +1,6 @@
 import { H3 } from 'h3'
 import type { Runtime } from './context.ts'
-import type { LoadedRoute } from './routing/index.ts'
+import type { LoadedRoute } from './routing/load.ts'
 import { requestId } from './http/request-id.ts'
 import { securityHeaders, setSecurityHeaders } from './http/security-headers.ts'
 import { cors } from './http/cors.ts'

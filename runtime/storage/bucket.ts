@@ -1,6 +1,6 @@
 import { S3Client, HeadBucketCommand, CreateBucketCommand, DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import type { Config } from '../config/index.ts'
+import type { Config } from '../config/load.ts'
 import { unavailable } from '../errors.ts'
 
 export interface Bucket {

@@ -1,7 +1,7 @@
 import type { Locale } from './locales.ts'
 import type { Message, MessageKey, Messages, ParamsOf } from './messages/types.ts'
 
-export type Params = Record<string, string | number>
+type Params = Record<string, string | number>
 /** `t('home.title')`, `t('people.count', { count: 3 })`: params are checked against the English text. */
 export type Translate = <K extends MessageKey>(key: K, ...params: ParamsOf<K> extends never ? [] : [Record<ParamsOf<K>, string | number>]) => string
 

@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { Room } from '@livekit/rtc-node'
 import { useServices } from '../../support/services.ts'
-import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
 import { freePort } from '../../../native/free-port.ts'
-import { startSite, type RunningSite } from './support/site-server.ts'
-import { ensureSiteBuilt } from './support/build-site.ts'
+import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
 import { launchChromium, screenshots, viewports } from './support/browser.ts'
 import { cameraTile, joinAs, waitForVideo } from './support/meeting-page.ts'
 
@@ -155,7 +154,7 @@ describe('in the meeting, three people', () => {
     expect(order[1]).toContain('Dee')
     await cameraTile(dee, 'Bo, hand raised (1)').waitFor({ timeout: 20_000 })
     await screenshots(ada, 'people-panel-host')
-    await ada.click('#people-list button[aria-label="Lower Bo\'s hand"]')
+    await ada.click('#people-list button[aria-label="Lower hand: Bo"]')
     await bo.locator('#toggle-hand[aria-pressed="false"]').waitFor({ timeout: 20_000 })
     await ada.locator('#people-list li', { hasText: 'Dee' }).locator('.hand[aria-label="Hand raised, number 1"]').waitFor({ timeout: 20_000 })
   }, 90_000)

@@ -1,7 +1,8 @@
 import { RoomEvent } from 'livekit-client'
-import { api, ApiError } from '../api.ts'
+import { api, ApiError, describeError } from '../api.ts'
+import { format, t } from '../../i18n/client.ts'
 import { byId } from '../dom.ts'
-import type { ChatAnswer, ChatHistory, ChatMessage, MeetingSettings } from '../../lib/types.ts'
+import type { ChatAnswer, ChatHistory, ChatMessage } from '../../lib/types.ts'
 import type { RoomContext } from './context.ts'
 import { onServerData } from './server-data.ts'
 import { toast } from './toast.ts'
@@ -31,8 +32,8 @@ export function startChat({ room, roomName, isHost, encrypted }: RoomContext, is
     header.className = 'from'
     const time = document.createElement('time')
     time.dateTime = message.sentAt
-    time.textContent = new Date(message.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    header.append(local ? 'You' : message.from.name || 'Guest', time)
+    time.textContent = format.time(message.sentAt)
+    header.append(local ? t('room.you') : message.from.name || t('room.guest'), time)
     const body = document.createElement('span')
     body.className = 'text'
     body.textContent = message.text
@@ -47,7 +48,7 @@ export function startChat({ room, roomName, isHost, encrypted }: RoomContext, is
   const showEnabled = (enabled: boolean) => {
     const off = !enabled && !isHost
     input.disabled = off
-    input.placeholder = off ? 'A host turned chat off' : 'Send a message'
+    input.placeholder = t(off ? 'chat.off' : 'chat.placeholder')
   }
 
   // History first (late joiners, reloads), then again after a reconnect for whatever was missed.
@@ -59,14 +60,14 @@ export function startChat({ room, roomName, isHost, encrypted }: RoomContext, is
   }
   void catchUp()
   room.on(RoomEvent.Reconnected, () => void catchUp())
-  onServerData<ChatMessage>(room, 'meet.chat', (message) => add(message, true))
+  onServerData(room, 'meet.chat', (message) => add(message, true))
   // Loaded only in an encrypted meeting.
   const encryptedChat = encrypted ? import('./encrypted-chat.ts') : undefined
   if (encryptedChat) {
     void encryptedChat.then(({ onEncryptedChat }) => onEncryptedChat(room, (message) => add(message, true)))
     byId('chat-empty').textContent = t('media.e2ee.chatNote')
   }
-  onServerData<MeetingSettings>(room, 'meet.settings', (settings) => showEnabled(settings.chatEnabled))
+  onServerData(room, 'meet.settings', (settings) => showEnabled(settings.chatEnabled))
 
   byId<HTMLFormElement>('chat-form').addEventListener('submit', async (event) => {
     event.preventDefault()
@@ -77,7 +78,7 @@ export function startChat({ room, roomName, isHost, encrypted }: RoomContext, is
       input.value = ''
       add(message, false)
     } catch (error) {
-      toast(error instanceof ApiError && error.status < 500 ? error.message : 'The message could not be sent. Check your connection and try again.', { kind: 'error' })
+      toast(error instanceof ApiError && error.status < 500 ? describeError(error) : t('chat.failed'), { kind: 'error' })
     }
   })
 

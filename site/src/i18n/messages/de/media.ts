@@ -2,6 +2,7 @@ import type { Catalog } from '../types.ts'
 import type { media as english } from '../en/media.ts'
 
 export const media: Catalog<typeof english> = {
+  'media.effects': 'Effekte',
   'media.none': 'Keine',
   'media.e2ee.option': 'Ende-zu-Ende-verschlüsselt',
   'media.e2ee.optionHint': 'Nur wer den vollständigen Einladungslink hat, kann die Besprechung sehen und hören; der Schlüssel erreicht nie den Server. Verschlüsselte Besprechungen können nicht aufgezeichnet werden.',

@@ -1,6 +1,7 @@
 // Encryption, background effects and noise suppression (the room's scripts show these: they are sent
 // to the browser with the room's messages). Keys start with `media.`.
 export const media = {
+  'media.effects': 'Effects',
   'media.none': 'None',
   // Starting an encrypted meeting (home page)
   'media.e2ee.option': 'End-to-end encrypted',

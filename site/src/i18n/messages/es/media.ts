@@ -2,6 +2,7 @@ import type { Catalog } from '../types.ts'
 import type { media as english } from '../en/media.ts'
 
 export const media: Catalog<typeof english> = {
+  'media.effects': 'Efectos',
   'media.none': 'Ninguno',
   'media.e2ee.option': 'Cifrada de extremo a extremo',
   'media.e2ee.optionHint': 'Solo quien tenga el enlace de invitación completo puede ver y oír la reunión; la clave nunca llega al servidor. Las reuniones cifradas no se pueden grabar.',

@@ -2,6 +2,7 @@ import type { Catalog } from '../types.ts'
 import type { media as english } from '../en/media.ts'
 
 export const media: Catalog<typeof english> = {
+  'media.effects': 'Effets',
   'media.none': 'Aucun',
   'media.e2ee.option': 'Chiffrée de bout en bout',
   'media.e2ee.optionHint': 'Seules les personnes qui ont le lien d’invitation complet voient et entendent la réunion ; la clé n’atteint jamais le serveur. Les réunions chiffrées ne peuvent pas être enregistrées.',
