@@ -6,7 +6,6 @@ import type { ChatAnswer, ChatHistory, ChatMessage } from '../../lib/types.ts'
 import type { RoomContext } from './context.ts'
 import { onServerData } from './server-data.ts'
 import { toast } from './toast.ts'
-import { t } from '../../i18n/client.ts'
 
 /**
  * Chat through the API: the server stores each message and relays it to the room, so history,

@@ -7,7 +7,6 @@ import { startRoomUi } from './ui.ts'
 import { requestToken } from './admission.ts'
 import { markFirstRemoteFrame } from './join-timing.ts'
 import { toast } from './toast.ts'
-import { t } from '../../i18n/client.ts'
 
 /** Gets a token for the session, connects to LiveKit, publishes the preview tracks, shows the room. */
 export async function joinRoom(roomName: string, displayName: string, preview: Preview, encrypted: boolean) {
