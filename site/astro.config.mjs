@@ -1,6 +1,7 @@
 import { defineConfig } from 'astro/config'
 import node from '@astrojs/node'
 import { STATIC_DIRECTIVES } from './src/lib/page-security.ts'
+import { mediaAssets } from './integrations/media-assets.mjs'
 
 // Server output: pages check meetings and sessions against the runtime before they render.
 export default defineConfig({
@@ -11,6 +12,7 @@ export default defineConfig({
   adapter: node({ mode: 'standalone', bodySizeLimit: 128 * 1024 * 1024 }),
   server: { port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' },
   devToolbar: { enabled: false },
+  integrations: [mediaAssets()],
   build: { inlineStylesheets: 'auto' },
   // No Markdown here; Shiki's inline styles would not pass the CSP anyway.
   markdown: { syntaxHighlight: false },

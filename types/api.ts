@@ -87,6 +87,8 @@ export interface Meeting {
   roomName: string
   createdAt: string
   endedAt: string | null
+  /** end-to-end encrypted: the key is in the invite link's fragment, never on the server */
+  encrypted: boolean
   /** true for the owner, admins and co-hosts */
   isHost: boolean
   role: MeetingRole

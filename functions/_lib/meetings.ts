@@ -11,6 +11,8 @@ export interface MeetingRow {
   owner_member_id: string | null
   created_at: Date
   ended_at: Date | null
+  /** end-to-end encrypted: the key never reaches the server, so nothing here may read its media or chat */
+  encrypted: boolean
 }
 
 /**
@@ -27,6 +29,7 @@ export const meetingJson = (row: MeetingRow, role: MeetingRole): Meeting => ({
   roomName: row.room_name,
   createdAt: row.created_at.toISOString(),
   endedAt: row.ended_at?.toISOString() ?? null,
+  encrypted: row.encrypted,
   isHost: isHostRole(role),
   role,
 })

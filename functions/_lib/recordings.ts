@@ -97,18 +97,18 @@ export const recordingJson = (row: RecordingRow): Recording => ({
 /** Only a complete recording with a file has something to download. */
 export const isDownloadable = (row: RecordingRow) => row.status === 'complete' && Boolean(row.storage_path)
 
-type RowWithMeeting = RecordingRow & { meeting_host_identity: string; meeting_owner_member_id: string | null; meeting_created_at: Date; meeting_ended_at: Date | null }
+type RowWithMeeting = RecordingRow & { meeting_host_identity: string; meeting_owner_member_id: string | null; meeting_created_at: Date; meeting_ended_at: Date | null; meeting_encrypted: boolean }
 
 /** A recording and the meeting it belongs to, both as stored; 404 when there is none. */
 export async function requireRecording(id: string): Promise<{ recording: RecordingRow; meeting: MeetingRow }> {
   const { rows } = await useDb().query<RowWithMeeting>(
     `select ${COLUMNS}, m.host_identity as meeting_host_identity, m.owner_member_id as meeting_owner_member_id,
-            m.created_at as meeting_created_at, m.ended_at as meeting_ended_at
+            m.created_at as meeting_created_at, m.ended_at as meeting_ended_at, m.encrypted as meeting_encrypted
        from recordings r join meetings m on m.id = r.meeting_id where r.id = $1`,
     [id],
   )
   if (!rows[0]) throw notFound(`Recording ${id} does not exist`)
-  const { meeting_host_identity, meeting_owner_member_id, meeting_created_at, meeting_ended_at, ...recording } = rows[0]
+  const { meeting_host_identity, meeting_owner_member_id, meeting_created_at, meeting_ended_at, meeting_encrypted, ...recording } = rows[0]
   const meeting: MeetingRow = {
     id: recording.meeting_id,
     room_name: recording.room_name,
@@ -116,6 +116,7 @@ export async function requireRecording(id: string): Promise<{ recording: Recordi
     owner_member_id: meeting_owner_member_id,
     created_at: meeting_created_at,
     ended_at: meeting_ended_at,
+    encrypted: meeting_encrypted,
   }
   return { recording, meeting }
 }

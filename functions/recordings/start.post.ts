@@ -4,6 +4,7 @@ import { assertHost, requireMeeting } from '../_lib/meetings.ts'
 import { startRoomRecording } from '../_lib/egress.ts'
 import { hasRunningRecording, insertStartedRecording, meetingRecordings, recordingJson } from '../_lib/recordings.ts'
 import { audit } from '../_lib/audit.ts'
+import { encryptedRecordingRefused } from '../_lib/encrypted.ts'
 import { useVisitor } from '../_lib/visitor.ts'
 
 // The row is written only once Egress has accepted: an unavailable Egress leaves nothing behind.
@@ -11,6 +12,7 @@ export default defineHandler(async (event): Promise<RecordingAnswer> => {
   const { roomName } = await readValidatedBody(event, meetingRecordings)
   const [meeting, visitor] = await Promise.all([requireMeeting(roomName, { open: true }), useVisitor(event, { create: false })])
   await assertHost(meeting, visitor, 'start a recording')
+  if (meeting.encrypted) throw encryptedRecordingRefused()
   // Egress would record into a store it cannot upload to.
   await useRecordingsBucket().assertAvailable()
   const row = await withTransaction(async (db) => {

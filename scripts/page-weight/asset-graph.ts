@@ -25,8 +25,11 @@ const staticImport = /(?:\bimport|\bfrom)\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g
 const dynamicImport = /\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g
 const importsIn = (code: string, pattern: RegExp) => [...code.matchAll(pattern)].map((match) => match[1])
 
-/** Loads a page from a running site and follows every script and stylesheet it ships. */
-export async function measurePage(origin: string, path: string): Promise<PageWeight> {
+/**
+ * Loads a page from a running site and follows every script and stylesheet it ships. `stopAt`
+ * leaves out modules (and what only they import) that the page loads only when a feature is used.
+ */
+export async function measurePage(origin: string, path: string, { stopAt }: { stopAt?: RegExp } = {}): Promise<PageWeight> {
   const html = await (await fetch(origin + path)).text()
   const scripts = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1])
   const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*rel="stylesheet"/g)].map((match) => match[1] ?? match[2])
@@ -41,6 +44,7 @@ export async function measurePage(origin: string, path: string): Promise<PageWei
   const initial = new Set<string>()
   const lazy = new Set<string>()
   const walk = async (url: string, isLazy: boolean) => {
+    if (stopAt?.test(url)) return
     if (initial.has(url) || (isLazy && lazy.has(url))) return
     ;(isLazy ? lazy : initial).add(url)
     const text = await load(url)
@@ -64,3 +68,28 @@ export const total = (assets: AssetSize[]) => ({
   bytes: assets.reduce((sum, asset) => sum + asset.bytes, 0),
   gzipBytes: assets.reduce((sum, asset) => sum + asset.gzipBytes, 0),
 })
+
+/**
+ * What one feature adds to a page when it is used: its entry modules, what they import that the page
+ * does not load anyway, and the files they fetch by URL (workers, worklets, wasm, models).
+ */
+export async function measureFeature(origin: string, entries: string[], loadedAnyway: Set<string>, fetched: string[] = []): Promise<AssetSize[]> {
+  const seen = new Set<string>()
+  const sizes: AssetSize[] = []
+  const add = async (url: string) => {
+    if (seen.has(url) || loadedAnyway.has(url)) return
+    seen.add(url)
+    const response = await fetch(origin + url)
+    const bytes = Buffer.from(await response.arrayBuffer())
+    sizes.push({ file: url, bytes: bytes.byteLength, gzipBytes: gzipSync(bytes, { level: 9 }).byteLength })
+    if (!url.endsWith('.js')) return
+    const text = bytes.toString('utf8')
+    const resolve = (spec: string) => new URL(spec, origin + url).pathname
+    for (const spec of [...importsIn(text, staticImport), ...importsIn(text, dynamicImport)]) await add(resolve(spec))
+    // Workers, worklets and wasm the module points at by URL (Vite's ?worker and ?url).
+    for (const match of text.matchAll(/["'`](\/_astro\/[^"'`]+\.(?:js|wasm))["'`]/g)) await add(match[1])
+  }
+  for (const entry of entries) await add(entry)
+  for (const url of fetched) await add(url)
+  return sizes
+}

@@ -4,6 +4,7 @@ import { conflict, useDb, type ChatAnswer } from '#runtime'
 import { asMember, refused } from '../../_lib/room/access.ts'
 import { chatJson, chatTextSchema, type ChatRow } from '../../_lib/room/chat.ts'
 import { signalRoom } from '../../_lib/room/signal.ts'
+import { encryptedChatRefused } from '../../_lib/encrypted.ts'
 
 const body = v.object({ text: chatTextSchema })
 
@@ -16,6 +17,7 @@ export default defineHandler(async (event): Promise<ChatAnswer> => {
   const { meeting, identity, name, host } = await asMember(event)
   const { text } = await readValidatedBody(event, body)
   if (meeting.ended_at) throw conflict(`Meeting "${meeting.room_name}" has ended`)
+  if (meeting.encrypted) throw encryptedChatRefused()
   if (!meeting.chat_enabled && !host) throw refused('chat_off', 'A host turned chat off')
   const { rows } = await useDb().query<ChatRow>(
     'insert into chat_messages (meeting_id, sender_identity, sender_name, body) values ($1, $2, $3, $4) returning *',

@@ -26,9 +26,19 @@ export const STATIC_DIRECTIVES = [
   "form-action 'self'",
   "frame-ancestors 'none'",
   "frame-src 'none'",
-  "worker-src 'none'",
   "manifest-src 'self'",
 ] as const
+
+/**
+ * Workers per page: none, except on the meeting page, where livekit-client's E2EE worker runs from
+ * the site's own files ('self'). MediaPipe's segmentation runs on the page, RNNoise in an AudioWorklet
+ * (worklets follow the page's script-src), and both compile WebAssembly the site serves: that needs
+ * 'wasm-unsafe-eval' in script-src, which allows compiling wasm and nothing else (no eval of JS).
+ */
+export const mediaDirectives = (media: boolean) => [media ? "worker-src 'self'" : "worker-src 'none'"]
+
+/** script-src additions of the meeting page (Astro writes 'self' and its hashes; these join them). */
+export const MEDIA_SCRIPT_SOURCES = ["'self'", "'wasm-unsafe-eval'"] as const
 
 export interface PublicOrigins {
   /** LIVEKIT_PUBLIC_URL: where browsers open LiveKit's WebSocket */

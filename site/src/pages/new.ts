@@ -15,12 +15,14 @@ export const POST: APIRoute = async ({ request, locals }) => {
   if (text === undefined) return payloadTooLarge(FORM_LIMIT)
   const form = await new Response(text, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData().catch(() => new FormData())
   const roomName = String(form.get('roomName') ?? '').trim().toLowerCase()
+  // Only the choice is sent: the key stays in the browser's fragment (scripts/home/encrypted-start.ts).
+  const encrypted = form.get('encrypted') === 'on'
   // The API's own rule, checked here too, so only a valid name ever goes into a Location.
   if (roomName && !isRoomName(roomName)) return homeWithError('invalid-name', roomName)
   const headers = new Headers()
   const created = await callRuntime<MeetingAnswer>({ request, locals, response: { headers } }, '/meetings', {
     method: 'POST',
-    body: roomName ? { roomName } : {},
+    body: { ...(roomName ? { roomName } : {}), ...(encrypted ? { encrypted } : {}) },
   })
   if (!created.ok) return homeWithError(homeErrorFor(created.status), roomName, headers)
   if (!isRoomName(created.body.meeting.roomName)) return homeWithError('failed', '', headers)

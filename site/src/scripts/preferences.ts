@@ -6,10 +6,14 @@ export interface Preferences {
   audioinput: string
   videoinput: string
   audiooutput: string
+  /** camera background: 'none', 'blur', or 'image:<name>' from public/backgrounds/ */
+  background: string
+  /** RNNoise on the microphone (on by default; switched off where it cannot run) */
+  noiseSuppression: boolean
 }
 
 const key = 'meet:preferences'
-const defaults: Preferences = { displayName: '', audioEnabled: true, videoEnabled: true, audioinput: '', videoinput: '', audiooutput: '' }
+const defaults: Preferences = { displayName: '', audioEnabled: true, videoEnabled: true, audioinput: '', videoinput: '', audiooutput: '', background: 'none', noiseSuppression: true }
 
 export function loadPreferences(): Preferences {
   try {

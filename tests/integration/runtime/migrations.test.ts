@@ -21,13 +21,13 @@ describe('migrations', () => {
     const first = await startRuntime(useServices())
     const after = await tables(first.databaseUrl)
     expect(after.tables).toEqual(expect.arrayContaining(['meetings', 'participants', 'recordings', 'analytics', 'whiteboard_states', 'audit_log', 'members', 'member_identities', 'meeting_cohosts', 'admissions', 'chat_messages']))
-    expect(after.versions.sort()).toEqual([1, 2, 3, 4])
-    expect(first.output()).toMatch(/Applied migrations: initial-schema, recording-rules, accounts, meeting-controls/)
+    expect(after.versions.sort()).toEqual([1, 2, 3, 4, 5])
+    expect(first.output()).toMatch(/Applied migrations: initial-schema, recording-rules, accounts, meeting-controls, encrypted-meetings/)
     await first.stop()
 
     const second = await startRuntime(useServices(), { DATABASE_URL: first.databaseUrl })
     expect(second.output()).toContain('Database schema is up to date')
-    expect((await tables(first.databaseUrl)).versions.sort()).toEqual([1, 2, 3, 4])
+    expect((await tables(first.databaseUrl)).versions.sort()).toEqual([1, 2, 3, 4, 5])
     await second.stop()
   })
 
@@ -53,11 +53,13 @@ describe('migrations', () => {
     await migrate(pool, join(dir, '*.sql'))
     const { rows } = await pool.query(`insert into meetings (room_name, host_identity) values ('old-room', 'u_creator') returning id`)
     await pool.query(`insert into recordings (meeting_id, egress_id, storage_path, status) values ($1, 'EG_old', 'recordings/old.mp4', 'complete')`, [rows[0].id])
-    expect(await migrate(pool)).toEqual(['accounts', 'meeting-controls'])
+    expect(await migrate(pool)).toEqual(['accounts', 'meeting-controls', 'encrypted-meetings'])
     expect((await pool.query('select room_name, host_identity, owner_member_id from meetings')).rows).toEqual([{ room_name: 'old-room', host_identity: 'u_creator', owner_member_id: null }])
     // Meeting controls start as today's behaviour: no lobby, no lock, no passcode, chat on.
     expect((await pool.query('select lobby, locked, passcode_hash, chat_enabled, hosts_only_unmute from meetings')).rows).toEqual([{ lobby: false, locked: false, passcode_hash: null, chat_enabled: true, hosts_only_unmute: false }])
     expect((await pool.query('select egress_id, shared from recordings')).rows).toEqual([{ egress_id: 'EG_old', shared: false }])
+    // Existing meetings stay unencrypted: they were, and their recordings remain possible.
+    expect((await pool.query('select encrypted from meetings')).rows).toEqual([{ encrypted: false }])
     await pool.end()
   })
 

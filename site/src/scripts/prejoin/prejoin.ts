@@ -5,6 +5,8 @@ import { loadPreferences, savePreferences } from '../preferences.ts'
 import { deviceOf, startAudio, startVideo, type Preview } from './preview.ts'
 import { showLevel } from './level.ts'
 import { submitJoin } from './submit.ts'
+import { encryptionProblem } from '../e2ee/prejoin-check.ts'
+import { applyBackground, applyNoiseSuppression, startEffectFields } from '../media/effects.ts'
 
 /** Pre-join: name, camera and microphone preview, device pickers; choices are remembered. */
 export async function startPreJoin(meeting: HTMLElement) {
@@ -34,6 +36,8 @@ export async function startPreJoin(meeting: HTMLElement) {
   const setVideo = async (on: boolean) => {
     preview.video?.stop()
     preview.video = on ? await startVideo(selects.videoinput.value || prefs.videoinput, byId<HTMLVideoElement>('preview-video')).catch((error) => (fail(error, 'camera'), undefined)) : undefined
+    // Not awaited: the preview shows the camera at once, the effect joins it when loaded.
+    void applyBackground(preview.video)
     cameraButton.setAttribute('aria-pressed', String(Boolean(preview.video)))
     frame.dataset.camera = preview.video ? 'on' : 'off'
     savePreferences({ videoEnabled: on })
@@ -42,11 +46,13 @@ export async function startPreJoin(meeting: HTMLElement) {
     stopLevel()
     preview.audio?.stop()
     preview.audio = on ? await startAudio(selects.audioinput.value || prefs.audioinput).catch((error) => (fail(error, 'microphone'), undefined)) : undefined
+    void applyNoiseSuppression(preview.audio)
     micButton.setAttribute('aria-pressed', String(Boolean(preview.audio)))
     if (preview.audio) stopLevel = showLevel(preview.audio, byId<HTMLMeterElement>('preview-level'))
     savePreferences({ audioEnabled: on })
   }
 
+  startEffectFields({ video: () => preview.video, audio: () => preview.audio })
   micButton.addEventListener('click', () => void setAudio(!preview.audio))
   cameraButton.addEventListener('click', () => void setVideo(!preview.video))
   for (const [kind, select] of Object.entries(selects)) {
@@ -61,7 +67,12 @@ export async function startPreJoin(meeting: HTMLElement) {
     event.preventDefault()
     void submitJoin(meeting, nameInput, preview, () => stopLevel())
   })
-  byId<HTMLButtonElement>('join-button').disabled = false
+  // An encrypted meeting opened without its key (or in a browser that cannot encrypt) says so here.
+  const problem = meeting.dataset.encrypted === 'true' ? encryptionProblem(location.hash) : undefined
+  if (problem) Object.assign(byId('join-error'), { textContent: problem, hidden: false })
+  byId<HTMLButtonElement>('join-button').disabled = Boolean(problem)
+  // Fetch and compile the room's code while people type their name, not after they press Join.
+  void import('../room/join.ts')
   await Promise.all([setVideo(prefs.videoEnabled), setAudio(prefs.audioEnabled)])
   // Labels are only listed once a permission was granted, so fill the pickers after starting.
   await fillDeviceSelect(selects.audioinput, deviceOf(preview.audio) || prefs.audioinput)

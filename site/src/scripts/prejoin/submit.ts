@@ -12,6 +12,8 @@ export async function submitJoin(meeting: HTMLElement, nameInput: HTMLInputEleme
   nameInput.setAttribute('aria-invalid', String(!displayName))
   if (!displayName) return nameInput.focus()
   savePreferences({ displayName })
+  performance.clearMarks('meet:join')
+  performance.mark('meet:join')
 
   const button = byId<HTMLButtonElement>('join-button')
   const joinError = byId('join-error')
@@ -21,7 +23,7 @@ export async function submitJoin(meeting: HTMLElement, nameInput: HTMLInputEleme
   try {
     const { joinRoom } = await import('../room/join.ts')
     beforeJoin()
-    await joinRoom(meeting.dataset.room!, displayName, preview)
+    await joinRoom(meeting.dataset.room!, displayName, preview, meeting.dataset.encrypted === 'true')
   } catch (error) {
     joinError.textContent = describeError(error)
     joinError.hidden = false

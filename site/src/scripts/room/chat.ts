@@ -11,7 +11,7 @@ import { toast } from './toast.ts'
  * Chat through the API: the server stores each message and relays it to the room, so history,
  * "chat off" and removals hold for everyone. Text is only ever set with textContent.
  */
-export function startChat({ room, roomName, isHost }: RoomContext, isVisible: () => boolean) {
+export function startChat({ room, roomName, isHost, encrypted }: RoomContext, isVisible: () => boolean) {
   const list = byId('chat-messages')
   const input = byId<HTMLInputElement>('chat-input')
   const unread = byId('chat-unread')
@@ -60,6 +60,12 @@ export function startChat({ room, roomName, isHost }: RoomContext, isVisible: ()
   void catchUp()
   room.on(RoomEvent.Reconnected, () => void catchUp())
   onServerData(room, 'meet.chat', (message) => add(message, true))
+  // Loaded only in an encrypted meeting.
+  const encryptedChat = encrypted ? import('./encrypted-chat.ts') : undefined
+  if (encryptedChat) {
+    void encryptedChat.then(({ onEncryptedChat }) => onEncryptedChat(room, (message) => add(message, true)))
+    byId('chat-empty').textContent = t('media.e2ee.chatNote')
+  }
   onServerData(room, 'meet.settings', (settings) => showEnabled(settings.chatEnabled))
 
   byId<HTMLFormElement>('chat-form').addEventListener('submit', async (event) => {
@@ -67,7 +73,7 @@ export function startChat({ room, roomName, isHost }: RoomContext, isVisible: ()
     const text = input.value.trim()
     if (!text) return
     try {
-      const { message } = await api<ChatAnswer>(`/meetings/${roomName}/chat`, { text })
+      const message = encryptedChat ? await (await encryptedChat).sendEncryptedChat(room, text) : (await api<ChatAnswer>(`/meetings/${roomName}/chat`, { text })).message
       input.value = ''
       add(message, false)
     } catch (error) {

@@ -7,4 +7,6 @@ export interface RoomContext {
   isHost: boolean
   /** owner (created it), host (an admin), cohost (trusted by the owner) or guest */
   role: 'owner' | 'host' | 'cohost' | 'guest'
+  /** end-to-end encrypted: media and chat go between browsers only (encryption.ts, encrypted-chat.ts) */
+  encrypted: boolean
 }

@@ -4,8 +4,9 @@ import { toast } from './toast.ts'
 import { t } from '../../i18n/client.ts'
 
 /** Copies the meeting's link; where the clipboard is refused, shows the link to copy by hand. */
-export function startInvite({ roomName }: RoomContext) {
-  const link = `${location.origin}/rooms/${roomName}`
+export function startInvite({ roomName, encrypted }: RoomContext) {
+  // An encrypted meeting's key is in the fragment: the link people are sent must carry it.
+  const link = `${location.origin}/rooms/${roomName}${encrypted ? location.hash : ''}`
   byId('copy-invite').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(link)

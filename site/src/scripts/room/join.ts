@@ -1,14 +1,20 @@
-import { Room, VideoPresets } from 'livekit-client'
+import { Room, VideoPresets, type E2EEOptions } from 'livekit-client'
 import { byId } from '../dom.ts'
 import { t } from '../../i18n/client.ts'
 import { loadPreferences } from '../preferences.ts'
 import type { Preview } from '../prejoin/preview.ts'
 import { startRoomUi } from './ui.ts'
 import { requestToken } from './admission.ts'
+import { markFirstRemoteFrame } from './join-timing.ts'
+import { toast } from './toast.ts'
 
 /** Gets a token for the session, connects to LiveKit, publishes the preview tracks, shows the room. */
-export async function joinRoom(roomName: string, displayName: string, preview: Preview) {
-  const token = await requestToken(roomName, displayName)
+export async function joinRoom(roomName: string, displayName: string, preview: Preview, encrypted: boolean) {
+  // The token round trip and the encryption set-up (key derivation, worker) run side by side.
+  const [token, encryption] = await Promise.all([
+    requestToken(roomName, displayName),
+    encrypted ? import('./encryption.ts').then(({ encryptionFor }) => encryptionFor(location.hash)) : undefined,
+  ])
   const prefs = loadPreferences()
   const room = new Room({
     adaptiveStream: true,
@@ -16,15 +22,21 @@ export async function joinRoom(roomName: string, displayName: string, preview: P
     videoCaptureDefaults: { resolution: VideoPresets.h720.resolution, deviceId: prefs.videoinput || undefined },
     audioCaptureDefaults: { deviceId: prefs.audioinput || undefined, echoCancellation: true, noiseSuppression: true },
     audioOutput: prefs.audiooutput ? { deviceId: prefs.audiooutput } : undefined,
+    ...(encryption ? { encryption: encryption satisfies E2EEOptions } : {}),
   })
+  if (encryption) await room.setE2EEEnabled(true)
+  markFirstRemoteFrame(room)
   try {
     await room.connect(token.serverUrl, token.participantToken)
   } catch (error) {
     throw new Error(t('prejoin.connectFailed', { reason: error instanceof Error ? error.message : String(error) }))
   }
-  await Promise.all([preview.video, preview.audio].filter((track) => track !== undefined).map((track) => room.localParticipant.publishTrack(track)))
   byId('prejoin').hidden = true
   byId('room').hidden = false
   // Listeners come after connecting: every module starts by reading the room's current state.
-  startRoomUi({ room, roomName, isHost: token.isHost, role: token.role })
+  startRoomUi({ room, roomName, isHost: token.isHost, role: token.role, encrypted })
+  // Publishing is negotiated after the room is shown, not before: others' video does not wait for it
+  // (the controls and the grid follow LocalTrackPublished).
+  void Promise.all([preview.video, preview.audio].filter((track) => track !== undefined).map((track) => room.localParticipant.publishTrack(track)))
+    .catch((error) => toast(t('media.publishFailed', { reason: error instanceof Error ? error.message : String(error) }), { kind: 'error' }))
 }

@@ -9,7 +9,8 @@ import { toast } from './toast.ts'
 /** The Devices dialog: switch microphone, camera and speaker without leaving. */
 export function startSettings({ room }: RoomContext) {
   const dialog = byId<HTMLDialogElement>('settings-dialog')
-  const selects = [...dialog.querySelectorAll<HTMLSelectElement>('select')]
+  // Device pickers only: the dialog also holds the background picker (media/effects.ts).
+  const selects = [...dialog.querySelectorAll<HTMLSelectElement>('select[data-kind]')]
   const fill = () =>
     Promise.all(selects.map((select) => fillDeviceSelect(select, room.getActiveDevice(select.dataset.kind as MediaDeviceKind) ?? '')))
 

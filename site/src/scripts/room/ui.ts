@@ -2,6 +2,7 @@ import type { RoomContext } from './context.ts'
 import { startAudio } from './audio.ts'
 import { startChat } from './chat.ts'
 import { startConnection } from './connection.ts'
+import { startEffects } from './effects.ts'
 import { startControls } from './controls.ts'
 import { startGrid } from './grid.ts'
 import { startHostControls } from './host.ts'
@@ -33,6 +34,9 @@ export function startRoomUi(context: RoomContext) {
   startModeration(context)
   startMeetingRules(context)
   startConnection(context)
+  startEffects(context)
+  // Only an encrypted meeting loads this; join.ts has it already, so no request is made here.
+  if (context.encrypted) void import('./encryption.ts').then(({ startEncryptionUi }) => startEncryptionUi(context))
   const panel = startPanel((view) => view === 'chat' && openChat())
   const openChat = startChat(context, () => panel.isOpen('chat'))
 }
