@@ -1,4 +1,3 @@
-import { HeadBucketCommand } from '@aws-sdk/client-s3'
 import type { Dependency, HealthReport, HealthStatus } from '../../types/api.ts'
 import type { Runtime } from '../context.ts'
 import { down, probe, type Probed } from './probe.ts'
@@ -15,7 +14,7 @@ export async function probeDependencies(runtime: Runtime): Promise<DependencyPro
   const [database, redisProbe, storage, livekitProbe] = await Promise.all([
     probeDatabase(runtime),
     redis.status === 'ready' ? probe(() => redis.ping()) : down(false, 'Not connected'),
-    probe(() => bucket.client.send(new HeadBucketCommand({ Bucket: bucket.name }))),
+    probe(() => bucket.check()),
     probe(() => livekit.rooms.listRooms()),
   ])
   return { database, redis: redisProbe, storage, livekit: livekitProbe }

@@ -1,4 +1,3 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3'
 import type { Runtime } from '../context.ts'
 import { healthReport } from '../health/index.ts'
 import { listBackups } from '../backup/store.ts'
@@ -44,9 +43,11 @@ async function readDatabase({ db }: Runtime) {
 async function readBucket(runtime: Runtime) {
   const { bucket } = runtime
   const totals = new Map(prefixes.map((prefix) => [prefix, { bytes: 0, objects: 0 }]))
+  // Loads the S3 SDK on the first scrape, not at start (see storage/bucket.ts).
+  const [{ ListObjectsV2Command }, client] = await Promise.all([import('@aws-sdk/client-s3'), bucket.client()])
   let token: string | undefined
   do {
-    const page = await bucket.client.send(new ListObjectsV2Command({ Bucket: bucket.name, ContinuationToken: token }))
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket.name, ContinuationToken: token }))
     for (const object of page.Contents ?? []) {
       const top = object.Key?.split('/')[0] ?? ''
       const total = totals.get(prefixes.includes(top) ? top : 'other')!
