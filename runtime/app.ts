@@ -1,6 +1,7 @@
 import { H3 } from 'h3'
 import type { Runtime } from './context.ts'
 import type { LoadedRoute } from './routing/index.ts'
+import { loadedFunction } from './routing/load-function.ts'
 import { crossCutting, errorHeaders } from './http/cross-cutting.ts'
 import { errorResponse } from './http/error-response.ts'
 import { requestLog } from './http/request-log.ts'
@@ -32,7 +33,10 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
     }),
   )
-  for (const route of routes) app.on(route.method ?? '', route.route, route.handler, { meta: route.meta as Record<string, unknown> })
-  for (const { method, route, handler } of methodNotAllowedRoutes(routes)) app.on(method, route, handler, { meta: { rateLimit: 'api', requestBody: 'any' } })
+  // A route's meta carries its function module: the middleware reads the function's own meta from it.
+  for (const route of routes) app.on(route.method ?? '', route.route, route.handler, { meta: { module: route.module } })
+  for (const { method, route, handler } of methodNotAllowedRoutes(routes)) {
+    app.on(method, route, handler, { meta: { module: loadedFunction({ handler, meta: { rateLimit: 'api', requestBody: 'any' } }) } })
+  }
   return app
 }

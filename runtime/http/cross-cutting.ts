@@ -1,6 +1,6 @@
 import type { H3Event, Middleware } from 'h3'
 import { FastResponse } from 'srvx'
-import type { FunctionMeta } from '../routing/index.ts'
+import type { FunctionMeta, FunctionModule } from '../routing/index.ts'
 import type { RateLimiter } from '../rate-limit/limiter.ts'
 import { requestContext } from '../logger/request-context.ts'
 import { applyHeaders, type HeaderList } from './headers.ts'
@@ -46,7 +46,9 @@ export function crossCutting(options: CrossCuttingOptions): Middleware {
     const preflight = checkCors(event, headers)
     if (preflight) return (applyHeaders(event, headers), preflight)
     refuseCrossSite(event)
-    const meta = (event.context.matchedRoute?.meta ?? NO_META) as FunctionMeta
+    // A lazy route's module is imported here on its first request: its meta picks the rate-limit tier.
+    const module = event.context.matchedRoute?.meta?.module as FunctionModule | undefined
+    const meta = module ? (module.loaded ?? (await module.load())).meta : NO_META
     await limitRate(event, meta, headers)
     refuseNonJsonBody(event, meta)
     const value = await requestContext.run({ requestId }, () => limitBody(event, next))

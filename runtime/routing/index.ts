@@ -1,5 +1,5 @@
 export { routeFromFile, type FileRoute } from './route-from-file.ts'
 export { buildRouteTable, RouteConflictError } from './route-table.ts'
-export { loadRoutes, type LoadedRoute } from './load-routes.ts'
+export { loadRoutes, warmRoutes, type LoadedRoute } from './load-routes.ts'
 export { watchFunctions } from './watch.ts'
-export type { FunctionMeta } from './load-function.ts'
+export type { FunctionMeta, FunctionModule } from './load-function.ts'
