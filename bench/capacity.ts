@@ -19,7 +19,7 @@ export interface CapacitySettings {
   cpuThreshold: number
 }
 
-export interface CapacityStep {
+interface CapacityStep {
   participants: number
   /** remote tracks every participant should receive: (participants − 1) × tracks each */
   forwardedStreams: number

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 
-export interface PageWeight {
+interface PageWeight {
   path: string
   initialJs: { bytes: number; gzipBytes: number }
   allJs: { bytes: number; gzipBytes: number }
@@ -18,7 +18,7 @@ export interface SiteFigures {
   firstRender?: import('./first-render.ts').FirstRender
 }
 
-export const PAGE_WEIGHT_FILE = 'bench/results/page-weight.json'
+const PAGE_WEIGHT_FILE = 'bench/results/page-weight.json'
 
 /** The page-weight figures another script writes; the benchmark reports them beside its own. */
 export async function readPageWeight(): Promise<SiteFigures['pageWeight']> {

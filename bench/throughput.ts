@@ -7,7 +7,7 @@ import { spread, type Spread } from './stats.ts'
 
 export type RouteName = 'GET /health/live' | 'POST /token' | 'GET /meetings/:roomName'
 
-export interface RouteResult {
+interface RouteResult {
   rounds: Round[]
   requestsPerSecond: Spread
   p50Ms: Spread
@@ -42,7 +42,7 @@ export async function measureThroughput(apps: App[], routes: Record<RouteName, L
     const rounds = new Map<string, Round[]>()
     const peaks = new Map<AppName, number>()
     for (const [route, spec] of Object.entries(routes)) {
-      for (const [name, server] of servers) await loadRound(server.url, server.pid, spec, settings.connections, settings.warmupSeconds)
+      for (const [, server] of servers) await loadRound(server.url, server.pid, spec, settings.connections, settings.warmupSeconds)
       for (let r = 0; r < settings.rounds; r++) {
         for (const [name, server] of servers) {
           const { result, peakMiB } = await peakRssDuring(server.pid, () => loadRound(server.url, server.pid, spec, settings.connections, settings.durationSeconds))

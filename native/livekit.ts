@@ -6,7 +6,7 @@ import { freePort } from './free-port.ts'
 import { startServiceProcess, type ServiceProcessOptions } from './process.ts'
 import { httpAnswers } from './probes.ts'
 
-export const livekitVersion = 'v1.13.5'
+const livekitVersion = 'v1.13.5'
 
 export interface LivekitOptions {
   port: number

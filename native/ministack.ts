@@ -19,7 +19,7 @@ export interface MinistackHandle {
 }
 
 /** The MiniStack CLI from its venv in the cache dir (MINISTACK_BIN overrides). */
-export function ministackBinary(): string {
+function ministackBinary(): string {
   return process.env.MINISTACK_BIN ?? join(cacheDir(), 'ministack', 'bin', 'ministack')
 }
 

@@ -8,12 +8,12 @@ import { renderDeployEnv } from './deploy-env.ts'
 import { renderFirewallPorts } from './firewall-ports.ts'
 import type { StackFiles } from './stack-files.ts'
 
-export const stackDir = '/opt/meet'
-export const etcDir = '/etc/meet'
-export const unitPath = '/etc/systemd/system/meet.service'
+const stackDir = '/opt/meet'
+const etcDir = '/etc/meet'
+const unitPath = '/etc/systemd/system/meet.service'
 const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-data-volume', 'meet-install-docker', 'meet-env', 'meet-backup', 'meet-restore', 'meet-watchdog', 'meet-update']
 // Timers: the nightly backup, and the watchdog that restarts containers that stay unhealthy.
-export const timerUnits = ['meet-backup.service', 'meet-backup.timer', 'meet-watchdog.service', 'meet-watchdog.timer']
+const timerUnits = ['meet-backup.service', 'meet-backup.timer', 'meet-watchdog.service', 'meet-watchdog.timer']
 
 const shipped = (name: string) => readFileSync(join(import.meta.dirname, 'files', name), 'utf8')
 

@@ -4,7 +4,7 @@ import type { CoreInstance } from '../oci/instance.ts'
 import { CoreVolume, CoreVolumeAttachment, CoreVolumeBackupPolicy, CoreVolumeBackupPolicyAssignment } from '../oci/volume.ts'
 
 // The device path Oracle's images give the first attached volume; meet-data-volume mounts it.
-export const dataDevice = '/dev/oracleoci/oraclevdb'
+const dataDevice = '/dev/oracleoci/oraclevdb'
 const week = 7 * 24 * 3600
 
 // PostgreSQL, Redis and Caddy's certificates (all of Docker's data) live on their own block

@@ -4,8 +4,8 @@ import { CoreInternetGateway, CoreRouteTable, CoreSubnet, CoreVcn } from '../oci
 import { CoreSecurityList } from '../oci/security-list.ts'
 import { ingressRules } from './security-rules.ts'
 
-export const vcnCidr = '10.0.0.0/16'
-export const subnetCidr = '10.0.1.0/24'
+const vcnCidr = '10.0.0.0/16'
+const subnetCidr = '10.0.1.0/24'
 
 // One VCN with one public subnet: the instance is the only thing in it.
 export function createNetwork(scope: Construct, inputs: Inputs) {

@@ -4,7 +4,7 @@ import { DataObjectstorageNamespace } from '../oci/lookups.ts'
 import { IdentityCustomerSecretKey, IdentityPolicy, ObjectstorageBucket, ObjectstorageObjectLifecyclePolicy } from '../oci/storage.ts'
 
 // Oracle's S3-compatible endpoint; Oracle needs path-style addressing on it.
-export const s3Endpoint = (namespace: string, region: string) => `https://${namespace}.compat.objectstorage.${region}.oraclecloud.com`
+const s3Endpoint = (namespace: string, region: string) => `https://${namespace}.compat.objectstorage.${region}.oraclecloud.com`
 
 export function createStorage(scope: Construct, inputs: Inputs) {
   const namespace = new DataObjectstorageNamespace(scope, 'namespace', { compartment_id: inputs.tenancyOcid })

@@ -2,7 +2,7 @@ import type { Inputs } from './schema.ts'
 
 // Oracle's Always Free allowance for Ampere A1 at the time of writing; Oracle has changed it before.
 // The allowance is per tenancy: every deployment synthesized together shares it.
-export const alwaysFree = { ocpus: 4, memoryInGbs: 24, blockStorageGbs: 200, volumeBackups: 5 }
+const alwaysFree = { ocpus: 4, memoryInGbs: 24, blockStorageGbs: 200, volumeBackups: 5 }
 
 const sum = (all: Inputs[], pick: (inputs: Inputs) => number) => all.reduce((total, inputs) => total + pick(inputs), 0)
 

@@ -31,7 +31,7 @@ export class CoreInternetGateway extends OciResource<CoreInternetGatewayConfig> 
   }
 }
 
-export interface RouteRule {
+interface RouteRule {
   network_entity_id: string
   destination: string
   destination_type: 'CIDR_BLOCK' | 'SERVICE_CIDR_BLOCK'

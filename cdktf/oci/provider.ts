@@ -1,9 +1,9 @@
 import { TerraformProvider } from 'cdktf'
 import type { Construct } from 'constructs'
 
-export const ociProviderSource = 'oracle/oci'
+const ociProviderSource = 'oracle/oci'
 // Built and checked against the provider's schema at 8.28.0; later 8.x keep these names.
-export const ociProviderVersion = '~> 8.28'
+const ociProviderVersion = '~> 8.28'
 
 export interface OciProviderConfig {
   region: string

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs'
 import { OciResource } from './element.ts'
 
-export interface PortRange {
+interface PortRange {
   min: number
   max: number
 }
@@ -18,7 +18,7 @@ export interface IngressSecurityRule {
   icmp_options?: { type: number; code?: number }
 }
 
-export interface EgressSecurityRule {
+interface EgressSecurityRule {
   protocol: 'all' | '6' | '17' | '1'
   destination: string
   destination_type: 'CIDR_BLOCK'

@@ -6,6 +6,7 @@ import * as v from 'valibot'
 // isolates, marks) are Cf too: they would reorder the text around a name on other people's screens.
 const CONTROL = /[\p{Cc}\u2028\u2029]/u
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
+// oxlint-disable-next-line no-misleading-character-class -- ZWNJ and ZWJ are listed on purpose, as separate characters
 const INVISIBLE = /(?![\u200c\u200d\u{e0020}-\u{e007f}])\p{Cf}/u
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u
 

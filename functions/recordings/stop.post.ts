@@ -34,5 +34,5 @@ export default defineHandler(async (event): Promise<RecordingAnswer> => {
     await audit(visitor.identity!, 'recording.stopped', meeting.room_name, { egressId: recording.egress_id }, db)
     return rows
   })
-  return { recording: recordingJson({ ...recording, ...(rows[0] ?? {}), room_name: meeting.room_name }) }
+  return { recording: recordingJson({ ...recording, ...rows[0], room_name: meeting.room_name }) }
 })

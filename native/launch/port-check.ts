@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 
-export class PortInUseError extends Error {}
+class PortInUseError extends Error {}
 
 /** Fails with the setting to change when something already listens on 127.0.0.1:port. */
 export async function assertPortFree(port: number, setting: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { Bucket } from '../storage/bucket.ts'
 import { backupPrefix, backupTime } from './names.ts'
 import { listBackups } from './store.ts'
 
-export class BackupNotFoundError extends Error {}
+class BackupNotFoundError extends Error {}
 
 /** `latest`, a full key, or a bare name such as `meet-2026-11-30T02-00-00Z.dump`: the stored key. */
 export async function resolveBackupKey(bucket: Bucket, name: string | undefined): Promise<string> {

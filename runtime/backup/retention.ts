@@ -31,7 +31,9 @@ export function backupsToKeep<T extends Dated>(backups: T[], policy: RetentionPo
   const days = new Set<string>()
   for (const backup of newestFirst) {
     if (days.size === policy.daily && !days.has(dayOf(backup.at))) break
-    if (!days.has(dayOf(backup.at))) (days.add(dayOf(backup.at)), keep.add(backup))
+    if (days.has(dayOf(backup.at))) continue
+    days.add(dayOf(backup.at))
+    keep.add(backup)
   }
   const weeks = new Set<string>()
   for (const backup of newestFirst) {

@@ -11,6 +11,7 @@ import { refuseCrossSite } from './cross-site.ts'
 import { rateLimit, type Tiers } from './rate-limit.ts'
 import { bodyLimit } from './body-limit.ts'
 import { refuseNonJsonBody } from './json-body.ts'
+import { discardUnreadBody } from './unread-body.ts'
 
 export interface CrossCuttingOptions {
   production: boolean
@@ -25,9 +26,9 @@ const JSON_TYPE: [string, string] = ['content-type', 'application/json;charset=U
 const NO_META: FunctionMeta = {}
 
 /**
- * Everything every request goes through, in one h3 middleware and in this order: request id,
- * security headers, CORS, the cross-site check, the rate limit, the body limit and JSON-only bodies.
- * One layer instead of seven, and the answer's headers are one list built once per request: a JSON
+ * Everything every request goes through, in one h3 middleware and in this order: unread bodies
+ * discarded before any answer (outermost), request id, security headers, CORS, the cross-site check,
+ * the rate limit, the body limit and JSON-only bodies. One layer instead of eight, and the answer's headers are one list built once per request: a JSON
  * answer leaves as a FastResponse carrying that list, which srvx writes to Node as it is, instead of
  * h3 setting each header on a Headers object and copying it into another. Errors, preflights and a
  * function's own Response take h3's path with the same headers (see `errorHeaders`).
@@ -37,7 +38,7 @@ export function crossCutting(options: CrossCuttingOptions): Middleware {
   const checkCors = cors(options.origins)
   const limitRate = rateLimit(options.limiter, options.tiers, options.trustedHops)
   const limitBody = bodyLimit(options.bodyLimitBytes)
-  return async (event, next) => {
+  const handle = async (event: H3Event, next: () => unknown) => {
     const requestId = requestIdFrom(event.req.headers.get('x-request-id'))
     const headers: HeaderList = [...security, ['x-request-id', requestId]]
     event.context.requestId = requestId
@@ -59,6 +60,7 @@ export function crossCutting(options: CrossCuttingOptions): Middleware {
     applyHeaders(event, headers)
     return value
   }
+  return (event, next) => discardUnreadBody(event, () => handle(event, next))
 }
 
 /** The headers an error answer carries: those the request had gathered, or the fixed set if it failed before. */

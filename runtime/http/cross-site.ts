@@ -9,7 +9,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
  * Origin. An Origin that got this far passed the CORS check (cors.ts runs first and refuses any
  * other), so that caller is one we listed. No Sec-Fetch-Site: not a browser.
  */
-export function startedByAnotherSite(event: H3Event): boolean {
+function startedByAnotherSite(event: H3Event): boolean {
   const site = event.req.headers.get('sec-fetch-site')
   return (site === 'cross-site' || site === 'same-site') && !event.req.headers.has('origin')
 }

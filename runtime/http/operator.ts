@@ -29,7 +29,7 @@ export function isInternalAddress(address: string | undefined): boolean {
  * on everyone's behalf, and they always add X-Forwarded-*: such a request counts as from outside.
  * A forwarding header can only take this away, never grant it.
  */
-export function isInternalCaller(event: H3Event): boolean {
+function isInternalCaller(event: H3Event): boolean {
   const headers = event.req.headers
   const forwarded = headers.has('forwarded') || headers.has('x-real-ip') || [...headers.keys()].some((name) => name.startsWith('x-forwarded-'))
   // The socket's own peer (srvx), never an address resolved from headers.
@@ -39,7 +39,7 @@ export function isInternalCaller(event: H3Event): boolean {
 const digest = (value: string) => createHash('sha256').update(value).digest()
 
 /** `Authorization: Bearer <HEALTH_TOKEN>`, compared in constant time. */
-export function hasOperatorToken(event: H3Event): boolean {
+function hasOperatorToken(event: H3Event): boolean {
   const token = useConfig().HEALTH_TOKEN
   const presented = /^Bearer\s+(\S+)$/i.exec(event.req.headers.get('authorization') ?? '')?.[1]
   return Boolean(token && presented && timingSafeEqual(digest(presented), digest(token)))

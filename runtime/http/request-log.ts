@@ -38,6 +38,9 @@ let lastMs = 0
 let lastIso = ''
 function timestamp(): string {
   const now = Date.now()
-  if (now !== lastMs) (lastMs = now), (lastIso = new Date(now).toISOString())
+  if (now !== lastMs) {
+    lastMs = now
+    lastIso = new Date(now).toISOString()
+  }
   return lastIso
 }

@@ -8,7 +8,7 @@ export interface Limit {
   windowSeconds: number
 }
 
-export interface Decision {
+interface Decision {
   allowed: boolean
   remaining: number
   retryAfterSeconds: number

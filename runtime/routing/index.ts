@@ -1,4 +1,4 @@
-export { routeFromFile, type FileRoute } from './route-from-file.ts'
+export { routeFromFile } from './route-from-file.ts'
 export { buildRouteTable, RouteConflictError } from './route-table.ts'
 export { loadRoutes, warmRoutes, type LoadedRoute } from './load-routes.ts'
 export { watchFunctions } from './watch.ts'

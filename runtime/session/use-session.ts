@@ -9,7 +9,7 @@ import { createSessionData, deleteSession, newSessionId, readSession, writeSessi
  * with Path=/ and no Domain, so a sibling subdomain cannot plant or overwrite it. Plain HTTP in
  * development cannot carry a Secure cookie, so the name has no prefix there.
  */
-export const sessionCookieName = (nodeEnv: string) => (nodeEnv === 'production' ? '__Host-meet_sid' : 'meet_sid')
+const sessionCookieName = (nodeEnv: string) => (nodeEnv === 'production' ? '__Host-meet_sid' : 'meet_sid')
 
 export interface Session extends SessionData {
   id: string

@@ -1,6 +1,6 @@
 import { type PgTools, libpqEnv, runTool } from './pg-tools.ts'
 
-export class BackupFailedError extends Error {}
+class BackupFailedError extends Error {}
 
 /** A consistent custom-format dump of the database into `file`, checked readable before it is kept. */
 export async function dumpDatabase(tools: PgTools, databaseUrl: string, file: string): Promise<void> {

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { type PgTools, libpqEnv, runTool } from './pg-tools.ts'
 
-export class RestoreRefusedError extends Error {}
+class RestoreRefusedError extends Error {}
 
 export interface Restored {
   database: string

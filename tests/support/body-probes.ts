@@ -65,7 +65,7 @@ export function sendBody(baseUrl: string, method: string, path: string, shape: B
         return start()
       }
       // The whole answer is in once the server closes (`connection: close`); a HEAD-less 413 may also keep it open.
-      if (/\r\n0\r\n\r\n$/.test(received) || hasWholeBody(received)) finish()
+      if (received.endsWith('\r\n0\r\n\r\n') || hasWholeBody(received)) finish()
     })
     socket.on('close', finish)
     socket.on('error', finish)

@@ -29,7 +29,6 @@ export async function startFakeIdp({ clientId }: { clientId: string }): Promise<
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
   const kid = randomBytes(6).toString('hex')
-  let server: Server
   const idp: FakeIdp = {
     issuer: '',
     nextClaims: (defaults) => defaults,
@@ -37,7 +36,7 @@ export async function startFakeIdp({ clientId }: { clientId: string }): Promise<
     tokenRequests: [],
     stop: async () => void server.close(),
   }
-  server = createServer(async (req, res) => {
+  const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url!, idp.issuer)
     const json = (status: number, body: object) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     if (url.pathname === '/.well-known/openid-configuration') {

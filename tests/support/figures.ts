@@ -18,7 +18,7 @@ export interface Figure {
 
 /** The classes of the outside probe (docs/reliability.md's "Probed from outside" section). */
 export const PROBE_CLASSES = ['grants', 're-opened meetings', 'crashes', 'body sizes', 'forwarded addresses', 'CSRF', 'health', 'headers', 'input rules'] as const
-export type ProbeClass = (typeof PROBE_CLASSES)[number]
+type ProbeClass = (typeof PROBE_CLASSES)[number]
 
 export const FIGURES_DIR = join('test-results', 'reliability')
 

@@ -11,7 +11,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  * Reads 6 bits at a time from the end of the input; a value whose bits 1-4 are all set can't be
  * one of the 62 symbols, so it is written as its low 5 bits and only 5 bits are consumed.
  */
-export function base62(bytes: Uint8Array): string {
+function base62(bytes: Uint8Array): string {
   let out = ''
   let bitsLeft = bytes.length * 8
   while (bitsLeft > 0) {

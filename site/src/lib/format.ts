@@ -4,7 +4,10 @@ export function formatBytes(bytes: number | null): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB']
   let value = bytes
   let unit = 0
-  while (value >= 1024 && unit < units.length - 1) (value /= 1024), unit++
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
   return `${value.toFixed(unit === 0 || value >= 10 ? 0 : 1)} ${units[unit]}`
 }
 

@@ -7,7 +7,7 @@ export interface HealthRead {
   body: HealthAnswer | ApiErrorBody
 }
 
-export interface StatusCheck {
+interface StatusCheck {
   name: string
   status: HealthCheck['status']
   latencyMs: number

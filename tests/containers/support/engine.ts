@@ -7,7 +7,7 @@ import { cacheDir } from '../../../native/cache-dir.ts'
 import { startServiceProcess } from '../../../native/process.ts'
 
 /** The Docker client: Debian's docker.io (its BuildKit needs no buildx plugin); DOCKER_BIN overrides. */
-export const dockerBinary = process.env.DOCKER_BIN ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker')
+const dockerBinary = process.env.DOCKER_BIN ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker')
 const dockerdBinary = process.env.DOCKERD_BIN ?? ['/usr/sbin/dockerd', '/usr/bin/dockerd'].find((path) => existsSync(path))
 
 export interface Engine {

@@ -18,8 +18,6 @@ afterAll(async () => {
   await runtime?.stop()
 })
 
-const cookieValue = (client: ApiClient) => client.cookie.split('=')[1]
-
 describe('password accounts from the command line', () => {
   test('add prints a generated password once; list shows the account; duplicates are refused whatever the case', async () => {
     const added = await usersCli(runtime.databaseUrl, ['add', 'Ada@Example.com', '--admin', '--name', 'Ada Lovelace'])

@@ -62,6 +62,15 @@ describe.each(['development', 'production'])('the %s listener', (mode) => {
     expect(statuses.filter((status) => status !== 200)).toEqual([])
   }, 60_000)
 
+  test('a refusal before the body limit is reached (cross-site) reaches a client mid-upload too', async () => {
+    const statuses: Array<number | undefined> = []
+    for (let i = 0; i < 40; i++) {
+      statuses.push((await sendBody(runtime.url, 'POST', '/meetings', 'chunked', BODY_LIMIT * 64, { headers: { 'sec-fetch-site': 'cross-site' } })).status)
+    }
+    tally.count(statuses.every((status) => status === 403), statuses.length)
+    expect(statuses.filter((status) => status !== 403)).toEqual([])
+  }, 60_000)
+
   test('logged no failure', () => {
     expect(runtime.output().split('\n').filter((line) => /\[error\]|"level":50|failed:|Error:/.test(line))).toEqual([])
   })

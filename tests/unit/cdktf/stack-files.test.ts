@@ -8,7 +8,10 @@ describe('the Compose files the instance gets', () => {
   test('are read from the repository as they are, bytes included', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meet-stack-files-'))
     const bytes = Buffer.from('services:\r\n  tab:\t"é"\n', 'utf8')
-    for (const name of stackFileNames) mkdirSync(dirname(join(dir, name)), { recursive: true }), writeFileSync(join(dir, name), bytes)
+    for (const name of stackFileNames) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true })
+      writeFileSync(join(dir, name), bytes)
+    }
     expect(readStackFiles(dir)['compose.yaml'].equals(bytes)).toBe(true)
   })
 

@@ -9,7 +9,7 @@ import { toast } from './toast.ts'
 // The runtime sets the `role` attribute in tokens and when the owner changes it.
 const roleLabel = (participant: Participant) => ({ host: 'host', cohost: 'co-host' } as Record<string, string>)[participant.attributes.role ?? '']
 /** Hosts and co-hosts, as the server's `role` attribute says (browsers cannot change it). */
-export const isHostParticipant = (participant: Participant) => Boolean(roleLabel(participant))
+const isHostParticipant = (participant: Participant) => Boolean(roleLabel(participant))
 
 /**
  * The people list and the count in the top bar. Raised hands come first, in the order they went up.

@@ -1,9 +1,9 @@
 import type { Participant } from 'livekit-client'
 import type { TileSource } from './tile.ts'
 
-export const PAGE_SIZE = 16
+const PAGE_SIZE = 16
 /** Tiles beside the main one in speaker view. */
-export const STRIP_SIZE = 6
+const STRIP_SIZE = 6
 
 export interface TileEntry {
   key: string

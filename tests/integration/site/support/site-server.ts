@@ -15,7 +15,7 @@ export const root = new URL('../../../../', import.meta.url).pathname
  * What the site shares with the runtime's environment: where browsers reach LiveKit and the recordings
  * (its Content-Security-Policy allows them), with the runtime's own defaults.
  */
-export const publicOriginsEnv = (runtimeEnv: Record<string, string>) => ({
+const publicOriginsEnv = (runtimeEnv: Record<string, string>) => ({
   LIVEKIT_PUBLIC_URL: runtimeEnv.LIVEKIT_PUBLIC_URL ?? runtimeEnv.LIVEKIT_URL,
   S3_PUBLIC_ENDPOINT: runtimeEnv.S3_PUBLIC_ENDPOINT ?? runtimeEnv.S3_ENDPOINT,
 })

@@ -16,7 +16,7 @@ interface ComposeService {
 // `$$` is a literal dollar. Defaults may nest one level (`${A:-${B}}`).
 const reference = /\$\$|\$\{(\w+)(?:(:?[-?])((?:[^{}]|\{[^{}]*\})*))?\}|\$(\w+)/g
 
-export function interpolate(text: string, env: Record<string, string>): string {
+function interpolate(text: string, env: Record<string, string>): string {
   return text.replace(reference, (match, name, operator, fallback, bare) => {
     if (match === '$$') return '$'
     const value = env[name ?? bare]

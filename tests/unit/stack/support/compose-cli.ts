@@ -6,7 +6,7 @@ import { cacheDir } from '../../../../native/cache-dir.ts'
 import { repoRoot } from './stack-files.ts'
 
 /** Docker Compose's CLI as scripts/install-deps.sh builds it (COMPOSE_BIN overrides). */
-export const composeBinary = process.env.COMPOSE_BIN ?? join(cacheDir(), 'bin', 'docker-compose-v5.6.0')
+const composeBinary = process.env.COMPOSE_BIN ?? join(cacheDir(), 'bin', 'docker-compose-v5.6.0')
 
 export function requireComposeBinary(): string {
   if (!existsSync(composeBinary)) throw new Error(`${composeBinary} is missing: run npm run setup (scripts/install-deps.sh builds it)`)
