@@ -4,6 +4,7 @@ import { createApp } from './app.ts'
 import { loadRoutes, warmRoutes, watchFunctions, type LoadedRoute } from './routing/index.ts'
 import { createRateLimiter } from './rate-limit/limiter.ts'
 import { listen } from './listen.ts'
+import { releaseYoungGeneration } from './young-generation.ts'
 
 // Serves the functions folder; in development, edits to it swap in a fresh app without a restart.
 export async function startServer(runtime: Runtime) {
@@ -32,7 +33,9 @@ export async function startServer(runtime: Runtime) {
       : () => {}
   const server = await listen((request) => app.fetch(request), config)
   logger.info(`API listening on ${server.url}`)
-  if (!development) void warm(first.routes, logger)
+  // The young generation may grow again once start-up's allocations are done (young-generation.ts).
+  if (development) releaseYoungGeneration()
+  else void warm(first.routes, logger).finally(releaseYoungGeneration)
   return { server, stopWatching }
 }
 
