@@ -62,8 +62,13 @@ async function measureRuntime() {
     const webhooks = only.has('webhooks') ? await measureWebhookBurst(apps[0], env, log) : undefined
     const site = only.has('site') ? { pageWeight: await readPageWeight(), firstRender: await measureFirstRender(apps[0], log) } : undefined
     const finishedLoad = describeMachine().loadAverage
-    // capacity is measured on its own schedule: a run without it keeps the last one
-    await writeResults(values.out!, { command, startedAt, machine, finishedLoad, pinned, throughput, startup, memory, webhooks, site, capacity })
+    // capacity is measured on its own schedule: a run without it keeps the last one; so does a
+    // partial run (--only) for the sections it skipped (results.md says when each was measured)
+    const kept = <K extends 'throughput' | 'startup' | 'memory' | 'webhooks' | 'site'>(section: K) => (only.has(section) ? undefined : previous?.[section])
+    await writeResults(values.out!, {
+      command, startedAt, machine, finishedLoad, pinned, capacity,
+      throughput: throughput ?? kept('throughput'), startup: startup ?? kept('startup'), memory: memory ?? kept('memory'), webhooks: webhooks ?? kept('webhooks'), site: site ?? kept('site'),
+    })
   } finally {
     await stack.stop()
   }
