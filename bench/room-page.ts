@@ -1,14 +1,25 @@
-// npm run bench:room — the room page's main thread with 12 people publishing video.
+// npm run bench:room [-- --meet-dir /path/to/livekit-meet] — the room page's main thread with 12 people publishing video.
 // Twelve rtc-node publishers (synthetic 160×90 video at 10 fps) join one meeting; Debian's Chromium
 // joins it through the built site and is watched for SECONDS: long tasks (PerformanceObserver) and
 // the renderer's CPU time per second (DevTools' Performance.getMetrics TaskDuration). Written to
 // bench/results/room-page.json and .md, next to (not into) npm run bench's results.
-import { mkdir, writeFile } from 'node:fs/promises'
+//
+// With --meet-dir, the same Chromium then leaves and joins the same room, with the same publishers,
+// through LiveKit Meet's room page (github.com/livekit-examples/meet, served by its own `next start`
+// against the same livekit-server), and is watched the same way. Build Meet outside this repository:
+//   git clone https://github.com/livekit-examples/meet /tmp/meet-src && cd /tmp/meet-src
+//   npx pnpm@10.18.2 install --frozen-lockfile --ignore-scripts && npx next build
+// (its two background images are Git LFS objects: without git-lfs, put any JPEG in their place; they
+// show only in its settings menu). --meet-commit and --meet-build record which Meet it was and how it
+// was built when the folder is not a git checkout. Without --meet-dir the last Meet figures are kept.
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs } from 'node:util'
 import { dispose, LocalVideoTrack, Room, TrackPublishOptions, TrackSource, VideoBufferType, VideoFrame, VideoSource } from '@livekit/rtc-node'
 import { describeMachine } from './machine.ts'
 import { startBenchStack } from './stack.ts'
-import { round } from './stats.ts'
+import { recordLongTasks, videosPlaying, watchMainThread, type MainThreadFigures } from './room-page-watch.ts'
+import { joinMeetRoom, startLivekitMeet } from './livekit-meet.ts'
 import { freePort } from '../native/free-port.ts'
 import { startRuntime } from '../tests/support/runtime.ts'
 import { ApiClient } from '../tests/support/client.ts'
@@ -18,6 +29,9 @@ import { launchChromium, viewports } from '../tests/integration/site/support/bro
 
 const PUBLISHERS = 12
 const SECONDS = 20
+const SETTLE_MS = 3000 // let subscriptions and layout settle before measuring
+const RESULTS = 'bench/results/room-page.json'
+const { values: args } = parseArgs({ options: { 'meet-dir': { type: 'string' }, 'meet-commit': { type: 'string' }, 'meet-build': { type: 'string' } } })
 const log = (line: string) => process.stdout.write(`[bench:room] ${line}\n`)
 
 /** One synthetic camera: a moving grey bar on 160×90, ten frames a second. */
@@ -43,6 +57,16 @@ async function publisher(client: ApiClient, roomName: string, index: number) {
   }
 }
 
+interface MeetFigures extends MainThreadFigures {
+  source: string
+  commit: string
+  build: string
+  tilesPlaying: number
+}
+
+const previousMeet = async (): Promise<MeetFigures | string> =>
+  JSON.parse(await readFile(RESULTS, 'utf8').catch(() => '{}')).livekitMeet ?? 'not measured: run with --meet-dir (see bench/room-page.ts)'
+
 const machine = describeMachine()
 const stack = await startBenchStack()
 const stops: Array<() => Promise<void>> = []
@@ -61,61 +85,86 @@ try {
 
   const browser = await launchChromium()
   stops.push(() => browser.close())
-  const page = await (await browser.newContext({ viewport: viewports.desktop })).newPage()
-  await page.addInitScript(() => {
-    const tasks: number[] = []
-    ;(window as unknown as { longTasks: number[] }).longTasks = tasks
-    new PerformanceObserver((list) => list.getEntries().forEach((entry) => tasks.push(entry.duration))).observe({ type: 'longtask', buffered: true })
-  })
+  const context = await browser.newContext({ viewport: viewports.desktop })
+  await recordLongTasks(context)
+  const page = await context.newPage()
+  const started = new Date().toISOString()
   await page.goto(`${site.url}/rooms/${roomName}`)
   await page.fill('#display-name', 'Watcher')
   await page.click('#join-button')
   await page.locator('#room').waitFor({ state: 'visible', timeout: 60_000 })
   await page.waitForFunction((n) => document.querySelectorAll('#grid .tile[data-camera="on"]').length >= n, PUBLISHERS, { timeout: 60_000 })
-  await sleep(3000) // let subscriptions and layout settle before measuring
+  await sleep(SETTLE_MS)
+  const ours = await watchMainThread(page, SECONDS)
+  const playing = await videosPlaying(page, '#grid')
+  // Leaves the room, so Meet's page sees the same twelve publishers and nobody else.
+  await context.close()
 
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Performance.enable')
-  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value
-  await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0))
-  const before = await taskSeconds()
-  const started = Date.now()
-  await sleep(SECONDS * 1000)
-  const after = await taskSeconds()
-  const elapsed = (Date.now() - started) / 1000
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.slice())
-  const playing = await page.evaluate(() => [...document.querySelectorAll<HTMLVideoElement>('#grid video')].filter((v) => v.videoWidth > 0).length)
+  let livekitMeet: MeetFigures | string = await previousMeet()
+  if (args['meet-dir']) {
+    const meet = await startLivekitMeet(args['meet-dir'], stack.services)
+    stops.push(meet.stop)
+    log(`LiveKit Meet from ${meet.dir} at ${meet.url}`)
+    await sleep(SETTLE_MS)
+    const meetContext = await browser.newContext({ viewport: viewports.desktop })
+    await recordLongTasks(meetContext)
+    const meetPage = await meetContext.newPage()
+    await joinMeetRoom(meetPage, meet, roomName, 'Watcher')
+    await meetPage.waitForFunction((n) => [...document.querySelectorAll<HTMLVideoElement>('.lk-video-conference video')].filter((v) => v.videoWidth > 0).length >= n, PUBLISHERS, { timeout: 60_000 })
+    await sleep(SETTLE_MS)
+    const figures = await watchMainThread(meetPage, SECONDS)
+    livekitMeet = {
+      source: 'github.com/livekit-examples/meet, its /rooms/[roomName] page served by `next start` (production build) against the same livekit-server',
+      commit: meet.commit ?? args['meet-commit'] ?? 'unknown (not a git checkout; pass --meet-commit)',
+      build: args['meet-build'] ?? 'npx pnpm@10.18.2 install --frozen-lockfile --ignore-scripts && npx next build',
+      tilesPlaying: await videosPlaying(meetPage, '.lk-video-conference'),
+      ...figures,
+    }
+    await meetContext.close()
+  }
 
   const result = {
-    startedAt: new Date(started).toISOString(),
+    startedAt: started,
     machine,
     publishers: PUBLISHERS,
     video: '160x90 at 10 fps (rtc-node VideoSource)',
-    seconds: round(elapsed, 1),
+    seconds: ours.seconds,
     tilesPlaying: playing,
-    mainThreadCpuMsPerSecond: round(((after - before) * 1000) / elapsed, 1),
-    longTasks: { count: longTasks.length, totalMs: round(longTasks.reduce((a, b) => a + b, 0), 0), maxMs: round(Math.max(0, ...longTasks), 0) },
-    livekitMeet: 'not measured: LiveKit Meet (Next.js) is not built in this repository',
+    mainThreadCpuMsPerSecond: ours.mainThreadCpuMsPerSecond,
+    longTasks: ours.longTasks,
+    loadAverage: ours.loadAverage,
+    livekitMeet,
   }
   log(JSON.stringify(result))
   await mkdir('bench/results', { recursive: true })
-  await writeFile('bench/results/room-page.json', JSON.stringify(result, null, 2) + '\n')
-  await writeFile(
-    'bench/results/room-page.md',
-    `# Room page with ${PUBLISHERS} people publishing video\n\n` +
-      `\`npm run bench:room\`, ${result.startedAt}, ${machine.cpu}, ${machine.cores} cores, load ${machine.loadAverage.join(' ')}.\n\n` +
-      `${PUBLISHERS} rtc-node publishers (${result.video}) and one Chromium (Debian's, desktop 1280×800) on the room page, watched for ${result.seconds} s.\n\n` +
-      `| figure | value |\n| --- | --- |\n` +
-      `| tiles playing video | ${result.tilesPlaying} |\n` +
-      `| renderer main thread CPU (DevTools TaskDuration) | ${result.mainThreadCpuMsPerSecond} ms per second |\n` +
-      `| long tasks (over 50 ms) | ${result.longTasks.count}, ${result.longTasks.totalMs} ms in all, longest ${result.longTasks.maxMs} ms |\n` +
-      `| LiveKit Meet's room page | ${result.livekitMeet} |\n\n` +
-      `The CPU figure moves with the machine's load (other work shares its two cores): compare runs made at a similar load.\n`,
-  )
+  await writeFile(RESULTS, JSON.stringify(result, null, 2) + '\n')
+  await writeFile('bench/results/room-page.md', markdown(result))
   log('written to bench/results/room-page.json and room-page.md')
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => undefined)
   await stack.stop()
   // rtc-node's native side keeps the process alive otherwise.
   await dispose()
+}
+
+function markdown(result: MainThreadFigures & { startedAt: string; video: string; tilesPlaying: number; livekitMeet: MeetFigures | string }) {
+  const meet = typeof result.livekitMeet === 'string' ? undefined : result.livekitMeet
+  const tasks = (t: MainThreadFigures['longTasks']) => `${t.count}, ${t.totalMs} ms in all, longest ${t.maxMs} ms`
+  const row = (figure: string, ours: string | number, theirs: string | number | undefined) => `| ${figure} | ${ours} | ${theirs ?? '–'} |\n`
+  return (
+    `# Room page with ${PUBLISHERS} people publishing video\n\n` +
+    `\`npm run bench:room${meet ? ' -- --meet-dir …' : ''}\`, ${result.startedAt}, ${machine.cpu}, ${machine.cores} cores, load ${machine.loadAverage.join(' ')}.\n\n` +
+    `${PUBLISHERS} rtc-node publishers (${result.video}) and one Chromium (Debian's, desktop 1280×800) on the room page, watched for ${result.seconds} s ` +
+    `after ${SETTLE_MS / 1000} s to settle${meet ? "; then the same Chromium left and joined the same room, with the same publishers, through LiveKit Meet's room page, watched the same way" : ''}.\n\n` +
+    `| figure | this site | LiveKit Meet |\n| --- | --- | --- |\n` +
+    row('tiles playing video (yours included)', result.tilesPlaying, meet?.tilesPlaying) +
+    row('renderer main thread CPU (DevTools TaskDuration)', `${result.mainThreadCpuMsPerSecond} ms per second`, meet && `${meet.mainThreadCpuMsPerSecond} ms per second`) +
+    row('long tasks (over 50 ms)', tasks(result.longTasks), meet && tasks(meet.longTasks)) +
+    row('machine load (1 min) as the watch began', result.loadAverage, meet?.loadAverage) +
+    '\n' +
+    (meet
+      ? `LiveKit Meet: ${meet.source}; commit ${meet.commit}, built with: ${meet.build}. Nothing of it is in this repository.\n\n`
+      : `LiveKit Meet: ${result.livekitMeet}\n\n`) +
+    `The CPU figure moves with the machine's load (other work shares its two cores): compare figures from the same run.\n`
+  )
 }

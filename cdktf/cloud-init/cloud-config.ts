@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib'
 import { stringify } from 'yaml'
 import type { Inputs } from '../inputs/schema.ts'
 import type { PublicPort } from '../deployment/ports.ts'
+import type { Role } from '../deployment/roles.ts'
 import { renderDeployEnv } from './deploy-env.ts'
 import { renderFirewallPorts } from './firewall-ports.ts'
 import type { StackFiles } from './stack-files.ts'
@@ -11,7 +12,7 @@ import type { StackFiles } from './stack-files.ts'
 const stackDir = '/opt/meet'
 const etcDir = '/etc/meet'
 const unitPath = '/etc/systemd/system/meet.service'
-const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-data-volume', 'meet-install-docker', 'meet-env', 'meet-backup', 'meet-restore', 'meet-watchdog', 'meet-update']
+const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-data-volume', 'meet-install-docker', 'meet-env', 'meet-s3', 'meet-backup', 'meet-restore', 'meet-watchdog', 'meet-update']
 // Timers: the nightly backup, and the watchdog that restarts containers that stay unhealthy.
 const timerUnits = ['meet-backup.service', 'meet-backup.timer', 'meet-watchdog.service', 'meet-watchdog.timer']
 
@@ -27,15 +28,19 @@ export interface CloudConfigParts {
   inputs: Inputs
   stackFiles: StackFiles
   ports: PublicPort[]
+  /** primary unless given; media nodes and recorders get the same files and their own settings */
+  role?: Role
+  /** OCPUs of this instance (LiveKit's default bandwidth limit follows them) */
+  ocpus?: number
 }
 
 // cloud-init writes the files, then runs meet-bootstrap once per instance; the scripts
 // themselves are idempotent, so a later `cloud-init clean --reboot` is safe too.
-export function renderCloudConfig({ inputs, stackFiles, ports }: CloudConfigParts): string {
+export function renderCloudConfig({ inputs, stackFiles, ports, role = 'primary', ocpus = inputs.ocpus }: CloudConfigParts): string {
   const writeFiles: WriteFile[] = [
     // Plain text: the whole user data is compressed at once (encodeUserData).
     ...Object.entries(stackFiles).map(([name, bytes]) => ({ path: `${stackDir}/${name}`, content: bytes.toString('utf8'), permissions: '0644' })),
-    { path: `${etcDir}/deploy.env`, content: renderDeployEnv(inputs), permissions: '0600' },
+    { path: `${etcDir}/deploy.env`, content: renderDeployEnv(inputs, role, ocpus), permissions: '0600' },
     { path: `${etcDir}/firewall-ports`, content: renderFirewallPorts(ports), permissions: '0644' },
     ...scripts.map((name) => ({ path: `/usr/local/sbin/${name}`, content: shipped(`${name}.sh`), permissions: '0755' })),
     { path: unitPath, content: shipped('meet.service'), permissions: '0644' },

@@ -4,6 +4,8 @@ import { join } from 'node:path'
 // The repository's own Compose stack, shipped to the instance as it is in the repo.
 export const stackFileNames = [
   'compose.yaml', 'Caddyfile', 'livekit.yaml', 'egress.yaml',
+  // Added by COMPOSE_FILE on the primary of a deployment with media nodes or recorders, and on those.
+  'compose.primary.yaml', 'compose.node.yaml',
   // The `monitoring` profile (COMPOSE_PROFILES=production,monitoring in /etc/meet/deploy.env).
   'monitoring/prometheus.yml', 'monitoring/alerts.yml', 'monitoring/blackbox.yml',
   'monitoring/grafana/provisioning/datasources/prometheus.yml', 'monitoring/grafana/provisioning/dashboards/meet.yml', 'monitoring/grafana/dashboards/meet.json',

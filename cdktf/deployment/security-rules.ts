@@ -1,15 +1,16 @@
 import type { IngressSecurityRule } from '../oci/security-list.ts'
-import { publicPorts, sshPort } from './ports.ts'
+import { vcnCidr } from './addresses.ts'
+import { sshPort, type PublicPort } from './ports.ts'
 
 const protocolNumber = { tcp: '6', udp: '17' } as const
 const anywhere = '0.0.0.0/0'
 
-// The public ports from anywhere, SSH from the administrator's CIDR only, and ICMP
-// "fragmentation needed" so path MTU discovery works (it opens no port).
-export function ingressRules(adminCidr: string): IngressSecurityRule[] {
-  const open = publicPorts.map(({ protocol, min, max, description }): IngressSecurityRule => ({
+// The given ports from anywhere (or from the VCN only, for vcnOnly ones), SSH from the
+// administrator's CIDR only, and ICMP "fragmentation needed" so path MTU discovery works.
+export function ingressRules(adminCidr: string, ports: PublicPort[]): IngressSecurityRule[] {
+  const open = ports.map(({ protocol, min, max, description, vcnOnly }): IngressSecurityRule => ({
     protocol: protocolNumber[protocol],
-    source: anywhere,
+    source: vcnOnly ? vcnCidr : anywhere,
     source_type: 'CIDR_BLOCK',
     stateless: false,
     description,

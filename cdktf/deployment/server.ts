@@ -14,9 +14,11 @@ export interface ServerParts {
   subnet: CoreSubnet
   storage: Storage
   userData: string
+  /** metadata meet_cluster_env: set only with media nodes or recorders (meet-env reads it) */
+  clusterEnv?: string
 }
 
-export function createServer(scope: Construct, inputs: Inputs, { subnet, storage, userData }: ServerParts) {
+export function createServer(scope: Construct, inputs: Inputs, { subnet, storage, userData, clusterEnv }: ServerParts) {
   const instance = new CoreInstance(
     scope,
     'server',
@@ -37,6 +39,8 @@ export function createServer(scope: Construct, inputs: Inputs, { subnet, storage
         meet_s3_endpoint: storage.endpoint,
         meet_s3_access_key: storage.key.accessKey,
         meet_s3_secret_key: Fn.sensitive(storage.key.secretKey),
+        // Not in user_data: a later deploy with more or fewer nodes updates it in place.
+        ...(clusterEnv && { meet_cluster_env: clusterEnv }),
       },
     },
     {

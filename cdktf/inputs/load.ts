@@ -21,10 +21,16 @@ function toProblem(issue: v.BaseIssue<unknown>): InputProblem {
   return { name, problem: issue.input === undefined ? 'is missing' : `is invalid (${issue.message})` }
 }
 
-// VM.Standard.A1.Flex allows 1 to 64 GB of memory per OCPU.
-function shapeProblems({ ocpus, memoryInGbs }: Inputs): InputProblem[] {
-  if (memoryInGbs <= ocpus * 64 && memoryInGbs >= ocpus) return []
-  return [{ name: 'memoryInGbs', problem: `is invalid (must be between ${ocpus} and ${ocpus * 64} GB for ${ocpus} OCPU(s))` }]
+// Flexible shapes (A1, E4, E5) allow 1 to 64 GB of memory per OCPU; checked for every role.
+function shapeProblems(inputs: Inputs): InputProblem[] {
+  const sizes: [InputName, number, number][] = [
+    ['memoryInGbs', inputs.ocpus, inputs.memoryInGbs],
+    ['mediaNodeMemoryInGbs', inputs.mediaNodeOcpus, inputs.mediaNodeMemoryInGbs],
+    ['recorderMemoryInGbs', inputs.recorderOcpus, inputs.recorderMemoryInGbs],
+  ]
+  return sizes
+    .filter(([, ocpus, memory]) => memory > ocpus * 64 || memory < ocpus)
+    .map(([name, ocpus]) => ({ name, problem: `is invalid (must be between ${ocpus} and ${ocpus * 64} GB for ${ocpus} OCPU(s))` }))
 }
 
 export interface Deployment {

@@ -20,6 +20,8 @@ const number = (min: number, max: number, whole: boolean) =>
     v.maxValue(max, `must be between ${min} and ${max}`),
   )
 const bool = v.pipe(text, v.toLowerCase(), v.picklist(['true', 'false', '1', '0'], 'must be true or false'), v.transform((s) => s === 'true' || s === '1'))
+// Flexible shapes take an OCPU count and a memory size (VM.Standard.A1.Flex, VM.Standard.E4.Flex, …).
+const flexShape = v.pipe(text, v.regex(/^VM\.Standard\.[A-Z0-9]+\.Flex$/, 'must be a flexible VM shape such as VM.Standard.A1.Flex'))
 const cidr = v.pipe(
   text,
   v.check(isIpv4Cidr, 'must be an IPv4 CIDR such as 203.0.113.7/32'),
@@ -50,6 +52,25 @@ export const inputVariables = {
   bucketVersioning: { env: 'BUCKET_VERSIONING', schema: v.optional(bool, 'false'), description: 'keep earlier versions of overwritten objects', example: 'true' },
   imageRegistry: { env: 'IMAGE_REGISTRY', schema: v.optional(v.pipe(text, v.regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, 'must be a registry path such as ghcr.io/owner')), 'ghcr.io/meet'), description: 'registry path of the meet-runtime and meet-site images', example: 'ghcr.io/your-org' },
   imageTag: { env: 'IMAGE_TAG', schema: v.optional(v.pipe(text, v.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag')), 'latest'), description: 'tag of those images', example: 'latest' },
+  // More machines (docs/scaling.md). Every one counts against the free allowance below.
+  mediaNodes: { env: 'MEDIA_NODES', schema: v.optional(number(0, 20, true), '0'), description: 'extra instances that run only LiveKit (rooms are spread over them and the primary)', example: '1' },
+  mediaNodeShape: { env: 'MEDIA_NODE_SHAPE', schema: v.optional(flexShape, 'VM.Standard.A1.Flex'), description: 'shape of each media node', example: 'VM.Standard.A1.Flex' },
+  mediaNodeOcpus: { env: 'MEDIA_NODE_OCPUS', schema: v.optional(number(1, 80, true), '2'), description: 'OCPUs of each media node', example: '2' },
+  mediaNodeMemoryInGbs: { env: 'MEDIA_NODE_MEMORY_GB', schema: v.optional(number(1, 512, true), '8'), description: 'memory of each media node in GB', example: '8' },
+  mediaNodeEgress: { env: 'MEDIA_NODE_EGRESS', schema: v.optional(bool, 'false'), description: 'media nodes also run Egress beside LiveKit (recordings on the media nodes too)', example: 'true' },
+  recorders: { env: 'RECORDERS', schema: v.optional(number(0, 20, true), '0'), description: 'extra instances that run only Egress (recordings)', example: '1' },
+  recorderShape: { env: 'RECORDER_SHAPE', schema: v.optional(flexShape, 'VM.Standard.A1.Flex'), description: 'shape of each recorder', example: 'VM.Standard.A1.Flex' },
+  recorderOcpus: { env: 'RECORDER_OCPUS', schema: v.optional(number(1, 80, true), '4'), description: "OCPUs of each recorder (a room composite recording reserves 4 CPUs by Egress's default)", example: '4' },
+  recorderMemoryInGbs: { env: 'RECORDER_MEMORY_GB', schema: v.optional(number(1, 512, true), '8'), description: 'memory of each recorder in GB', example: '8' },
+  nodeBootVolumeInGbs: { env: 'NODE_BOOT_VOLUME_GB', schema: v.optional(number(50, 32768, true), '50'), description: 'boot volume of each media node and recorder in GB (they keep no data)', example: '50' },
+  // LiveKit on every node, the primary included (livekit.yaml limit and node_selector).
+  livekitNumTracksLimit: { env: 'LIVEKIT_NUM_TRACKS_LIMIT', schema: v.optional(number(0, 1_000_000, true), '0'), description: 'tracks one LiveKit node accepts before refusing new ones (limit.num_tracks; 0: no limit)', example: '400' },
+  livekitBytesPerSecLimit: { env: 'LIVEKIT_BYTES_PER_SEC_LIMIT', schema: v.optional(number(0, 100_000_000_000, true)), description: "outgoing bytes per second one LiveKit node accepts before refusing new tracks (limit.bytes_per_sec); unset: 70 % of the node's network bandwidth (125,000,000 bytes/s per A1 OCPU); 0: no limit", example: '175000000' },
+  livekitNodeSelector: { env: 'LIVEKIT_NODE_SELECTOR', schema: v.optional(v.picklist(['any', 'sysload'], 'must be any or sysload'), 'sysload'), description: 'how LiveKit picks the node for a new room (node_selector.kind): sysload skips nodes above the load limit', example: 'sysload' },
+  livekitSysloadLimit: { env: 'LIVEKIT_SYSLOAD_LIMIT', schema: v.optional(number(0.1, 1, false), '0.7'), description: 'load per CPU above which a node takes no new room (node_selector.sysload_limit)', example: '0.7' },
+  // Oracle's A1 allowance has changed before (reported again in 2026): an input, not a constant.
+  freeOcpus: { env: 'FREE_A1_OCPUS', schema: v.optional(number(0, 1000, true), '4'), description: 'A1 OCPUs of the Always Free allowance in this tenancy (synth warns above it)', example: '4' },
+  freeMemoryInGbs: { env: 'FREE_A1_MEMORY_GB', schema: v.optional(number(0, 10000, true), '24'), description: 'A1 memory in GB of the Always Free allowance (synth warns above it)', example: '24' },
   ubuntuVersion: { env: 'UBUNTU_VERSION', schema: v.optional(v.pipe(text, v.regex(/^\d{2}\.04$/, 'must be an Ubuntu LTS version such as 24.04')), '24.04'), description: 'Ubuntu release of the image', example: '24.04' },
 } satisfies Record<string, InputVariable>
 

@@ -11,7 +11,7 @@ export interface CoreInstanceConfig {
   // The provider types boot_volume_size_in_gbs as a string.
   source_details: { source_type: 'image'; source_id: string; boot_volume_size_in_gbs: string }
   // assign_public_ip is string-typed in the provider schema ("true" / "false").
-  create_vnic_details: { subnet_id: string; assign_public_ip: 'true' | 'false'; hostname_label?: string; display_name?: string }
+  create_vnic_details: { subnet_id: string; assign_public_ip: 'true' | 'false'; private_ip?: string; hostname_label?: string; display_name?: string }
   instance_options?: { are_legacy_imds_endpoints_disabled: boolean }
   // ssh_authorized_keys and user_data (base64 cloud-config) are read by cloud-init;
   // other keys are readable on the instance through the metadata service.

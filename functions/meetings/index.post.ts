@@ -1,6 +1,6 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { conflict, withTransaction, type MeetingAnswer } from '#runtime'
+import { conflict, useConfig, withTransaction, type MeetingAnswer } from '#runtime'
 import { generateRoomName, roomNameSchema } from '../_lib/room-name.ts'
 import { meetingJson, type MeetingRow } from '../_lib/meetings.ts'
 import { requireMemberIfClosed } from '../_lib/visitor.ts'
@@ -11,14 +11,15 @@ const jsonObject = v.custom<Record<string, unknown>>((input) => typeof input ===
 const body = v.optional(v.pipe(jsonObject, v.object({ roomName: v.optional(roomNameSchema) })), {})
 
 // The visitor who creates a meeting is its owner: the member (on any device) in the members mode,
-// also the creating browser session in the open mode.
+// also the creating browser session in the open mode. The lobby starts as LOBBY_DEFAULT says (on
+// where members sign in); the owner changes it with PATCH …/settings.
 export default defineHandler(async (event): Promise<MeetingAnswer> => {
   const { roomName = generateRoomName() } = await readValidatedBody(event, body)
   const visitor = await requireMemberIfClosed(event, 'start a meeting')
   const row = await withTransaction(async (db) => {
     const { rows } = await db.query<MeetingRow>(
-      'insert into meetings (room_name, host_identity, owner_member_id) values ($1, $2, $3) on conflict (room_name) do nothing returning *',
-      [roomName, visitor.identity, visitor.member?.id ?? null],
+      'insert into meetings (room_name, host_identity, owner_member_id, lobby) values ($1, $2, $3, $4) on conflict (room_name) do nothing returning *',
+      [roomName, visitor.identity, visitor.member?.id ?? null, useConfig().LOBBY_DEFAULT],
     )
     if (!rows[0]) throw conflict(`Meeting "${roomName}" already exists; join it or pick another name`)
     await audit(visitor.identity!, 'meeting.created', roomName, visitor.member ? { memberId: visitor.member.id } : {}, db)

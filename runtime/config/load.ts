@@ -16,7 +16,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems)
   const config = result.output as RawConfig
   // A public deployment is closed unless the operator opens it; a laptop is open.
-  return { ...config, ACCESS_MODE: config.ACCESS_MODE ?? (config.NODE_ENV === 'production' ? 'members' : 'open') }
+  const accessMode = config.ACCESS_MODE ?? (config.NODE_ENV === 'production' ? 'members' : 'open')
+  // Where members sign in to start meetings, their guests wait to be let in unless the operator says otherwise.
+  return { ...config, ACCESS_MODE: accessMode, LOBBY_DEFAULT: config.LOBBY_DEFAULT ?? accessMode === 'members' }
 }
 
 function toProblem(issue: v.BaseIssue<unknown>): ConfigProblem {

@@ -9,5 +9,5 @@ export const configSchema = v.object(
 
 export type RawConfig = v.InferOutput<typeof configSchema>
 
-/** The config after defaults that depend on other variables (ACCESS_MODE follows NODE_ENV). */
-export type Config = RawConfig & { ACCESS_MODE: 'members' | 'open' }
+/** The config after defaults that depend on other variables (ACCESS_MODE follows NODE_ENV, LOBBY_DEFAULT follows ACCESS_MODE). */
+export type Config = RawConfig & { ACCESS_MODE: 'members' | 'open'; LOBBY_DEFAULT: boolean }

@@ -48,6 +48,7 @@ export const variables = {
   HEALTH_CACHE_SECONDS: { schema: v.optional(int(1, 300), '5'), description: 'how long one round of /health probes is shared by every caller', example: '5' },
   HEALTH_TOKEN: { schema: v.optional(v.pipe(text, v.minLength(32, 'must be at least 32 characters'))), description: 'bearer token that shows /health in detail from outside the internal network (unset: internal network only)', example: 'a-long-random-token-of-32-chars-or-more' },
   ACCESS_MODE: { schema: v.optional(v.picklist(['members', 'open'], 'must be members or open')), description: 'who may start meetings and record: `members` (signed-in members; guests join by invite link) or `open` (anyone); defaults to members in production, open otherwise', example: 'members' },
+  LOBBY_DEFAULT: { schema: v.optional(bool), description: 'whether new meetings start with the lobby on (hosts admit each guest; a host can change it in the meeting); defaults to true in the members access mode, false in the open mode', example: 'true' },
   OIDC_ISSUER: { schema: v.optional(url), description: 'OpenID Connect provider for "Sign in with …" (its issuer URL); unset: password accounts only', example: 'https://sso.example.com/realms/meet' },
   OIDC_CLIENT_ID: { schema: v.optional(text), description: 'client id registered at the OpenID provider', example: 'meet' },
   OIDC_CLIENT_SECRET: { schema: v.optional(text), description: 'client secret registered at the OpenID provider', example: 'a-secret-from-the-provider' },

@@ -14,12 +14,19 @@ for attempt in $(seq 1 120); do
   sleep 10
 done
 
+# primary, or media / recorder on the other instances of a deployment (docs/scaling.md).
+role=$(sed -n 's/^MEET_ROLE=//p' /etc/meet/deploy.env)
 /usr/local/sbin/meet-firewall
-/usr/local/sbin/meet-data-volume
+# Only the primary keeps data (PostgreSQL, Redis, certificates), on its block volume.
+if [[ "${role:-primary}" == primary ]]; then /usr/local/sbin/meet-data-volume; fi
 /usr/local/sbin/meet-install-docker
 systemctl daemon-reload
 systemctl enable meet.service
-systemctl enable --now meet-backup.timer meet-watchdog.timer
+if [[ "${role:-primary}" == primary ]]; then
+  systemctl enable --now meet-backup.timer meet-watchdog.timer
+else
+  systemctl enable --now meet-watchdog.timer
+fi
 # restart, not start: a second run picks up changed files and settings.
 systemctl restart meet.service
 log "meet.service started; follow it with: journalctl -u meet -f"

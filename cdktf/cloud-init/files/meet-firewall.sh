@@ -8,10 +8,13 @@ rules_file="${MEET_RULES_V4:-/etc/iptables/rules.v4}"
 ports_file="${MEET_FIREWALL_PORTS:-/etc/meet/firewall-ports}"
 live="${MEET_FIREWALL_LIVE:-1}"
 
-# Each line of the ports file: protocol, port or first:last range, one-word name.
-while read -r proto ports name; do
+# Each line of the ports file: protocol, port or first:last range, one-word name, and optionally
+# the only source CIDR allowed (the VCN, for Redis, webhooks and signalling between instances).
+while read -r proto ports name source; do
   [[ -z "$proto" || "$proto" == \#* ]] && continue
-  rule=(-p "$proto" -m state --state NEW -m "$proto" --dport "$ports" -m comment --comment "meet-$name" -j ACCEPT)
+  from=()
+  [[ -n "${source:-}" ]] && from=(-s "$source")
+  rule=("${from[@]}" -p "$proto" -m state --state NEW -m "$proto" --dport "$ports" -m comment --comment "meet-$name" -j ACCEPT)
   saved="-A INPUT ${rule[*]}"
   if [[ -f "$rules_file" ]] && ! grep -qxF -- "$saved" "$rules_file"; then
     # Saving with iptables-save would also capture Docker's own chains: edit the file instead.

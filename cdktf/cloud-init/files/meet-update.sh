@@ -19,6 +19,8 @@ health_wait="${MEET_HEALTH_WAIT_SECONDS:-60}"
 
 usage() { echo "usage: meet-update <image tag> | --rollback" >&2; exit 2; }
 [[ $# -eq 1 ]] || usage
+role=$(sed -n 's/^MEET_ROLE=//p' "$deploy_env")
+[[ "${role:-primary}" == primary ]] || { log "this instance is a ${role/media/media node}: it runs LiveKit's or Egress's images, not meet-runtime or meet-site; run meet-update on the primary"; exit 2; }
 current=$(sed -n 's/^IMAGE_TAG=//p' "$deploy_env")
 [[ -s "$releases" ]] || echo "$current" >"$releases"
 

@@ -253,6 +253,8 @@ describe('moderation against the real LiveKit room', () => {
       ['PUT', `/meetings/mod-room/lobby/${rexId}`, { decision: 'deny' }],
       ['GET', '/meetings/mod-room/lobby'],
       ['POST', '/meetings/mod-room/hand', { raised: false, identity: gilId }],
+      ['PUT', `/meetings/mod-room/cohosts/${rexId}`],
+      ['DELETE', `/meetings/mod-room/cohosts/${gilId}`],
     ]
     for (const [method, path, body] of controls) {
       const byGuest = await rex.request(method, path, body)
@@ -267,6 +269,8 @@ describe('moderation against the real LiveKit room', () => {
     expect(await query(runtime.databaseUrl, 'select state, identity from admissions order by identity')).toEqual(before)
     const [settings] = await query(runtime.databaseUrl, "select locked, hosts_only_unmute, chat_enabled from meetings where room_name = 'mod-room'")
     expect(settings).toEqual({ locked: false, hosts_only_unmute: false, chat_enabled: true })
+    expect(await rowCount("select 1 from meeting_cohosts c join meetings m on m.id = c.meeting_id where m.room_name = 'mod-room'", [])).toBe(0)
+    expect((await livekit().getParticipant('mod-room', rexId)).attributes.role).toBe('guest')
 
     // The host mutes one microphone, then everyone's but the hosts'.
     expect((await host.post(`/meetings/mod-room/participants/${gilId}/mute`, { source: 'microphone' })).body).toEqual({ affected: 1 })

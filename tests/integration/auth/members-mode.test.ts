@@ -10,7 +10,7 @@ import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts
 import { addMember, signIn } from '../../support/accounts.ts'
 
 // ACCESS_MODE=members, as production runs by default: members start meetings and record, guests
-// come in by the link.
+// come in by the link, through the lobby (on by default for members' meetings).
 let stack: ApiStack
 let owner: ApiClient
 let room: Room | undefined
@@ -24,6 +24,14 @@ const stored = async () =>
      (select string_agg(status || ':' || shared, ',') from recordings) as recordings,
      (select ended_at from meetings where room_name = 'members-room') as ended_at,
      (select string_agg(action, ',' order by id) from audit_log) as audit`))[0]
+
+/** A guest knocks with their name and the owner lets them in, as the lobby list does. */
+async function admitted(guest: ApiClient, name: string) {
+  expect((await guest.post('/meetings/members-room/lobby', { participantName: name })).body).toEqual({ state: 'waiting' })
+  const identity = (await guest.get('/session')).body.identity
+  expect((await owner.put(`/meetings/members-room/lobby/${identity}`, { decision: 'admit' })).body).toEqual({ identity, state: 'admitted' })
+  return guest
+}
 
 beforeAll(async () => {
   stack = await startApiStack({ ACCESS_MODE: 'members' }, { redis: true })
@@ -76,9 +84,12 @@ describe('members mode without signing in', () => {
     expect(await stored()).toEqual(before)
   })
 
-  test('guests still join by the link, with a guest grant', async () => {
+  test('guests still join by the link, once admitted from the lobby (on by default), with a guest grant', async () => {
     const guest = stack.client()
     expect((await guest.get('/meetings/members-room')).body.meeting).toMatchObject({ isHost: false, role: 'guest' })
+    expect((await owner.get('/meetings/members-room/settings')).body.settings).toMatchObject({ lobby: true })
+    expect(await guest.post('/token', { roomName: 'members-room', participantName: 'Gus' })).toMatchObject({ status: 403, body: { error: 'forbidden', details: { reason: 'waiting' } } })
+    await admitted(guest, 'Gus')
     const token = await guest.post('/token', { roomName: 'members-room', participantName: 'Gus' })
     expect(token).toMatchObject({ status: 200, body: { isHost: false, role: 'guest', participantName: 'Gus' } })
     const claims = await verify(token.body.participantToken)
@@ -115,7 +126,7 @@ describe('hosts are accounts, not cookies', () => {
   })
 
   test('a co-host made by the owner can start a recording; after the owner takes it back, the next token is a guest\'s', async () => {
-    const guest = stack.client()
+    const guest = await admitted(stack.client(), 'Cora')
     const first = await guest.post('/token', { roomName: 'members-room', participantName: 'Cora' })
     const identity = first.body.identity
     room = new Room()
@@ -151,7 +162,7 @@ describe('hosts are accounts, not cookies', () => {
   }, 60_000)
 
   test('recordings are the hosts\'; the owner shares one with everyone who joined', async () => {
-    const guest = stack.client()
+    const guest = await admitted(stack.client(), 'Sia')
     const { body } = await guest.post('/token', { roomName: 'members-room', participantName: 'Sia' })
     const joined = webhookBody({ event: 'participant_joined', id: 'EV_members_sia', createdAt: 1_800_000_001, room: { name: 'members-room' }, participant: { sid: 'PA_sia', identity: body.identity, name: 'Sia', joinedAt: '1800000001' } })
     await postWebhook(stack.runtime.url, joined, await signWebhook(joined, useServices().livekitKey, useServices().livekitSecret))

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { Room } from '@livekit/rtc-node'
-import { RoomServiceClient } from 'livekit-server-sdk'
 import { useServices } from '../../support/services.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
 import { freePort } from '../../../native/free-port.ts'
 import { startSite, type RunningSite } from './support/site-server.ts'
@@ -31,6 +31,14 @@ async function knock(page: Page, name: string) {
   await page.fill('#display-name', name)
   await page.click('#join-button')
   await page.locator('#lobby-wait').waitFor({ state: 'visible', timeout: 30_000 })
+}
+
+const ns = (seconds: number) => String(BigInt(seconds) * 1_000_000_000n)
+/** What LiveKit posts when Egress reports on a recording of this meeting (no Egress worker runs here). */
+async function egressEvent(event: string, id: string, egressInfo: Record<string, unknown>) {
+  const { livekitKey, livekitSecret } = useServices()
+  const body = webhookBody({ event, id, createdAt: 1_800_000_000, egressInfo: { roomName, egressId: 'EG_cohost', ...egressInfo } })
+  return postWebhook(stack.runtime.url, body, await signWebhook(body, livekitKey, livekitSecret))
 }
 
 const settingsSaved = (page: Page) => page.waitForResponse((r) => r.url().endsWith(`/api/meetings/${roomName}/settings`) && r.request().method() === 'PATCH')
@@ -182,22 +190,41 @@ describe('in the meeting, three people', () => {
     expect(await tokenAnswer(dee)).toMatchObject({ status: 403, body: { details: { reason: 'removed' } } })
   }, 90_000)
 
-  test('a co-host gets the host controls (recording included) without rejoining, and loses them when it is taken back', async () => {
-    const { bo } = pages
+  test('the host makes a guest co-host from the people panel: they start and stop a recording without rejoining, and lose it when it is taken back', async () => {
+    const { ada, bo } = pages
     expect(await bo.locator('#toggle-recording').isHidden()).toBe(true)
-    // What applyRoleLive (functions/_lib/room/permissions.ts) does when issue 12's co-host endpoint calls it.
-    const { livekitKey, livekitSecret } = useServices()
-    const rooms = new RoomServiceClient(stack.livekit.httpUrl, livekitKey, livekitSecret)
-    const identity = await bo.evaluate(async () => (await (await fetch('/api/session')).json()).identity as string)
-    await rooms.updateParticipant(roomName, identity, { attributes: { role: 'cohost' } })
+    const joinedAt = await bo.evaluate(() => performance.timeOrigin)
+    await ada.click('#people-list button[aria-label="Make Bo a co-host"]')
+    await ada.locator('.toast', { hasText: 'Bo can now record and end the meeting' }).waitFor({ timeout: 20_000 })
+    // The runtime changes Bo's role attribute and grants live (applyRoleLive): the controls appear in place.
     await bo.locator('#toggle-recording').waitFor({ state: 'visible', timeout: 20_000 })
     await bo.locator('#end-meeting').waitFor({ state: 'visible' })
-    await bo.locator('#host-tools').waitFor({ state: 'attached' })
+    await bo.locator('#people-list li', { hasText: 'Bo' }).locator('.role', { hasText: 'co-host' }).waitFor({ state: 'attached', timeout: 20_000 })
     expect(await bo.locator('#people-list button').count()).toBeGreaterThan(0)
-    await rooms.updateParticipant(roomName, identity, { attributes: { role: 'guest' } })
+
+    // Start: past the role check, the runtime asks Egress, which does not run here; Bo reads why.
+    const started = bo.waitForResponse((r) => r.url().endsWith('/api/recordings/start'))
+    await bo.click('#toggle-recording')
+    expect((await started).status()).toBe(503)
+    await bo.locator('.toast[role="alert"]', { hasText: 'Recording is not available' }).waitFor({ timeout: 30_000 })
+    // Egress reporting a recording (signed, as LiveKit sends it): Bo, as a co-host, gets the Stop control.
+    expect((await egressEvent('egress_started', 'EV_cohost_1', { status: 'EGRESS_ACTIVE', startedAt: ns(1_800_000_000) })).status).toBe(200)
+    await ada.locator('#recording-indicator').waitFor({ state: 'visible', timeout: 15_000 })
+    await bo.locator('#toggle-recording[aria-label="Stop recording"]').waitFor({ timeout: 15_000 })
+    const stopped = bo.waitForResponse((r) => r.url().endsWith('/api/recordings/stop'))
+    await bo.click('#toggle-recording')
+    expect((await stopped).status()).toBe(503)
+    await bo.locator('.toast[role="alert"]', { hasText: 'Recording is not available' }).last().waitFor({ timeout: 30_000 })
+    expect((await egressEvent('egress_ended', 'EV_cohost_2', { status: 'EGRESS_FAILED', startedAt: ns(1_800_000_000), endedAt: ns(1_800_000_030), error: 'stopped' })).status).toBe(200)
+    await bo.locator('#toggle-recording[aria-label="Start recording"]').waitFor({ timeout: 15_000 })
+    // Never a rejoin: the page Bo loaded before is the one that recorded.
+    expect(await bo.evaluate(() => performance.timeOrigin)).toBe(joinedAt)
+
+    await ada.click('#people-list button[aria-label="Take co-host away from Bo"]')
     await bo.locator('#toggle-recording').waitFor({ state: 'hidden', timeout: 20_000 })
     await bo.locator('#people-list button').first().waitFor({ state: 'detached', timeout: 20_000 })
-  }, 60_000)
+    expect(await bo.evaluate(async (room) => (await fetch('/api/recordings/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roomName: room }) })).status, roomName)).toBe(403)
+  }, 120_000)
 
   test('pages of at most 16 tiles, a speaker view and a pin of your own', async () => {
     const { ada } = pages

@@ -76,6 +76,8 @@ describe('signing in through an OpenID provider', () => {
     await page.click('text=Start meeting')
     await page.waitForURL(`${site.url}/rooms/sso-room`)
     expect(await meetingAsSeenBy(page, 'sso-room')).toMatchObject({ isHost: true, role: 'owner' })
+    // A member's meeting starts with the lobby on: guests wait for a host (LOBBY_DEFAULT unset).
+    expect(await page.evaluate(async () => (await (await fetch('/api/meetings/sso-room/settings')).json()).settings)).toMatchObject({ lobby: true })
   })
 
   test('on a second browser the same member is a guest until signed in there too, then host', async () => {

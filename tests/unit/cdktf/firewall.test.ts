@@ -50,6 +50,29 @@ describe('meet-firewall on the image iptables rules', () => {
   })
 })
 
+describe('meet-firewall with media nodes: ports for the VCN alone', () => {
+  test('Redis and the webhook port are accepted from the VCN CIDR only, in the saved rules and in running iptables', async () => {
+    const dir = scratchDir()
+    const primary = decodeUserData(instanceOf(synthWith({ MEDIA_NODES: '1' }).tf).metadata.user_data).config
+    copyFileSync(join(import.meta.dirname, 'fixtures/oracle-ubuntu-rules.v4'), join(dir, 'rules.v4'))
+    const script = extract(primary, '/usr/local/sbin/meet-firewall', dir)
+    const ports = extract(primary, '/etc/meet/firewall-ports', dir)
+    const vcnOnly = [
+      '-A INPUT -s 10.0.0.0/16 -p tcp -m state --state NEW -m tcp --dport 6379 -m comment --comment meet-redis -j ACCEPT',
+      '-A INPUT -s 10.0.0.0/16 -p tcp -m state --state NEW -m tcp --dport 3001 -m comment --comment meet-webhooks -j ACCEPT',
+    ]
+    const env = `MEET_RULES_V4=${dir}/rules.v4 MEET_FIREWALL_PORTS=${ports}`
+    const steps = `iptables-restore < ${dir}/rules.v4 && ${env} bash ${script} && iptables -S INPUT`
+    const result = await promisify(execFile)('unshare', ['-n', 'bash', '-c', steps], { env: { PATH: `/usr/sbin:/sbin:${process.env.PATH}` } })
+    const running = result.stdout.trim().split('\n')
+    const saved = readFileSync(join(dir, 'rules.v4'), 'utf8').split('\n')
+    for (const lines of [running, saved]) {
+      expect(lines.filter((line) => line.includes('--comment meet-'))).toEqual([...opened, ...vcnOnly])
+      expect(lines.indexOf(vcnOnly[1])).toBeLessThan(lines.indexOf('-A INPUT -j REJECT --reject-with icmp-host-prohibited'))
+    }
+  })
+})
+
 describe('meet-firewall on running iptables (a network namespace of its own)', () => {
   test('loads the image rules, then accepts the public ports ahead of the REJECT, once, and saves rules iptables-restore accepts', async () => {
     const dir = scratchDir()

@@ -47,13 +47,15 @@ function problemsOf(tf: TerraformJson): string[] {
   return problems
 }
 
-describe('synthesized cdk.tf.json against the OCI provider schema (v8.28.0)', () => {
+// Every variant is synthesized for real (several seconds for all of them on a busy machine).
+describe('synthesized cdk.tf.json against the OCI provider schema (v8.28.0)', { timeout: 60_000 }, () => {
   // Between them these cover every resource and data source the app can emit.
   const variants = {
     defaults: {},
     'reserved IP, AD by name, versioned bucket': { RESERVED_PUBLIC_IP: 'true', AVAILABILITY_DOMAIN: 'Uocm:EU-FRANKFURT-1-AD-1', BUCKET_VERSIONING: 'true' },
     'AD by number, smaller shape': { AVAILABILITY_DOMAIN: '2', A1_OCPUS: '1', A1_MEMORY_GB: '6' },
     'recording retention, no volume backups': { RECORDING_RETENTION_DAYS: '30', VOLUME_BACKUP_WEEKS: '0', DATA_VOLUME_GB: '100' },
+    'three media nodes and an x86 recorder': { MEDIA_NODES: '3', RECORDERS: '1', RECORDER_SHAPE: 'VM.Standard.E4.Flex' },
   }
 
   test.each(Object.entries(variants))('%s: only known attribute and block names, every required one set, values of the right type', (_, overrides) => {

@@ -20,7 +20,7 @@ describe('the Compose files the instance gets', () => {
     writeFileSync(join(dir, 'compose.yaml'), 'services: {}\n')
     writeFileSync(join(dir, 'Caddyfile'), ':80\n')
     expect(() => readStackFiles(dir)).toThrow(StackFilesMissingError)
-    expect(() => readStackFiles(dir)).toThrow(`livekit.yaml, egress.yaml, monitoring/prometheus.yml, monitoring/alerts.yml`)
+    expect(() => readStackFiles(dir)).toThrow(`livekit.yaml, egress.yaml, compose.primary.yaml, compose.node.yaml, monitoring/prometheus.yml`)
     expect(() => readStackFiles(dir)).toThrow(`are missing from ${dir}`)
   })
 })

@@ -18,7 +18,8 @@ function synth(env: Record<string, string | undefined>) {
   return { ...result, outdir }
 }
 
-describe('npm run synth', () => {
+// Each case runs the synth command in a process of its own: seconds on a busy machine.
+describe('npm run synth', { timeout: 60_000 }, () => {
   test('writes cdktf.out/stacks/meet/cdk.tf.json without a terraform binary', () => {
     const { status, stderr, outdir } = synth(validEnv)
     expect(stderr).toBe('')

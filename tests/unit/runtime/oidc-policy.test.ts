@@ -23,11 +23,17 @@ describe('who may sign in through the provider', () => {
     expect(applyPolicy(claims({ email: 'BOSS@example.com', groups: ['meet-users'] }), strict)).toMatchObject({ admin: true })
   })
 
-  test('ACCESS_MODE follows NODE_ENV unless set; the three OIDC settings go together', () => {
+  test('ACCESS_MODE follows NODE_ENV and LOBBY_DEFAULT follows ACCESS_MODE unless set; the three OIDC settings go together', () => {
     expect(config().ACCESS_MODE).toBe('open')
     expect(config({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', LIVEKIT_API_SECRET: 'x'.repeat(32) }).ACCESS_MODE).toBe('members')
     expect(config({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', LIVEKIT_API_SECRET: 'x'.repeat(32), ACCESS_MODE: 'open' }).ACCESS_MODE).toBe('open')
     expect(() => config({ ACCESS_MODE: 'everyone' })).toThrow(/ACCESS_MODE/)
+    // The lobby starts on where members sign in, unless the operator says otherwise.
+    expect(config().LOBBY_DEFAULT).toBe(false)
+    expect(config({ ACCESS_MODE: 'members' }).LOBBY_DEFAULT).toBe(true)
+    expect(config({ ACCESS_MODE: 'members', LOBBY_DEFAULT: 'false' }).LOBBY_DEFAULT).toBe(false)
+    expect(config({ LOBBY_DEFAULT: 'true' }).LOBBY_DEFAULT).toBe(true)
+    expect(() => config({ LOBBY_DEFAULT: 'sometimes' })).toThrow(/LOBBY_DEFAULT.*must be true or false/)
     expect(() => config({ OIDC_ISSUER: 'https://idp' })).toThrow(/OIDC_CLIENT_ID.*\n?.*OIDC_CLIENT_SECRET|OIDC_CLIENT_SECRET/s)
   })
 })

@@ -31,8 +31,12 @@ describe('egress.yaml as Egress reads it', () => {
     expect(config).toMatchObject({ api_key: 'APIabc', api_secret: 'a'.repeat(64), ws_url: 'ws://livekit:7880' })
   })
 
-  test("uses LiveKit's Redis", () => {
-    expect(config.redis).toEqual({ address: 'redis:6379' })
+  test("uses LiveKit's Redis, without a password on one machine", () => {
+    expect(config.redis).toEqual({ address: 'redis:6379', password: '' })
+  })
+
+  test("with media nodes or recorders, the primary's Redis password", () => {
+    expect(renderAsTheContainerDoes({ ...environment, REDIS_ADDRESS: '10.0.1.23:6379', REDIS_PASSWORD: '1234e5' }).redis).toEqual({ address: '10.0.1.23:6379', password: '1234e5' })
   })
 
   test('uploads to S3 with path-style URLs, every storage field filled', () => {
@@ -41,7 +45,7 @@ describe('egress.yaml as Egress reads it', () => {
     })
   })
 
-  test('leaves no placeholder unfilled', () => {
-    expect(JSON.stringify(config)).not.toMatch(/\$\{|:""|null/)
+  test('leaves no placeholder unfilled (the Redis password aside, empty on one machine)', () => {
+    expect(JSON.stringify({ ...config, redis: { address: config.redis.address } })).not.toMatch(/\$\{|:""|null/)
   })
 })
