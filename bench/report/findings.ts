@@ -40,6 +40,19 @@ Changes in \`runtime/\` (issue 18):
 
 What remains, and why:
 
+- **\`GET /meetings/:roomName\`** is the route where the runtime stays above both targets in the
+  committed run (2.1× bare h3's CPU per request, 1.1× h3+cc's), where \`POST /token\` meets both
+  (1.34× and 0.91×) and \`/health/live\` is under h3+cc (0.8×). The meeting read is the cheapest
+  route that does real work, so the fixed per-request costs weigh most there, and the function does
+  a little more than the baseline's plain version (the session through unstorage and its failover
+  driver, the visitor's member check, the role decision). The rounds of this route also moved most
+  (the runtime 343–747 µs, h3+cc 227–404 µs; round by round the runtime was at 1.1 to 1.9× h3+cc).
+  A quieter machine is needed to settle it. A profile of \`/health/live\` under load showed Node's
+  own HTTP work (socket writes, header validation) as the largest share and the runtime's own code
+  (middleware, log line, metrics) at a few per cent.
+- **Start-up** is measured as wall time and as the server's CPU time to ready: with the load average
+  above 10, wall time moved between 0.6 and 3.6 s for the same set. The CPU figure includes some of
+  the warm-up, which starts as soon as the server listens and so runs beside the first health check.
 - **Against bare h3 on \`GET /health/live\`** the runtime cannot come near: bare h3 answers with no
   header and writes no log, so every fixed cost above is a large share of a tiny answer. h3+cc is
   the fair comparison there.

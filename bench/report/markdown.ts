@@ -29,7 +29,7 @@ Made by \`${r.command}\` (harness in [\`bench/\`](../)), started ${r.startedAt}.
 | load average (1, 5, 15 min) | ${m.loadAverage.join(', ')} at start; ${r.finishedLoad.join(', ')} at the end |
 | placement | ${r.pinned ? 'server under test pinned to core 0 (taskset); load generator, PostgreSQL, Redis, MiniStack and LiveKit on core 1' : 'not pinned (taskset or a second core missing)'} |
 
-All traffic on loopback. The machine was shared with other work during the run when the load average is above ~1.5:
+${r.earlier ? `Sections not in this run (${r.earlier.sections.join(', ')}) are from \`${r.earlier.command}\`, started ${r.earlier.startedAt}, load average ${r.earlier.loadAverage.join(', ')} at start and ${r.earlier.finishedLoad.join(', ')} at the end.\n\n` : ''}All traffic on loopback. The machine was shared with other work during the run when the load average is above ~1.5:
 read ratios (measured side by side, rounds interleaved) with more trust than absolute numbers.`
 }
 
