@@ -6,7 +6,7 @@ import type { WebhookBurstResult } from '../webhooks.ts'
 import type { SiteFigures } from '../site.ts'
 import type { CapacityResult } from '../capacity.ts'
 
-export interface EarlierRun {
+interface EarlierRun {
   command: string
   startedAt: string
   loadAverage: number[]
