@@ -1,5 +1,5 @@
 import { freePort } from '../native/free-port.ts'
-import { runtimeEnv } from '../tests/support/runtime.ts'
+import { runtimeEnv } from '../native/runtime.ts'
 import type { ServiceUrls } from '../native/services.ts'
 import { startServer, type ServerUnderTest } from './server.ts'
 

@@ -21,11 +21,10 @@ import { startBenchStack } from './stack.ts'
 import { recordLongTasks, videosPlaying, watchMainThread, type MainThreadFigures } from './room-page-watch.ts'
 import { joinMeetRoom, startLivekitMeet } from './livekit-meet.ts'
 import { freePort } from '../native/free-port.ts'
-import { startRuntime } from '../tests/support/runtime.ts'
-import { ApiClient } from '../tests/support/client.ts'
-import { startSite } from '../tests/integration/site/support/site-server.ts'
-import { ensureSiteBuilt } from '../tests/integration/site/support/build-site.ts'
-import { launchChromium, viewports } from '../tests/integration/site/support/browser.ts'
+import { startRuntime } from '../native/runtime.ts'
+import { ApiClient } from '../native/api-client.ts'
+import { startSite, ensureSiteBuilt } from '../native/site.ts'
+import { launchChromium, viewports } from '../native/chromium.ts'
 
 const PUBLISHERS = 12
 const SECONDS = 20

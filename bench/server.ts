@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { startServiceProcess } from '../native/process.ts'
 import { onServerCore } from './pin.ts'
 
 export interface ServerUnderTest {
@@ -25,27 +23,17 @@ export interface ServerOptions {
  */
 export async function startServer({ args, env, readyPath }: ServerOptions): Promise<ServerUnderTest> {
   const [command, argv] = onServerCore(process.execPath, args)
-  const startedAt = performance.now()
-  const child = spawn(command, argv, {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '/dev/null', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let errors = ''
-  child.stderr!.on('data', (chunk) => (errors = (errors + chunk).slice(-4000)))
-  const exited = once(child, 'exit')
-  let ended = false
-  void exited.then(() => (ended = true))
   const url = `http://127.0.0.1:${env.PORT}`
-  const stop = async () => {
-    if (!ended) child.kill('SIGTERM')
-    await exited
-  }
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline && !ended) {
-    const ok = await fetch(url + readyPath).then((r) => r.status === 200, () => false)
-    if (ok) return { url, pid: child.pid!, readyMs: performance.now() - startedAt, stop }
-    await sleep(5)
-  }
-  await stop()
-  throw new Error(`${args.join(' ')} did not become ready:\n${errors}`)
+  const startedAt = performance.now()
+  const { child, stop } = await startServiceProcess({
+    name: args.join(' '),
+    command,
+    args: argv,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '/dev/null', ...env },
+    stdout: 'ignore',
+    ready: async () => (await fetch(url + readyPath)).status === 200,
+    // Start-up is measured: ask often.
+    pollMs: 5,
+  })
+  return { url, pid: child.pid!, readyMs: performance.now() - startedAt, stop }
 }

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { signWebhook, webhookBody } from '../tests/support/webhooks.ts'
+import { signWebhook, webhookBody } from '../native/webhooks.ts'
 import type { App } from './apps.ts'
 import { createFixtures } from './fixtures.ts'
 import { round } from './stats.ts'

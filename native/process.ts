@@ -10,6 +10,7 @@ export interface ServiceProcessOptions {
   command: string
   args: string[]
   env?: NodeJS.ProcessEnv
+  cwd?: string
   /** Run as another user (root starting PostgreSQL). */
   runAs?: { uid: number; gid: number }
   /** What stop() sends first; SIGTERM unless the service shuts down faster on another. */
@@ -17,8 +18,12 @@ export interface ServiceProcessOptions {
   /** Resolves true once the service answers; polled until then. */
   ready: () => Promise<boolean>
   readyTimeoutMs?: number
+  /** How often `ready()` is asked (100 ms); a benchmark timing start-up asks more often. */
+  pollMs?: number
   /** Receives each output line; otherwise output is only kept for error messages. */
   onOutput?: (line: string) => void
+  /** `'ignore'`: stdout goes nowhere, as a log driver would take it (a benchmark must not pay for reading it). */
+  stdout?: 'pipe' | 'ignore'
 }
 
 export interface ServiceProcess {
@@ -45,7 +50,10 @@ process.on('exit', () => {
 // setpriv's pdeathsig also kills the service when this process dies without running 'exit' handlers.
 const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path))
 
-/** Spawns a service and resolves once `ready()` says it answers. */
+/**
+ * Spawns a service and resolves once `ready()` says it answers: the one spawn-and-wait loop for the
+ * services, the runtime and the site, in the launcher, the tests and the benchmarks.
+ */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const executable = requireExecutable(options.command)
   const [command, args] = setpriv
@@ -53,7 +61,8 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     : [executable, options.args]
   const child = spawn(command, args, {
     env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: options.cwd,
+    stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
     ...options.runAs,
   })
   running.set(child, options.stopSignal ?? 'SIGTERM')
@@ -87,12 +96,12 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
 }
 
 async function waitUntilReady(options: ServiceProcessOptions, child: ChildProcess): Promise<string> {
-  const { name, ready, readyTimeoutMs = 60_000 } = options
+  const { name, ready, readyTimeoutMs = 60_000, pollMs = 100 } = options
   const deadline = Date.now() + readyTimeoutMs
   while (child.exitCode === null && child.signalCode === null) {
     if (await ready().catch(() => false)) return 'ready'
     if (Date.now() > deadline) return `${name} not ready after ${readyTimeoutMs} ms`
-    await sleep(100)
+    await sleep(pollMs)
   }
   return `${name} exited during startup (${child.exitCode ?? child.signalCode})`
 }

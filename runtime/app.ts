@@ -1,7 +1,6 @@
 import { H3 } from 'h3'
 import type { Runtime } from './context.ts'
-import type { LoadedRoute } from './routing/index.ts'
-import { loadedFunction } from './routing/load-function.ts'
+import { loadedFunction, type LoadedRoute } from './routing/load.ts'
 import { crossCutting, errorHeaders } from './http/cross-cutting.ts'
 import { errorResponse } from './http/error-response.ts'
 import { requestLog } from './http/request-log.ts'

@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type { Redis } from 'ioredis'
 import type { Storage } from 'unstorage'
 import type { ConsolaInstance } from 'consola'
-import type { Config } from './config/index.ts'
+import type { Config } from './config/load.ts'
 import type { Bucket } from './storage/bucket.ts'
 import type { Livekit } from './livekit/clients.ts'
 
@@ -17,7 +17,6 @@ export interface Runtime {
   livekit: Livekit
   startedAt: number
   version: string
-  ready: boolean
 }
 
 let current: Runtime | undefined

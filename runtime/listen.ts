@@ -1,11 +1,14 @@
 import { serve } from 'srvx'
-import type { Config } from './config/index.ts'
+import type { Config } from './config/load.ts'
 
 export interface Listening {
   url: string
   /** Stops accepting and waits for in-flight requests; `force` drops them. */
   close(force?: boolean): Promise<void>
 }
+
+/** How long an idle connection stays open (advertised in `Keep-Alive: timeout=`). */
+const KEEP_ALIVE_MS = 65_000
 
 type Fetch = (request: Request) => Response | Promise<Response>
 
@@ -16,7 +19,18 @@ type Fetch = (request: Request) => Response | Promise<Response>
 // thrown in that event handler stopped the process.
 export async function listen(fetch: Fetch, config: Config): Promise<Listening> {
   // maxRequestBodySize: srvx stops reading a body at the limit (http/body-limit.ts answers 413).
-  const server = serve({ fetch, port: config.PORT, hostname: config.HOST, silent: true, gracefulShutdown: false, maxRequestBodySize: config.BODY_LIMIT_BYTES })
+  // keepAliveTimeout: Node's 5 s default closes idle connections that the site's fetch pool and
+  // Caddy still count as open; a POST sent on one as it closes fails with no answer. Idle pools
+  // rarely sit near a minute, and Caddy's upstream pool is kept below it (Caddyfile).
+  const server = serve({
+    fetch,
+    port: config.PORT,
+    hostname: config.HOST,
+    silent: true,
+    gracefulShutdown: false,
+    maxRequestBodySize: config.BODY_LIMIT_BYTES,
+    node: { keepAliveTimeout: KEEP_ALIVE_MS },
+  })
   await server.ready()
   return { url: server.url!, close: (force) => server.close(force) }
 }

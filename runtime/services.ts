@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import type { ConsolaInstance } from 'consola'
-import type { Config } from './config/index.ts'
+import type { Config } from './config/load.ts'
 import type { Runtime } from './context.ts'
 import { connectDatabase } from './db/pool.ts'
 import { migrate } from './db/migrate.ts'
-import { startEmbeddedDatabase } from './db/embedded.ts'
 import { createCache } from './redis/cache.ts'
 import { createBucket } from './storage/bucket.ts'
 import { createLivekit } from './livekit/clients.ts'
@@ -13,18 +12,18 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 // Opens every dependency. Only the database is required: without it nothing can be served.
 export async function openServices(config: Config, logger: ConsolaInstance) {
-  const embedded = config.DATABASE_URL ? undefined : await startEmbeddedDatabase(config.DATA_DIR, logger)
-  const db = await connectDatabase(config.DATABASE_URL ?? embedded!.url, logger)
+  // `npm run api` gives development a database (native/with-database.ts); `node runtime/main.ts` needs one.
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: set it, or start with `npm run api`, which finds or starts a development PostgreSQL')
+  const db = await connectDatabase(config.DATABASE_URL, logger)
   const applied = await migrate(db)
   logger.info(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date')
   const { cache, redis } = createCache(config.REDIS_URL, logger)
   const bucket = createBucket(config)
   const livekit = createLivekit(config)
-  const runtime: Runtime = { config, logger, db, cache, redis, bucket, livekit, version, startedAt: Date.now(), ready: true }
+  const runtime: Runtime = { config, logger, db, cache, redis, bucket, livekit, version, startedAt: Date.now() }
   const close = async () => {
     await Promise.allSettled([db.end(), redis.quit()])
     bucket.destroy()
-    await embedded?.stop()
   }
   return { runtime, close }
 }

@@ -1,6 +1,6 @@
 // Start-up proper: config, services, server and graceful shutdown (entry: main.ts).
 import { resolve } from 'node:path'
-import { ConfigError, loadConfig, loadEnvFile } from './config/index.ts'
+import { ConfigError, loadConfig, loadEnvFile } from './config/load.ts'
 import { createLogger } from './logger/create.ts'
 import { setRuntime } from './context.ts'
 import { openServices, reportDependencies } from './services.ts'

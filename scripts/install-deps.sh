@@ -7,8 +7,9 @@
 # Idempotent and quick when everything is already present.
 set -uo pipefail
 
-LIVEKIT_VERSION=v1.13.5
-MINISTACK_VERSION=1.5.33
+# The pinned versions (LIVEKIT_VERSION, MINISTACK_VERSION, CADDY_VERSION, …): versions.env.
+# shellcheck source=../versions.env
+source "$(dirname "$0")/../versions.env"
 CACHE_DIR="${MEET_CACHE_DIR:-$HOME/.cache/meet}"
 LIVEKIT_BIN="$CACHE_DIR/bin/livekit-server-$LIVEKIT_VERSION"
 LIVEKIT_LOG="$CACHE_DIR/livekit-build.log"
@@ -91,7 +92,7 @@ fi
 
 # Caddy with the layer4 module (TURN/TLS beside HTTPS on one port), the versions caddy/Dockerfile
 # builds for production; the Caddy tests run it (tests only).
-CADDY_BIN="$CACHE_DIR/bin/caddy-l4-v2.11.9"
+CADDY_BIN="$CACHE_DIR/bin/caddy-l4-v$CADDY_VERSION"
 if [[ "${1:-}" != "--run" && ! -x "$CADDY_BIN" ]] && command -v go >/dev/null; then
   log "building caddy with layer4"
   { GOFLAGS=-mod=mod go build -C "$(dirname "$0")/caddy-l4" -o "$CADDY_BIN.tmp" . &&

@@ -168,9 +168,25 @@ export interface RecordingAnswer {
   recording: Recording
 }
 
+/** A recording in the list, with what the recordings page shows for it. */
+export interface ListedRecording extends Recording {
+  /** presigned, valid for an hour: a complete recording's file; null while there is none or storage is unreachable */
+  downloadUrl: string | null
+}
+
 /** `GET /recordings?roomName=…` */
 export interface RecordingList {
-  recordings: Recording[]
+  recordings: ListedRecording[]
+  /**
+   * For hosts: what the whole bucket holds (recordings of every meeting, backups) against its budget
+   * (STORAGE_BUDGET_GB; null when none is set). Absent for others, or while the bucket cannot be listed.
+   */
+  storage?: StorageUse
+}
+
+export interface StorageUse {
+  usedBytes: number
+  budgetBytes: number | null
 }
 
 /** `GET /recordings/:id` */
@@ -191,7 +207,11 @@ export interface WebhookAnswer {
 /** The service as a whole: `down` (HTTP 503) when an essential dependency is down. */
 export type HealthStatus = 'ok' | 'degraded' | 'down'
 
-export type Dependency = 'database' | 'redis' | 'storage' | 'livekit'
+/** Probed on every instance. */
+export type CoreDependency = 'database' | 'redis' | 'storage' | 'livekit'
+/** Probed where configured: egress when recording is (EGRESS_HEALTH_URL), site when the site's address is known (SITE_HEALTH_URL). */
+export type OptionalDependency = 'egress' | 'site'
+export type Dependency = CoreDependency | OptionalDependency
 
 export interface HealthCheck {
   status: 'ok' | 'down'
@@ -213,7 +233,7 @@ export interface HealthReport extends HealthSummary {
   uptimeSeconds: number
   /** when the probes behind this report ran (reports are shared for HEALTH_CACHE_SECONDS) */
   checkedAt: string
-  checks: Record<Dependency, HealthCheck>
+  checks: Record<CoreDependency, HealthCheck> & Partial<Record<OptionalDependency, HealthCheck>>
 }
 
 export type HealthAnswer = HealthSummary | HealthReport
@@ -299,3 +319,18 @@ export interface HandAnswer {
   identity: string
   raisedAt: string | null
 }
+
+// --- Room messages -----------------------------------------------------------------------------
+
+/**
+ * What the server sends into a meeting's room, by data topic: `signalRoom` sends these, the room
+ * page's `onServerData` reads them (browsers take them from the server only, never from a participant).
+ */
+export interface ServerMessages {
+  'meet.chat': ChatMessage
+  'meet.settings': MeetingSettings
+  /** someone knocked, or a host decided: hosts read the lobby again */
+  'meet.lobby': { type: 'knock' | 'decided' }
+}
+
+export type ServerTopic = keyof ServerMessages

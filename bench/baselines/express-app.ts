@@ -6,7 +6,7 @@ import { SECURITY_HEADERS, countRequest, logRequest, requestIdFrom, requestStore
 
 const work = openWork(process.env)
 const send = (res: Response, answer: Answer) => res.status(answer.status).json(answer.body)
-// The runtime's production cookie name (runtime/session/use-session.ts).
+// The runtime's production cookie name (runtime/session/current.ts).
 const sessionId = (cookie: string | undefined) => /(?:^|;\s*)__Host-meet_sid=([^;]*)/.exec(cookie ?? '')?.[1]
 
 const app = express()

@@ -1,5 +1,6 @@
 import type { Inputs } from '../inputs/schema.ts'
 import { composeProfiles, type Role } from '../deployment/roles.ts'
+import { alwaysFree } from '../inputs/free-tier.ts'
 
 // Settings known when synthesizing; the instance adds secrets, S3 credentials and its IPs.
 // Every value went through the input schema, so none holds a newline or a quote.
@@ -24,6 +25,9 @@ export function renderDeployEnv(inputs: Inputs, role: Role = 'primary', ocpus = 
     S3_REGION: inputs.region,
     S3_FORCE_PATH_STYLE: 'true',
     S3_CREATE_BUCKET: 'false',
+    // The recordings page shows the bucket's use against Oracle's Always Free Object Storage
+    // (per tenancy: staging and production share it).
+    STORAGE_BUDGET_GB: String(alwaysFree.objectStorageGbs),
     ...(inputs.recordingRetentionDays && { RECORDING_RETENTION_DAYS: String(inputs.recordingRetentionDays) }),
     ...(role !== 'recorder' && livekitSettings(inputs, ocpus)),
   }

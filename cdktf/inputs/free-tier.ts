@@ -1,9 +1,9 @@
 import type { Inputs } from './schema.ts'
 
-// Oracle's Always Free allowance for block storage and backups at the time of writing. The A1
-// OCPU and memory allowance is an input (FREE_A1_OCPUS, FREE_A1_MEMORY_GB): Oracle has changed it
-// before, and was reported to change it again in 2026.
-const alwaysFree = { blockStorageGbs: 200, volumeBackups: 5 }
+// Oracle's Always Free allowance for block storage, backups and Object Storage at the time of
+// writing. The A1 OCPU and memory allowance is an input (FREE_A1_OCPUS, FREE_A1_MEMORY_GB): Oracle
+// has changed it before, and was reported to change it again in 2026.
+export const alwaysFree = { blockStorageGbs: 200, volumeBackups: 5, objectStorageGbs: 20 }
 
 const isA1 = (shape: string) => shape === 'VM.Standard.A1.Flex'
 const sum = (all: Inputs[], pick: (inputs: Inputs) => number) => all.reduce((total, inputs) => total + pick(inputs), 0)

@@ -51,7 +51,8 @@ export const inputVariables = {
   bucketName: { env: 'BUCKET_NAME', schema: v.optional(v.pipe(text, v.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be 3-63 lowercase letters, digits, dots or dashes')), 'meet-recordings'), description: 'Object Storage bucket for recordings', example: 'meet-recordings' },
   bucketVersioning: { env: 'BUCKET_VERSIONING', schema: v.optional(bool, 'false'), description: 'keep earlier versions of overwritten objects', example: 'true' },
   imageRegistry: { env: 'IMAGE_REGISTRY', schema: v.optional(v.pipe(text, v.regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, 'must be a registry path such as ghcr.io/owner')), 'ghcr.io/meet'), description: 'registry path of the meet-runtime and meet-site images', example: 'ghcr.io/your-org' },
-  imageTag: { env: 'IMAGE_TAG', schema: v.optional(v.pipe(text, v.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag')), 'latest'), description: 'tag of those images', example: 'latest' },
+  // Required and never `latest`: the instance runs exactly the release it was given (docs/operations.md, Versions).
+  imageTag: { env: 'IMAGE_TAG', schema: v.pipe(text, v.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag'), v.check((tag) => tag !== 'latest', 'must name a release (CI tags each image with its commit), not latest')), description: 'tag of those images: the commit CI published them under (the deploy workflow sets it)', example: '3f2c9d1e8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d' },
   // More machines (docs/scaling.md). Every one counts against the free allowance below.
   mediaNodes: { env: 'MEDIA_NODES', schema: v.optional(number(0, 20, true), '0'), description: 'extra instances that run only LiveKit (rooms are spread over them and the primary)', example: '1' },
   mediaNodeShape: { env: 'MEDIA_NODE_SHAPE', schema: v.optional(flexShape, 'VM.Standard.A1.Flex'), description: 'shape of each media node', example: 'VM.Standard.A1.Flex' },

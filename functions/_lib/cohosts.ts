@@ -4,6 +4,8 @@ import type { ControlledMeeting } from './room/access.ts'
 import { applyRoleLive } from './room/permissions.ts'
 
 export const identitySchema = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'must be a participant identity'))
+/** `…/[identity]` in a route's path. */
+export const identityPath = v.object({ identity: identitySchema })
 
 /**
  * Tells the people in the room about a changed role (the participant attribute `role` the site

@@ -1,6 +1,6 @@
 import { HTTPError } from 'h3'
 import { EncodedFileOutput, S3Upload } from 'livekit-server-sdk'
-import { conflict, unavailable, useConfig, useLivekit } from '#runtime'
+import { conflict, isLivekitNotFound, unavailable, useConfig, useLivekit } from '#runtime'
 
 // Room composite to the recordings bucket. Egress uploads itself, so it gets the S3 settings too;
 // path-style addressing is what MiniStack, LocalStack and Oracle's S3 API need.
@@ -29,13 +29,24 @@ export async function startRoomRecording(roomName: string) {
     return { info: await livekit.egress.startRoomCompositeEgress(roomName, { file: output }, { layout: 'grid' }), filepath }
   } catch (error) {
     if (error instanceof HTTPError) throw error
-    if (/room does not exist|not found/i.test((error as Error).message)) throw nobodyJoined()
+    if (isLivekitNotFound(error)) throw nobodyJoined()
     throw egressUnavailable(error as Error)
   }
 }
 
+/** Asks Egress to stop; `gone` when Egress no longer knows the recording (it will never report on it). */
+export async function stopEgress(egressId: string): Promise<{ gone: boolean }> {
+  return useLivekit().egress.stopEgress(egressId).then(
+    () => ({ gone: false }),
+    (error: Error) => {
+      if (isLivekitNotFound(error)) return { gone: true }
+      throw egressUnavailable(error)
+    },
+  )
+}
+
 const nobodyJoined = () => conflict('Nobody has joined the meeting yet: join it before recording')
 
-export function egressUnavailable(error: Error & { status?: number; code?: string }) {
+function egressUnavailable(error: Error) {
   return unavailable(`Recording is not available: LiveKit Egress did not accept the request (${error.message}). Is an Egress worker running and connected to the same Redis as LiveKit?`)
 }

@@ -1,4 +1,4 @@
-import { unavailable, useLivekit } from '#runtime'
+import { isLivekitNotFound, unavailable, useLivekit } from '#runtime'
 
 // LiveKit creates no room when someone joins (livekit.yaml `room.auto_create: false`): the runtime
 // opens a meeting's room when it issues a token for the open meeting, and closes it when the meeting
@@ -13,7 +13,7 @@ export async function openRoom(roomName: string): Promise<void> {
 
 /** Closes the room and disconnects everyone in it; a room that does not exist is closed already. */
 export async function closeRoom(roomName: string): Promise<void> {
-  await useLivekit().rooms.deleteRoom(roomName).catch((error: Error & { status?: number }) => {
-    if (error.status !== 404 && !/not found|does not exist/i.test(error.message)) throw unavailable(`LiveKit could not close the room: ${error.message}`)
+  await useLivekit().rooms.deleteRoom(roomName).catch((error: Error) => {
+    if (!isLivekitNotFound(error)) throw unavailable(`LiveKit could not close the room: ${error.message}`)
   })
 }

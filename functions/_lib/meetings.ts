@@ -1,7 +1,7 @@
-import type { H3Event } from 'h3'
+import { getValidatedRouterParams, type H3Event } from 'h3'
+import * as v from 'valibot'
 import { forbidden, notFound, conflict, unauthorized, useConfig, useDb, type Meeting, type MeetingRole } from '#runtime'
 import { roomNameSchema } from './room-name.ts'
-import { routerParam } from './validate.ts'
 import { useVisitor, type Visitor } from './visitor.ts'
 
 export interface MeetingRow {
@@ -43,9 +43,11 @@ export async function requireMeeting(roomName: string, { open = false } = {}): P
   return meeting
 }
 
+const roomPath = v.object({ roomName: roomNameSchema })
+
 /** The meeting named in the path, and who is asking (no session is written for a reader). */
 export async function meetingFromPath(event: H3Event, { create = false } = {}) {
-  const roomName = routerParam(event, 'roomName', roomNameSchema)
+  const { roomName } = await getValidatedRouterParams(event, roomPath, { decode: true })
   const [meeting, visitor] = await Promise.all([requireMeeting(roomName), useVisitor(event, { create })])
   return { meeting, visitor }
 }

@@ -1,5 +1,37 @@
 import { EgressStatus, type EgressInfo } from 'livekit-server-sdk'
-import type { Recording, RecordingStatus } from '#runtime'
+import type pg from 'pg'
+import * as v from 'valibot'
+import { notFound, useDb, useRecordingsBucket, type ListedRecording, type Recording, type RecordingStatus } from '#runtime'
+import type { MeetingRow } from './meetings.ts'
+import { roomNameSchema } from './room-name.ts'
+
+// Recordings: their states and the one order they move in, the rows that hold them and the JSON
+// the API answers with. The start/stop functions and the Egress webhook change them only through here.
+
+/** The states in the order a recording moves through them; `complete` and `failed` are both final. */
+const RECORDING_STATES = ['starting', 'active', 'ending', 'complete', 'failed'] as const satisfies readonly RecordingStatus[]
+const RUNNING_STATES = ['starting', 'active', 'ending'] as const satisfies readonly RecordingStatus[]
+
+export const isRunning = (status: RecordingStatus) => (RUNNING_STATES as readonly RecordingStatus[]).includes(status)
+export const isFinished = (status: RecordingStatus) => !isRunning(status)
+
+const sqlList = (states: readonly string[]) => states.map((state) => `'${state}'`).join(', ')
+
+/** SQL: the recording in `column` is still running. */
+export const runningSql = (column: string) => `${column} in (${sqlList(RUNNING_STATES)})`
+
+/**
+ * SQL: a recording whose state is `from` may take the state `to` (both SQL expressions). Egress
+ * events arrive late and twice: a recording only moves forward, and a finished one stays as it is.
+ */
+const movesForwardSql = (from: string, to: string) =>
+  `${runningSql(from)} and array_position(array[${sqlList(RECORDING_STATES)}], ${to}) >= array_position(array[${sqlList(RECORDING_STATES)}], ${from})`
+
+export const recordingIdSchema = v.pipe(v.string('must be a string'), v.uuid('must be a recording id'))
+/** `/recordings/[id]…` in a route's path. */
+export const recordingPath = v.object({ id: recordingIdSchema })
+/** Which meeting's recordings: the start body and the list query. */
+export const meetingRecordings = v.object({ roomName: roomNameSchema })
 
 export interface RecordingRow {
   id: string
@@ -16,6 +48,9 @@ export interface RecordingRow {
   shared: boolean
 }
 
+/** Selects RecordingRow from `recordings r join meetings m`. */
+const COLUMNS = 'r.*, m.room_name'
+
 const STATUS: Record<EgressStatus, RecordingStatus> = {
   [EgressStatus.EGRESS_STARTING]: 'starting',
   [EgressStatus.EGRESS_ACTIVE]: 'active',
@@ -30,7 +65,7 @@ const STATUS: Record<EgressStatus, RecordingStatus> = {
 const seconds = (ns: bigint) => Number(ns / 1_000_000_000n)
 
 /** The columns an EgressInfo sets; egress times are nanoseconds. */
-export function recordingFields(info: EgressInfo, fallbackPath = '') {
+function recordingFields(info: EgressInfo, fallbackPath = '') {
   const file = info.fileResults[0]
   const status = STATUS[info.status] ?? 'starting'
   return {
@@ -38,7 +73,7 @@ export function recordingFields(info: EgressInfo, fallbackPath = '') {
     status,
     storagePath: file?.filename || fallbackPath,
     startedAt: info.startedAt ? seconds(info.startedAt) : null,
-    completedAt: status === 'complete' || status === 'failed' ? seconds(info.endedAt || info.updatedAt) || null : null,
+    completedAt: isFinished(status) ? seconds(info.endedAt || info.updatedAt) || null : null,
     fileSize: file?.size ? String(file.size) : null,
     duration: file?.duration ? seconds(file.duration) : null,
     error: info.error || null,
@@ -59,4 +94,87 @@ export const recordingJson = (row: RecordingRow): Recording => ({
   shared: row.shared,
 })
 
-export const RECORDING_COLUMNS = 'r.*, m.room_name'
+/** Only a complete recording with a file has something to download. */
+export const isDownloadable = (row: RecordingRow) => row.status === 'complete' && Boolean(row.storage_path)
+
+type RowWithMeeting = RecordingRow & { meeting_host_identity: string; meeting_owner_member_id: string | null; meeting_created_at: Date; meeting_ended_at: Date | null }
+
+/** A recording and the meeting it belongs to, both as stored; 404 when there is none. */
+export async function requireRecording(id: string): Promise<{ recording: RecordingRow; meeting: MeetingRow }> {
+  const { rows } = await useDb().query<RowWithMeeting>(
+    `select ${COLUMNS}, m.host_identity as meeting_host_identity, m.owner_member_id as meeting_owner_member_id,
+            m.created_at as meeting_created_at, m.ended_at as meeting_ended_at
+       from recordings r join meetings m on m.id = r.meeting_id where r.id = $1`,
+    [id],
+  )
+  if (!rows[0]) throw notFound(`Recording ${id} does not exist`)
+  const { meeting_host_identity, meeting_owner_member_id, meeting_created_at, meeting_ended_at, ...recording } = rows[0]
+  const meeting: MeetingRow = {
+    id: recording.meeting_id,
+    room_name: recording.room_name,
+    host_identity: meeting_host_identity,
+    owner_member_id: meeting_owner_member_id,
+    created_at: meeting_created_at,
+    ended_at: meeting_ended_at,
+  }
+  return { recording, meeting }
+}
+
+/** A meeting's recordings, newest first, each with a download link when its file can be fetched. */
+export async function listRecordings(meetingId: string, { everything }: { everything: boolean }): Promise<ListedRecording[]> {
+  const { rows } = await useDb().query<RecordingRow>(
+    `select ${COLUMNS} from recordings r join meetings m on m.id = r.meeting_id
+      where r.meeting_id = $1 and ($2 or r.shared or ${runningSql('r.status')}) order by r.started_at desc`,
+    [meetingId, everything],
+  )
+  // Signing is local; the store is asked (at most every few seconds) whether it is there at all.
+  // While it is not, the list still answers, without links.
+  const storage = rows.some(isDownloadable) ? await useRecordingsBucket().assertAvailable().then(() => useRecordingsBucket(), () => undefined) : undefined
+  return Promise.all(rows.map(async (row) => ({ ...recordingJson(row), downloadUrl: storage && isDownloadable(row) ? await storage.downloadUrl(row.storage_path) : null })))
+}
+
+/** The recording a start created, once Egress accepted it; the egress_started webhook may have stored it first. */
+export async function insertStartedRecording(db: pg.PoolClient, meetingId: string, info: EgressInfo, filepath: string): Promise<RecordingRow> {
+  const f = recordingFields(info, filepath)
+  await db.query(`insert into recordings (meeting_id, egress_id, storage_path, status) values ($1, $2, $3, $4) on conflict (egress_id) do nothing`, [meetingId, f.egressId, f.storagePath, f.status])
+  const { rows } = await db.query<RecordingRow>(`select ${COLUMNS} from recordings r join meetings m on m.id = r.meeting_id where r.egress_id = $1`, [f.egressId])
+  return rows[0]
+}
+
+export async function hasRunningRecording(db: pg.PoolClient, meetingId: string): Promise<boolean> {
+  const { rowCount } = await db.query(`select 1 from recordings where meeting_id = $1 and ${runningSql('status')}`, [meetingId])
+  return Boolean(rowCount)
+}
+
+/**
+ * After a stop: `ending` until Egress reports the uploaded file (egress_ended), or `failed` when
+ * Egress no longer knows the recording (it will never report). The row as it is afterwards.
+ */
+export async function markStopped(db: pg.PoolClient, recording: RecordingRow, { egressGone }: { egressGone: boolean }): Promise<RecordingRow> {
+  const { rows } = await db.query<Omit<RecordingRow, 'room_name'>>(
+    egressGone
+      ? `update recordings set status = 'failed', error = 'Egress no longer had this recording', updated_at = now() where id = $1 and ${movesForwardSql('status', "'failed'")} returning *`
+      : `update recordings set status = 'ending', updated_at = now() where id = $1 and ${movesForwardSql('status', "'ending'")} returning *`,
+    [recording.id],
+  )
+  return { ...recording, ...rows[0] }
+}
+
+/** An Egress report (webhook): upsert by egress id, only ever moving the recording forward. */
+export async function applyEgressInfo(db: pg.PoolClient, meetingId: string, info: EgressInfo): Promise<void> {
+  const f = recordingFields(info)
+  await db.query(
+    `insert into recordings (meeting_id, egress_id, storage_path, status, started_at, completed_at, file_size, duration, error, updated_at)
+     values ($1, $2, $3, $4, coalesce(to_timestamp($5), now()), to_timestamp($6), $7, $8, $9, now())
+     on conflict (egress_id) do update set
+       status = excluded.status,
+       storage_path = coalesce(nullif(excluded.storage_path, ''), recordings.storage_path),
+       completed_at = coalesce(excluded.completed_at, recordings.completed_at),
+       file_size = coalesce(excluded.file_size, recordings.file_size),
+       duration = coalesce(excluded.duration, recordings.duration),
+       error = coalesce(excluded.error, recordings.error),
+       updated_at = now()
+     where ${movesForwardSql('recordings.status', 'excluded.status')}`,
+    [meetingId, f.egressId, f.storagePath, f.status, f.startedAt, f.completedAt, f.fileSize, f.duration, f.error],
+  )
+}

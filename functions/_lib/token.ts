@@ -1,5 +1,6 @@
 import { AccessToken, type VideoGrant } from 'livekit-server-sdk'
 import type { H3Event } from 'h3'
+import * as v from 'valibot'
 import { assertNotCrossSite, conflict, useDb, useLivekit, useLogger, type ConnectionDetails } from '#runtime'
 import { findMeeting, isHostRole, requireMeeting, roleIn } from './meetings.ts'
 import { closeRoom, openRoom } from './livekit-room.ts'
@@ -7,13 +8,16 @@ import { useVisitor } from './visitor.ts'
 import type { ControlledMeeting } from './room/access.ts'
 import { admitGuest } from './room/gate.ts'
 import { publishSources, type LiveRole } from './room/permissions.ts'
+import { passcodeAttemptSchema } from './room/passcode.ts'
+import { roomNameSchema } from './room-name.ts'
+import { displayNameSchema } from './display-name.ts'
 
-export interface TokenRequest {
-  roomName: string
-  participantName?: string
-  /** only for meetings with a passcode; once admitted, a guest needs it no more */
-  passcode?: string
-}
+/** `POST /token`'s body. The passcode is only for meetings with one; once admitted, a guest needs it no more. */
+export const tokenRequest = v.object({ roomName: roomNameSchema, participantName: v.optional(displayNameSchema), passcode: v.optional(passcodeAttemptSchema) })
+/** `GET /token`'s query (LiveKit Meet's form): the same without a passcode, which has no place in a URL. */
+export const tokenQuery = v.omit(tokenRequest, ['passcode'])
+
+type TokenRequest = v.InferOutput<typeof tokenRequest>
 
 // What a browser needs in its meeting, for hosts and guests alike. Host powers (ending, recording)
 // go through the runtime's endpoints, which check the role (roleIn): LiveKit does not limit

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { findSession, members, useConfig, useDb, useSession, unauthorized, type Member, type Session } from '#runtime'
+import { findSession, members, useConfig, useDb, ensureSession, unauthorized, type Member, type Session } from '#runtime'
 
 /** Who is asking: their session (if any) and, when signed in, their member account. */
 export interface Visitor {
@@ -15,7 +15,7 @@ export interface Visitor {
  */
 export async function useVisitor(event: H3Event, { create = true } = {}): Promise<Visitor> {
   if (event.context.visitor && (event.context.visitor.session || !create)) return event.context.visitor
-  const session = create ? await useSession(event) : await findSession(event)
+  const session = create ? await ensureSession(event) : await findSession(event)
   let member: Member | undefined
   if (session?.memberId) {
     member = await members.findActiveMember(useDb(), session.memberId)

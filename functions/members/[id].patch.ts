@@ -1,14 +1,13 @@
-import { defineHandler, readValidatedBody } from 'h3'
+import { defineHandler, getValidatedRouterParams, readValidatedBody } from 'h3'
 import * as v from 'valibot'
 import { conflict, members, notFound, withTransaction, type PersonAnswer } from '#runtime'
-import { requireAdmin } from '../_lib/admin.ts'
+import { memberRoleSchema, requireAdmin } from '../_lib/admin.ts'
 import { accountJson } from '../_lib/account-json.ts'
-import { routerParam } from '../_lib/validate.ts'
 import { audit } from '../_lib/audit.ts'
 
-const id = v.pipe(v.string(), v.uuid('must be a member id'))
+const path = v.object({ id: v.pipe(v.string(), v.uuid('must be a member id')) })
 const body = v.pipe(
-  v.object({ role: v.optional(v.picklist(['admin', 'member'], 'must be admin or member')), state: v.optional(v.picklist(['active', 'disabled'], 'must be active or disabled')) }),
+  v.object({ role: v.optional(memberRoleSchema), state: v.optional(v.picklist(['active', 'disabled'], 'must be active or disabled')) }),
   v.check((change) => change.role !== undefined || change.state !== undefined, 'role or state: one of them must be given'),
 )
 
@@ -16,7 +15,7 @@ const body = v.pipe(
 // cannot demote or disable themselves, so the last admin cannot lock everyone out by a click.
 export default defineHandler(async (event): Promise<PersonAnswer> => {
   const admin = await requireAdmin(event)
-  const memberId = routerParam(event, 'id', id)
+  const { id: memberId } = await getValidatedRouterParams(event, path)
   const change = await readValidatedBody(event, body)
   if (memberId === admin.id && (change.role === 'member' || change.state === 'disabled')) throw conflict('You cannot demote or disable your own account')
   const member = await withTransaction(async (db) => {

@@ -1,7 +1,7 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
 import { conflict, members, withTransaction, type Invitation } from '#runtime'
-import { requireAdmin } from '../_lib/admin.ts'
+import { memberRoleSchema, requireAdmin } from '../_lib/admin.ts'
 import { accountJson } from '../_lib/account-json.ts'
 import { createInvite } from '../_lib/auth/invites.ts'
 import { displayNameSchema } from '../_lib/display-name.ts'
@@ -11,7 +11,7 @@ import { assertSignInAvailable } from '../_lib/auth/redis-required.ts'
 const body = v.object({
   email: v.pipe(v.string('must be a string'), v.trim(), v.maxLength(254, 'must be at most 254 characters'), v.email('must be an email address')),
   displayName: v.optional(displayNameSchema),
-  role: v.optional(v.picklist(['admin', 'member'], 'must be admin or member'), 'member'),
+  role: v.optional(memberRoleSchema, 'member'),
 })
 
 // An admin adds a password account and gets an invitation link for it: the person sets their own

@@ -6,10 +6,8 @@
 import { parseArgs } from 'node:util'
 import { text } from 'node:stream/consumers'
 import pg from 'pg'
-import { loadEnvFile } from '../config/index.ts'
+import { loadEnvFile } from '../config/load.ts'
 import { migrate } from '../db/migrate.ts'
-import { startEmbeddedDatabase } from '../db/embedded.ts'
-import { createLogger } from '../logger/create.ts'
 import { generatePassword, hashPassword, PASSWORD_RULE } from '../accounts/password.ts'
 import { createMember, findMemberByEmail, listMembers, MemberExistsError, updateMember, type Member } from '../accounts/members.ts'
 
@@ -85,25 +83,17 @@ async function main(argv: string[]) {
 
 const describe = (m: Member) => `${m.email} (${m.role}, ${m.state})`
 
-// DATABASE_URL as the runtime reads it (Compose, production). Without one, the PostgreSQL that
-// `npm start` runs (native/launch/stack.ts: POSTGRES_* and POSTGRES_PORT from .env) if it answers,
-// else the embedded one `npm run api` starts.
+// DATABASE_URL as the runtime reads it (Compose, production). In a checkout, `npm run users` gives
+// one: the PostgreSQL `npm start` runs, else an embedded one (native/with-database.ts).
 async function openDatabase() {
   loadEnvFile(process.env.ENV_FILE ?? '.env')
-  const env = process.env
-  if (!env.DATABASE_URL && env.NODE_ENV === 'production') throw new UsageError('DATABASE_URL is not set')
-  const launcher = `postgres://${encodeURIComponent(env.POSTGRES_USER || 'meet')}:${encodeURIComponent(env.POSTGRES_PASSWORD || 'postgres')}@127.0.0.1:${env.POSTGRES_PORT || 5432}/${encodeURIComponent(env.POSTGRES_DB || 'livekit_conference')}`
-  const url = env.DATABASE_URL ?? ((await answers(launcher)) ? launcher : undefined)
-  const embedded = url ? undefined : await startEmbeddedDatabase(env.DATA_DIR ?? '.data', createLogger({ level: 'warn', json: false }))
-  const db = new pg.Pool({ connectionString: url ?? embedded!.url, max: 2 })
+  const url = process.env.DATABASE_URL
+  if (!url) throw new UsageError('DATABASE_URL is not set (in a checkout, `npm run users` finds or starts the development database)')
+  const db = new pg.Pool({ connectionString: url, max: 2 })
   await migrate(db)
-  return { db, close: async () => (await db.end(), await embedded?.stop()) }
+  return { db, close: () => db.end() }
 }
 
-async function answers(url: string) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 })
-  return client.connect().then(() => (client.end(), true), () => false)
-}
 
 main(process.argv.slice(2)).catch((error: Error) => {
   const known = error instanceof UsageError || error instanceof MemberExistsError

@@ -1,9 +1,46 @@
+import { existsSync } from 'node:fs'
 import * as v from 'valibot'
-import { configSchema, type Config, type RawConfig } from './schema.ts'
-import { ConfigError, type ConfigProblem } from './errors.ts'
-import type { VariableName } from './variables.ts'
+import { variables, type VariableName } from './variables.ts'
+
+// Reading the configuration: the environment (and a local .env) through the variables' schemas.
+
+type Schemas = { [K in keyof typeof variables]: (typeof variables)[K]['schema'] }
+
+const configSchema = v.object(
+  Object.fromEntries(Object.entries(variables).map(([name, variable]) => [name, variable.schema])) as Schemas,
+)
+
+type RawConfig = v.InferOutput<typeof configSchema>
+
+/** The config after defaults that depend on other variables (ACCESS_MODE follows NODE_ENV, LOBBY_DEFAULT follows ACCESS_MODE). */
+export type Config = RawConfig & { ACCESS_MODE: 'members' | 'open'; LOBBY_DEFAULT: boolean }
 
 type Env = Record<string, string | undefined>
+
+// Local runs read `.env`; variables already in the environment win, as with Compose.
+export function loadEnvFile(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path)
+}
+
+export interface ConfigProblem {
+  name: VariableName
+  problem: string
+}
+
+// One error that names every bad variable at once, so a deploy is fixed in one pass.
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[]
+
+  constructor(problems: ConfigProblem[]) {
+    const lines = problems.map(({ name, problem }) => {
+      const { description, example } = variables[name]
+      return `  - ${name} ${problem}: ${description}. Example: ${name}=${example}`
+    })
+    super(`Invalid configuration, ${problems.length} variable(s) to fix (see .env.example):\n${lines.join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
 
 // Reads the environment into a typed config, or throws a ConfigError naming every bad variable.
 export function loadConfig(env: Env = process.env): Config {

@@ -13,6 +13,9 @@ export class MigrationError extends Error {
   }
 }
 
+// A migration file, once released, is never edited, comments included: postgrator compares each
+// applied file's MD5 with the one it stored and refuses to start on a mismatch. (So 001's heading
+// still says "five tables" for the six it creates.)
 // All pending migrations run in one transaction: a failure leaves the schema exactly as it was,
 // and the advisory lock keeps two instances starting together from migrating twice.
 export async function migrate(pool: pg.Pool, migrationPattern = MIGRATIONS): Promise<string[]> {

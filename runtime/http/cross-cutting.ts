@@ -1,6 +1,6 @@
 import type { H3Event, Middleware } from 'h3'
 import { FastResponse } from 'srvx'
-import type { FunctionMeta, FunctionModule } from '../routing/index.ts'
+import type { FunctionMeta, FunctionModule } from '../routing/load.ts'
 import type { RateLimiter } from '../rate-limit/limiter.ts'
 import { requestContext } from '../logger/request-context.ts'
 import { applyHeaders, type HeaderList } from './headers.ts'

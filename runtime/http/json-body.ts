@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import { apiError } from '../errors.ts'
-import type { FunctionMeta } from '../routing/index.ts'
+import type { FunctionMeta } from '../routing/load.ts'
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i
 

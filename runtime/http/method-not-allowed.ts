@@ -1,7 +1,6 @@
 import type { EventHandler } from 'h3'
 import { apiError } from '../errors.ts'
-import { routeShape, type RouteEntry } from '../routing/route-table.ts'
-import type { Method } from '../routing/route-from-file.ts'
+import { routeShape, type Method, type RouteEntry } from '../routing/routes.ts'
 
 const METHODS: Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 

@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
 import { apiError } from '../errors.ts'
 import type { RateLimiter, Limit } from '../rate-limit/limiter.ts'
-import type { FunctionMeta } from '../routing/index.ts'
+import type { FunctionMeta } from '../routing/load.ts'
 import { clientKey } from '../rate-limit/client-key.ts'
 import { clientAddress } from './client-address.ts'
 import { rateLimitRefusals } from '../metrics/registry.ts'

@@ -1,5 +1,5 @@
-import { RoomServiceClient, EgressClient, WebhookReceiver } from 'livekit-server-sdk'
-import type { Config } from '../config/index.ts'
+import { RoomServiceClient, EgressClient, ServerError, WebhookReceiver } from 'livekit-server-sdk'
+import type { Config } from '../config/load.ts'
 
 export interface Livekit {
   rooms: RoomServiceClient
@@ -10,6 +10,9 @@ export interface Livekit {
   /** what browsers connect to */
   publicUrl: string
 }
+
+/** LiveKit's answer for a room, participant or egress it does not know: Twirp's `not_found` code. */
+export const isLivekitNotFound = (error: unknown): boolean => error instanceof ServerError && error.code === 'not_found'
 
 // The server SDK speaks HTTP (Twirp); a ws:// URL in the config means the same host.
 const toHttp = (url: string) => url.replace(/^ws(s?):\/\//, 'http$1://')

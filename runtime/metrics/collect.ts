@@ -1,10 +1,9 @@
 import type { Runtime } from '../context.ts'
 import { healthReport } from '../health/index.ts'
 import { listBackups } from '../backup/store.ts'
+import { readBucketUsage } from '../storage/usage.ts'
 import { activeMeetings, backupLastSuccess, bucketBytes, bucketObjects, dependencyLatency, dependencyUp, liveParticipants, recordingsByStatus } from './registry.ts'
 
-// Known label values only: an operator's own objects must not grow the series count.
-const prefixes = ['recordings', 'backups', 'other']
 const statuses = ['starting', 'active', 'ending', 'complete', 'failed', 'aborted']
 // Listing a bucket costs requests (and money on some stores): at most once per interval.
 const bucketEvery = 5 * 60_000
@@ -40,23 +39,10 @@ async function readDatabase({ db }: Runtime) {
   activeMeetings.set(live.rows[0].meetings)
 }
 
+// Known label values only (readBucketUsage's prefixes): an operator's own objects must not grow the series count.
 async function readBucket(runtime: Runtime) {
   const { bucket } = runtime
-  const totals = new Map(prefixes.map((prefix) => [prefix, { bytes: 0, objects: 0 }]))
-  // Loads the S3 SDK on the first scrape, not at start (see storage/bucket.ts).
-  const [{ ListObjectsV2Command }, client] = await Promise.all([import('@aws-sdk/client-s3'), bucket.client()])
-  let token: string | undefined
-  do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket.name, ContinuationToken: token }))
-    for (const object of page.Contents ?? []) {
-      const top = object.Key?.split('/')[0] ?? ''
-      const total = totals.get(prefixes.includes(top) ? top : 'other')!
-      total.bytes += object.Size ?? 0
-      total.objects += 1
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined
-  } while (token)
-  for (const [prefix, total] of totals) {
+  for (const [prefix, total] of Object.entries(await readBucketUsage(bucket))) {
     bucketBytes.set({ prefix }, total.bytes)
     bucketObjects.set({ prefix }, total.objects)
   }

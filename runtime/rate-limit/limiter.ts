@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis'
 import { createMemoryCounter, type WindowCounter } from './memory-counter.ts'
 import { createRedisCounter } from './redis-counter.ts'
-import { isRedisReady } from '../redis/failover-driver.ts'
+import { isRedisReady } from '../redis/client.ts'
 
 export interface Limit {
   max: number

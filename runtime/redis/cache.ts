@@ -2,7 +2,7 @@ import { createStorage, type Storage } from 'unstorage'
 import redisDriver from 'unstorage/drivers/redis'
 import type { Redis } from 'ioredis'
 import type { ConsolaInstance } from 'consola'
-import { redisClientOptions } from './client-options.ts'
+import { redisClientOptions } from './client.ts'
 import { failoverDriver } from './failover-driver.ts'
 
 export interface Cache {

@@ -1,8 +1,7 @@
 import { defineDriver, type Driver } from 'unstorage'
 import memoryDriver from 'unstorage/drivers/memory'
 import type { Redis } from 'ioredis'
-
-export const isRedisReady = (redis: Redis) => redis.status === 'ready'
+import { isRedisReady } from './client.ts'
 
 // A command already on the wire when the connection drops fails with one of these.
 const isConnectionLoss = (error: unknown) =>

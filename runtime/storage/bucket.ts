@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3'
-import type { Config } from '../config/index.ts'
+import type { Config } from '../config/load.ts'
 import { unavailable } from '../errors.ts'
 import { headBucket, type BucketAddress } from './head-bucket.ts'
 

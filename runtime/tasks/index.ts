@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Config } from '../config/index.ts'
+import type { Config } from '../config/load.ts'
 import type { Runtime } from '../context.ts'
 
 // Work the runtime does by itself on a schedule, one file per task in `functions/_tasks/`

@@ -1,4 +1,4 @@
-import { PROBE_CLASSES, type Figure } from '../../tests/support/figures.ts'
+import { PROBE_CLASSES, type Figure } from './figures.ts'
 
 export type RecordedFigure = Figure & { id: string; at: string }
 

@@ -2,7 +2,7 @@
 // container suite measured (test-results/containers/: image sizes, arm64 start-up under qemu).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CONTAINER_FIGURES_DIR } from '../../tests/containers/support/figures.ts'
+import { CONTAINER_FIGURES_DIR } from './figures.ts'
 
 const read = (name: string) => {
   const file = join(CONTAINER_FIGURES_DIR, `${name}.json`)

@@ -1,8 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { FIGURES_DIR } from '../support/figures.ts'
-
-export const FIGURES_FILE = join('test-results', 'reliability.json')
+import { FIGURES_DIR, FIGURES_FILE } from '../../scripts/docs/figures.ts'
 
 /**
  * The reliability tests write one file per scenario (they run in parallel workers); at the end of

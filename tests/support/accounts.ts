@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import type { ApiClient } from './client.ts'
+import type { ApiClient } from '../../native/api-client.ts'
 
 export interface CliResult {
   code: number | null

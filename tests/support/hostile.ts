@@ -1,8 +1,8 @@
 import fc from 'fast-check'
-import { ApiClient } from './client.ts'
+import { ApiClient } from '../../native/api-client.ts'
 import { query } from './db.ts'
 import { recordFigure, type Figure } from './figures.ts'
-import { startRuntime, type RunningRuntime } from './runtime.ts'
+import { startRuntime, type RunningRuntime } from '../../native/runtime.ts'
 import { sendRaw, type RawResponse } from './raw-http.ts'
 import type { ServiceUrls } from './services.ts'
 

@@ -23,7 +23,7 @@ if [[ "${role:-primary}" == primary ]]; then /usr/local/sbin/meet-data-volume; f
 systemctl daemon-reload
 systemctl enable meet.service
 if [[ "${role:-primary}" == primary ]]; then
-  systemctl enable --now meet-backup.timer meet-watchdog.timer
+  systemctl enable --now meet-backup.timer meet-watchdog.timer meet-release.timer
 else
   systemctl enable --now meet-watchdog.timer
 fi

@@ -1,8 +1,9 @@
 #!/bin/bash
-# meet-update <tag>: moves the stack's own images (meet-runtime, meet-site) to <tag>: pull, restart
+# meet-update <tag>: moves the stack's own images (meet-runtime, meet-site, meet-caddy) to <tag>: pull, restart
 # with `docker compose up --wait`, then ask /api/health/ready through Caddy. If any step fails,
 # the previous tag is put back the same way, and the command says so and fails.
 # meet-update --rollback: returns to the release before the current one.
+# meet-update --check: only asks /api/health/ready through Caddy (meet-release uses it).
 # Releases are recorded in /etc/meet/releases (one tag per line, the current one last);
 # volumes are never touched.
 set -euo pipefail
@@ -17,23 +18,7 @@ health_url="${MEET_HEALTH_URL:-https://$domain/api/health/ready}"
 timeout="${MEET_UPDATE_TIMEOUT:-300}"
 health_wait="${MEET_HEALTH_WAIT_SECONDS:-60}"
 
-usage() { echo "usage: meet-update <image tag> | --rollback" >&2; exit 2; }
-[[ $# -eq 1 ]] || usage
-role=$(sed -n 's/^MEET_ROLE=//p' "$deploy_env")
-[[ "${role:-primary}" == primary ]] || { log "this instance is a ${role/media/media node}: it runs LiveKit's or Egress's images, not meet-runtime or meet-site; run meet-update on the primary"; exit 2; }
-current=$(sed -n 's/^IMAGE_TAG=//p' "$deploy_env")
-[[ -s "$releases" ]] || echo "$current" >"$releases"
-
-if [[ "$1" == --rollback ]]; then
-  target=$(tail -n 2 "$releases" | head -n 1)
-  [[ $(wc -l <"$releases") -ge 2 && "$target" != "$current" ]] || { log "no earlier release to return to (releases: $(tr '\n' ' ' <"$releases"))"; exit 1; }
-  rollback=1
-else
-  target="$1"
-  [[ "$target" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || { log "not an image tag: $target"; exit 2; }
-  rollback=0
-fi
-
+usage() { echo "usage: meet-update <image tag> | --rollback | --check" >&2; exit 2; }
 set_tag() { sed -i "s/^IMAGE_TAG=.*/IMAGE_TAG=$1/" "$deploy_env" && "$write_env"; }
 # The site through Caddy, as browsers reach it (--resolve: from the VM itself, by its name).
 healthy() {
@@ -45,10 +30,30 @@ healthy() {
 }
 deploy() {
   set_tag "$1" &&
-    "${compose[@]}" pull runtime site >&2 &&
+    "${compose[@]}" pull runtime site caddy >&2 &&
     "${compose[@]}" up --detach --wait --wait-timeout "$timeout" >&2 &&
     healthy
 }
+
+[[ $# -eq 1 ]] || usage
+role=$(sed -n 's/^MEET_ROLE=//p' "$deploy_env")
+[[ "${role:-primary}" == primary ]] || { log "this instance is a ${role/media/media node}: it runs LiveKit's or Egress's images, not meet-runtime or meet-site; run meet-update on the primary"; exit 2; }
+current=$(sed -n 's/^IMAGE_TAG=//p' "$deploy_env")
+[[ -s "$releases" ]] || echo "$current" >"$releases"
+
+if [[ "$1" == --check ]]; then
+  healthy || { log "$current does not answer $health_url"; exit 1; }
+  log "$current answers $health_url"
+  exit 0
+elif [[ "$1" == --rollback ]]; then
+  target=$(tail -n 2 "$releases" | head -n 1)
+  [[ $(wc -l <"$releases") -ge 2 && "$target" != "$current" ]] || { log "no earlier release to return to (releases: $(tr '\n' ' ' <"$releases"))"; exit 1; }
+  rollback=1
+else
+  target="$1"
+  [[ "$target" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || { log "not an image tag: $target"; exit 2; }
+  rollback=0
+fi
 
 log "updating from $current to $target"
 if deploy "$target"; then

@@ -1,14 +1,12 @@
 import { TrackSource, type ParticipantInfo } from 'livekit-server-sdk'
-import { conflict, unavailable, useLivekit } from '#runtime'
-
-const missing = (error: Error & { status?: number }) => error.status === 404 || /not found|does not exist/i.test(error.message)
+import { conflict, isLivekitNotFound, unavailable, useLivekit } from '#runtime'
 
 /** A connected participant as LiveKit's server sees them; 409 when they are not in the room. */
 export async function connectedParticipant(roomName: string, identity: string): Promise<ParticipantInfo> {
   return useLivekit()
     .rooms.getParticipant(roomName, identity)
     .catch((error: Error) => {
-      throw missing(error) ? conflict('That person is not in the meeting right now') : unavailable(`LiveKit could not be asked: ${error.message}`)
+      throw isLivekitNotFound(error) ? conflict('That person is not in the meeting right now') : unavailable(`LiveKit could not be asked: ${error.message}`)
     })
 }
 
@@ -16,7 +14,7 @@ export async function connectedParticipants(roomName: string): Promise<Participa
   return useLivekit()
     .rooms.listParticipants(roomName)
     .catch((error: Error) => {
-      if (missing(error)) return []
+      if (isLivekitNotFound(error)) return []
       throw unavailable(`LiveKit could not be asked: ${error.message}`)
     })
 }

@@ -1,5 +1,5 @@
 import { TrackSource, type ParticipantPermission } from 'livekit-server-sdk'
-import { useLivekit, useLogger } from '#runtime'
+import { isLivekitNotFound, useLivekit, useLogger } from '#runtime'
 import type { ControlledMeeting } from './access.ts'
 
 export type LiveRole = 'host' | 'cohost' | 'guest'
@@ -33,7 +33,7 @@ export async function applyRoleLive(meeting: ControlledMeeting, identity: string
     .then(
       () => true,
       (error: Error) => {
-        if (!/not found|does not exist|not exist/i.test(error.message)) useLogger().warn(`Could not apply the ${role} role in ${meeting.room_name}: ${error.message}`)
+        if (!isLivekitNotFound(error)) useLogger().warn(`Could not apply the ${role} role in ${meeting.room_name}: ${error.message}`)
         return false
       },
     )

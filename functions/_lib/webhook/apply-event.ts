@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import type { WebhookEvent } from 'livekit-server-sdk'
 import { participantJoined, participantLeft, roomFinished } from './participants.ts'
-import { egressUpdated } from './egress.ts'
+import { applyEgressInfo } from '../recordings.ts'
 
 /** What to do in Redis once the transaction has committed. */
 export type LiveChange =
@@ -31,7 +31,7 @@ export async function applyEvent(db: pg.PoolClient, event: WebhookEvent, meeting
     case 'egress_started':
     case 'egress_updated':
     case 'egress_ended':
-      await egressUpdated(db, meetingId, event.egressInfo!)
+      await applyEgressInfo(db, meetingId, event.egressInfo!)
       return undefined
     default:
       // room_started, track_published/unpublished…: the analytics row is the record.

@@ -1,11 +1,8 @@
-import { defineHandler, readValidatedBody } from 'h3'
+import { defineHandler, getValidatedRouterParams, readValidatedBody } from 'h3'
 import * as v from 'valibot'
 import { withTransaction, type RecordingAnswer } from '#runtime'
-import { routerParam } from '../../_lib/validate.ts'
 import { assertOwner } from '../../_lib/meetings.ts'
-import { requireRecording } from '../../_lib/find-recording.ts'
-import { recordingJson } from '../../_lib/recordings.ts'
-import { recordingIdSchema } from '../../_lib/recording-id.ts'
+import { recordingJson, recordingPath, requireRecording } from '../../_lib/recordings.ts'
 import { useVisitor } from '../../_lib/visitor.ts'
 import { audit } from '../../_lib/audit.ts'
 
@@ -13,7 +10,7 @@ const body = v.object({ shared: v.boolean('must be true or false') })
 
 // The owner shares a recording with everyone who joined the meeting, or takes it back to the hosts.
 export default defineHandler(async (event): Promise<RecordingAnswer> => {
-  const id = routerParam(event, 'id', recordingIdSchema)
+  const { id } = await getValidatedRouterParams(event, recordingPath)
   const { shared } = await readValidatedBody(event, body)
   const [{ recording, meeting }, visitor] = await Promise.all([requireRecording(id), useVisitor(event, { create: false })])
   await assertOwner(meeting, visitor, 'share a recording')

@@ -50,7 +50,7 @@ async function fetchHealth(): Promise<HealthRead> {
   }
 }
 
-const names: Record<Dependency, string> = { database: 'Database', redis: 'Sessions and limits (Redis)', storage: 'Recording storage', livekit: 'Media server (LiveKit)' }
+const names: Record<Dependency, string> = { database: 'Database', redis: 'Sessions and limits (Redis)', storage: 'Recording storage', livekit: 'Media server (LiveKit)', egress: 'Recording (LiveKit Egress)', site: 'Site' }
 
 /** The status page's content; without a report, the service counts as down. */
 export function statusView({ body }: HealthRead): StatusView {

@@ -1,9 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { repoRoot } from '../../unit/stack/support/stack-files.ts'
-
-/** Where the container suite leaves its measurements; `npm run docs:containers` renders them into bench/results. */
-export const CONTAINER_FIGURES_DIR = join(repoRoot, 'test-results', 'containers')
+import { CONTAINER_FIGURES_DIR } from '../../../scripts/docs/figures.ts'
 
 export function writeContainerFigure(name: 'images' | 'arm64', figure: Record<string, unknown>) {
   mkdirSync(CONTAINER_FIGURES_DIR, { recursive: true })

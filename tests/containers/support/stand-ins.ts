@@ -13,8 +13,8 @@ export const standInImages = {
   node: 'meet-stand-in/node:24',
   postgres: 'meet-stand-in/postgres:18',
   redis: 'meet-stand-in/redis:7',
-  ministack: 'meet-stand-in/ministack:latest',
-  livekit: 'meet-stand-in/livekit-server:latest',
+  ministack: 'meet-stand-in/ministack:1.5.33',
+  livekit: 'meet-stand-in/livekit-server:v1.13.5',
   caddy: 'meet-stand-in/caddy:2',
   'caddy-builder': 'meet-stand-in/caddy-builder:2',
 } as const
@@ -24,7 +24,7 @@ const debianMirror = process.env.DEBIAN_MIRROR ?? 'http://deb.debian.org/debian'
 // The npm the stand-in Node carries (the official image ships the npm bundled with Node).
 const npmVersion = '11.19.1'
 const standInDir = join(repoRoot, 'tests', 'containers', 'stand-ins')
-const ministackVersion = /^MINISTACK_VERSION=(\S+)$/m.exec(readFileSync(join(repoRoot, 'scripts', 'install-deps.sh'), 'utf8'))![1]
+const ministackVersion = /^MINISTACK_VERSION=(\S+)$/m.exec(readFileSync(join(repoRoot, 'versions.env'), 'utf8'))![1]
 
 function run(command: string, args: string[], what: string, cwd?: string) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
@@ -62,7 +62,7 @@ function ensureDebianImage(host: string) {
   docker(host, ['import', '--change', 'CMD ["bash"]', tarball, debianImage])
 }
 
-/** The build context: the machine's CA bundle, Node and npm, PostgreSQL 18, livekit-server, Caddy with layer4, the scripts. */
+/** The build context: the machine's CA bundle, Node and npm, PostgreSQL 18 and its client, livekit-server, Caddy with layer4, the scripts. */
 function prepareContext(): string {
   const context = join(cacheDir(), 'docker', 'stand-in-context')
   const nodeArch = arch() === 'arm64' ? 'arm64' : 'x64'
@@ -82,6 +82,8 @@ function prepareContext(): string {
     rmSync(join(context, 'postgres'), { recursive: true, force: true })
     cpSync(postgres, join(context, 'postgres'), { recursive: true, verbatimSymlinks: true })
   }
+  const client = join(cacheDir(), 'postgresql-18')
+  for (const file of ['bin/pg_dump', 'bin/pg_restore', 'bin/psql', 'lib/libpq.so.5']) copyIfChanged(join(client, file), join(context, 'postgres-client', file))
   copyIfChanged(livekitBinary(), join(context, 'livekit', 'livekit-server'))
   copyIfChanged(caddyBinary, join(context, 'caddy', 'caddy'))
   for (const file of ['Dockerfile', 'postgres-entrypoint.sh', 'redis-entrypoint.sh', 'xcaddy.sh']) copyIfChanged(join(standInDir, file), join(context, file))

@@ -1,7 +1,7 @@
 import { afterAll, expect, test } from 'vitest'
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { useServices } from '../../support/services.ts'
-import { spawnRuntime, startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { spawnRuntime, startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 import { query } from '../../support/db.ts'
 import { eventually } from '../../support/eventually.ts'
 

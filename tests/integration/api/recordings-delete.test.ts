@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { freePort } from '../../../native/free-port.ts'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
-import { ApiClient } from '../../support/client.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
+import { ApiClient } from '../../../native/api-client.ts'
 import { query } from '../../support/db.ts'
-import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
 
 const ns = (seconds: number) => String(BigInt(seconds) * 1_000_000_000n)
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { Room } from '@livekit/rtc-node'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
-import type { ApiClient } from '../../support/client.ts'
+import type { ApiClient } from '../../../native/api-client.ts'
 import { query } from '../../support/db.ts'
-import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
 import { useServices } from '../../support/services.ts'
 
 let stack: ApiStack
@@ -48,7 +48,7 @@ describe('recordings', () => {
   test('signed egress webhooks take a recording from active to complete; its presigned URL downloads the file', async () => {
     expect((await egressEvent('egress_started', { egressId: 'EG_rec1', status: 'EGRESS_ACTIVE', startedAt: ns(1_800_000_000) }, 'EV_eg_1')).status).toBe(200)
     const listed = await host.get('/recordings?roomName=rec-room')
-    expect(listed.body.recordings).toMatchObject([{ egressId: 'EG_rec1', status: 'active', roomName: 'rec-room' }])
+    expect(listed.body.recordings).toMatchObject([{ egressId: 'EG_rec1', status: 'active', roomName: 'rec-room', downloadUrl: null }])
 
     const second = await host.post('/recordings/start', { roomName: 'rec-room' })
     expect(second).toMatchObject({ status: 409, body: { error: 'conflict', message: 'A recording is already running in this meeting' } })
@@ -68,6 +68,10 @@ describe('recordings', () => {
     const download = await fetch(detail.body.downloadUrl)
     expect(download.status).toBe(200)
     expect(await download.text()).toBe('mp4 payload')
+    // The list carries the same link: the recordings page needs no call per recording.
+    const [finished] = (await host.get('/recordings?roomName=rec-room')).body.recordings
+    expect(finished).toMatchObject({ id, status: 'complete', downloadUrl: expect.any(String) })
+    expect(await (await fetch(finished.downloadUrl)).text()).toBe('mp4 payload')
 
     expect((await host.post('/recordings/stop', { recordingId: id })).status).toBe(409)
     const stats = await host.get('/meetings/rec-room/stats')

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { TokenVerifier } from 'livekit-server-sdk'
 import { Room } from '@livekit/rtc-node'
 import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
-import type { ApiClient } from '../../support/client.ts'
+import type { ApiClient } from '../../../native/api-client.ts'
 import { query } from '../../support/db.ts'
 import { eventually } from '../../support/eventually.ts'
 import { useServices } from '../../support/services.ts'
-import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
 import { addMember, signIn } from '../../support/accounts.ts'
 
 // ACCESS_MODE=members, as production runs by default: members start meetings and record, guests

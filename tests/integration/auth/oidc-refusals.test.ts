@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 import { query } from '../../support/db.ts'
 import { startFakeIdp, type FakeIdp } from '../../support/fake-idp.ts'
-import { ApiClient } from '../../support/client.ts'
+import { ApiClient } from '../../../native/api-client.ts'
 import { addMember, signIn } from '../../support/accounts.ts'
 
 // The runtime against a provider that signs whatever the test asks: each way an ID token or a

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { listBackups, pruneBackups, uploadBackup } from '../../../runtime/backup/store.ts'
 import { useServices } from '../../support/services.ts'
-import { runtimeEnv } from '../../support/runtime.ts'
+import { runtimeEnv } from '../../../native/runtime.ts'
 import { ensureBucket } from './support/backups.ts'
 
 test('a month of nightly uploads to MiniStack, pruned after each, leaves 7 daily + 4 weekly objects', async () => {

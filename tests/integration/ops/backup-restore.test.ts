@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { listBackups } from '../../../runtime/backup/store.ts'
 import { useServices } from '../../support/services.ts'
-import { runtimeEnv } from '../../support/runtime.ts'
+import { runtimeEnv } from '../../../native/runtime.ts'
 import { query } from '../../support/db.ts'
 import { databasesLike, dropDatabase, ensureBucket, node, snapshot } from './support/backups.ts'
 

@@ -7,10 +7,10 @@ import { freePort } from '../../../native/free-port.ts'
 import { startLivekit, type LivekitHandle } from '../../../native/livekit.ts'
 import { startServiceProcess, type ServiceProcess } from '../../../native/process.ts'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 import { eventually } from '../../support/eventually.ts'
 import { livekitMetricNames } from '../../../monitoring/metric-sources.ts'
-import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
 
 // The runtime's metrics port and LiveKit's prometheus_port, scraped by a real Prometheus
 // (Debian's `prometheus` package).

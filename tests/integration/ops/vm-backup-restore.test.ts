@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { postgresClientDir } from '../../../scripts/backup/pg-tools.ts'
 import { listBackups } from '../../../runtime/backup/store.ts'
 import { useServices } from '../../support/services.ts'
-import { runtimeEnv } from '../../support/runtime.ts'
+import { runtimeEnv } from '../../../native/runtime.ts'
 import { query } from '../../support/db.ts'
 import { databasesLike, ensureBucket, node, run, snapshot } from './support/backups.ts'
 

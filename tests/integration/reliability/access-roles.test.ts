@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { TokenVerifier } from 'livekit-server-sdk'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
-import { ApiClient } from '../../support/client.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
+import { ApiClient } from '../../../native/api-client.ts'
 import { query } from '../../support/db.ts'
-import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
 import { createTally, recordFigure } from '../../support/figures.ts'
 
 let runtime: RunningRuntime

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import { useServices } from '../../support/services.ts'
-import { signWebhook } from '../../support/webhooks.ts'
+import { signWebhook } from '../../../native/webhooks.ts'
 import { nasty, startHostileTarget, type HostileTarget } from '../../support/hostile.ts'
 
 let target: HostileTarget

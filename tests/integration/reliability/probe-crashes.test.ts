@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 import { sendBody, type BodyShape } from '../../support/body-probes.ts'
 import { createTally, recordFigure } from '../../support/figures.ts'
 import { BODY_LIMIT, ROUTES } from '../../support/hostile.ts'

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { Redis } from 'ioredis'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
-import { ApiClient } from '../../support/client.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
+import { ApiClient } from '../../../native/api-client.ts'
 import { sendRaw } from '../../support/raw-http.ts'
 import { createTally, recordFigure } from '../../support/figures.ts'
 import { startRedis, type RedisHandle } from '../../../native/redis.ts'
 import { freePort } from '../../../native/free-port.ts'
-import { startSite, type RunningSite } from '../site/support/site-server.ts'
-import { ensureSiteBuilt } from '../site/support/build-site.ts'
+import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
 
 // What another site can make a visitor's browser send: links, images, forms, fetches without CORS.
 let redis: RedisHandle

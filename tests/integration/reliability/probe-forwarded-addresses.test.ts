@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
-import { ApiClient } from '../../support/client.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
+import { ApiClient } from '../../../native/api-client.ts'
 import { sendRaw } from '../../support/raw-http.ts'
 import { recordFigure } from '../../support/figures.ts'
 import { startRedis, type RedisHandle } from '../../../native/redis.ts'
 import { freePort } from '../../../native/free-port.ts'
-import { startSite, type RunningSite } from '../site/support/site-server.ts'
-import { ensureSiteBuilt } from '../site/support/build-site.ts'
+import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
 
 // An outsider reaching the runtime or the site directly, writing X-Forwarded-For and Host as it likes.
 const MAX = 10

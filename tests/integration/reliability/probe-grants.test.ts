@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
-import { ApiClient } from '../../support/client.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
+import { ApiClient } from '../../../native/api-client.ts'
 import { createTally, recordFigure } from '../../support/figures.ts'
 
 // A host's browser token, taken from /token as the site takes it, tried against every call of

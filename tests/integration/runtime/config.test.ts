@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { spawnRuntime } from '../../support/runtime.ts'
+import { spawnRuntime } from '../../../native/runtime.ts'
 import { freePort } from '../../../native/free-port.ts'
 
 describe('configuration at start-up', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { eventually } from '../../support/eventually.ts'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 import { startOwnRedis, type OwnRedis } from '../../support/own-redis.ts'
 import { freePort } from '../../../native/free-port.ts'
 

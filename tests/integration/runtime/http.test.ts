@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 import { startRedis, type RedisHandle } from '../../../native/redis.ts'
 import { freePort } from '../../../native/free-port.ts'
 

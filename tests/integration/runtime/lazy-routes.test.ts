@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { eventually } from '../../support/eventually.ts'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 
 // Outside development, function modules are imported on first use and warmed after listening:
 // start-up reads the folder only. What a user sees must not change, except that a broken file no

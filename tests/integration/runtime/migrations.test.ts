@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { useServices } from '../../support/services.ts'
-import { createDatabase, startRuntime } from '../../support/runtime.ts'
+import { createDatabase, startRuntime } from '../../../native/runtime.ts'
 import { migrate, MigrationError } from '../../../runtime/db/migrate.ts'
 
 const tables = async (url: string) => {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { existsSync } from 'node:fs'
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { randomBytes } from 'node:crypto'
 import { eventually } from '../../support/eventually.ts'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, runtimeEnv, spawnRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, runtimeEnv, spawnRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 
 // Function folders live inside the project so their imports ('h3', '#runtime') resolve as in functions/.
 async function functionsCopy() {
@@ -50,6 +51,36 @@ describe('file routing in development', () => {
     expect(await eventually(greet, (v) => v === 404)).toBe(404)
     expect(runtime.process.pid).toBeDefined()
     expect(runtime.process.exitCode).toBeNull()
+  })
+
+  test('an edit to a helper in _lib, two imports deep, is seen without a restart; a request running during the swap is answered', async () => {
+    // The slow function says when it has started and waits for the test to release it.
+    const started = resolve(dir, '..', 'started')
+    const release = resolve(dir, '..', 'release')
+    await mkdir(join(dir, '_lib', 'deep'), { recursive: true })
+    const phrase = (text: string) => `export const phrase = '${text}'\n`
+    await writeFile(join(dir, '_lib', 'deep', 'phrase.ts'), phrase('first'))
+    await writeFile(join(dir, '_lib', 'word.ts'), `import { phrase } from './deep/phrase.ts'\nexport const word = () => phrase\n`)
+    await writeFile(
+      join(dir, 'slow-word.get.ts'),
+      `import { existsSync, writeFileSync } from 'node:fs'\nimport { setTimeout as sleep } from 'node:timers/promises'\nimport { defineHandler } from 'h3'\nimport { word } from './_lib/word.ts'\n` +
+        `export default defineHandler(async () => {\n  writeFileSync(${JSON.stringify(started)}, '')\n  while (!existsSync(${JSON.stringify(release)})) await sleep(20)\n  return { word: word() }\n})\n`,
+    )
+    // Written last: the first build that serves /word serves /slow-word too.
+    await writeFile(join(dir, 'word.get.ts'), `import { defineHandler } from 'h3'\nimport { word } from './_lib/word.ts'\nexport default defineHandler(() => ({ word: word() }))\n`)
+    const word = () => fetch(`${runtime.url}/word`).then(async (r) => (r.ok ? ((await r.json()) as { word: string }).word : r.status))
+    expect(await eventually(word, (v) => v === 'first')).toBe('first')
+
+    const running = fetch(`${runtime.url}/slow-word`)
+    await eventually(async () => existsSync(started), Boolean)
+    expect(existsSync(started)).toBe(true)
+    await writeFile(join(dir, '_lib', 'deep', 'phrase.ts'), phrase('second'))
+    expect(await eventually(word, (v) => v === 'second')).toBe('second')
+    await writeFile(release, '')
+    const answer = await running
+    expect(answer.status).toBe(200)
+    // It ran on the modules it started with, and was answered after the swap.
+    expect(await answer.json()).toEqual({ word: 'first' })
   })
 
   test('files starting with _ are helpers, not routes', async () => {

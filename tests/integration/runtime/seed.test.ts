@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { useServices } from '../../support/services.ts'
-import { runtimeEnv } from '../../support/runtime.ts'
+import { runtimeEnv } from '../../../native/runtime.ts'
 import { query } from '../../support/db.ts'
 
 const run = promisify(execFile)

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { freePort } from '../../../native/free-port.ts'
 import { sendBody, type BodyShape } from '../../support/body-probes.ts'
 import { createTally, recordFigure } from '../../support/figures.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 import { useServices } from '../../support/services.ts'
-import { ensureSiteBuilt } from './support/build-site.ts'
-import { startSite, type RunningSite } from './support/site-server.ts'
+import { ensureSiteBuilt, startSite, type RunningSite } from '../../../native/site.ts'
 
 // Issue 11, finding 4: the site held whole request bodies in memory (Astro accepts 1 GiB) before
 // the runtime's limit applied, turned the runtime's 413 into "not reachable", and copied an

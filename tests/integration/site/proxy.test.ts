@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { freePort } from '../../../native/free-port.ts'
 import { useServices } from '../../support/services.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
-import { ApiClient } from '../../support/client.ts'
-import { startSite, type RunningSite } from './support/site-server.ts'
-import { ensureSiteBuilt } from './support/build-site.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
+import { ApiClient } from '../../../native/api-client.ts'
+import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
 
 // The browser only ever talks to the site: /api/* must behave exactly like the runtime's own routes.
 let runtime: RunningRuntime

@@ -5,10 +5,9 @@ import { startOidcProvider, type TestProvider } from '../../support/oidc-provide
 import { addMember } from '../../support/accounts.ts'
 import { query } from '../../support/db.ts'
 import { useServices } from '../../support/services.ts'
-import { postWebhook, signWebhook, webhookBody } from '../../support/webhooks.ts'
+import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
 import { freePort } from '../../../native/free-port.ts'
-import { startSite, type RunningSite } from './support/site-server.ts'
-import { ensureSiteBuilt } from './support/build-site.ts'
+import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
 import { launchChromium, screenshots, viewports } from './support/browser.ts'
 
 // Signing in through a real OpenID provider's login and consent pages, in the members mode:

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { freePort } from '../../../native/free-port.ts'
-import { startRuntime, type RunningRuntime } from '../../support/runtime.ts'
+import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 import { useServices } from '../../support/services.ts'
 import { readCompose } from '../../unit/stack/support/stack-files.ts'
 import { runHealthCheck, type HealthCheckRun } from './support/run-healthcheck.ts'

@@ -79,6 +79,15 @@ describe('cloud-init user data', () => {
     expect(fileAt(config, '/usr/local/sbin/meet-bootstrap').content).toMatch(/systemctl enable --now meet-backup\.timer meet-watchdog\.timer/)
   })
 
+  test('installs meet-release and the timer that runs it every minute once the stack has started', () => {
+    expect(fileAt(config, '/usr/local/sbin/meet-release').permissions).toBe('0755')
+    expect(fileAt(config, '/etc/systemd/system/meet-release.service').content).toMatch(/^ExecStart=\/usr\/local\/sbin\/meet-release$/m)
+    const timer = fileAt(config, '/etc/systemd/system/meet-release.timer').content
+    expect(timer).toMatch(/^OnUnitInactiveSec=1min$/m)
+    expect(timer).toMatch(/^WantedBy=timers\.target$/m)
+    expect(fileAt(config, '/usr/local/sbin/meet-bootstrap').content).toMatch(/systemctl enable --now .*meet-release\.timer/)
+  })
+
   test('the deploy-time settings go to a root-only file; user data is a plain literal with no secret in it', () => {
     expect(instanceOf(tf).metadata.user_data).toMatch(/^[A-Za-z0-9+/]+=*$/)
     const deployEnv = fileAt(config, '/etc/meet/deploy.env')

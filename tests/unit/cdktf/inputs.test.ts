@@ -45,6 +45,7 @@ describe('deployment inputs', () => {
     ['SSH_PUBLIC_KEY', 'not-a-key', 'must be an OpenSSH public key line'],
     ['ACME_EMAIL', 'admin', 'must be an email address'],
     ['RESERVED_PUBLIC_IP', 'maybe', 'must be true or false'],
+    ['IMAGE_TAG', 'latest', 'must name a release (CI tags each image with its commit), not latest'],
   ])('%s=%s is refused: %s', (name, value, reason) => {
     expect(messageFor({ [name]: value })).toContain(`${name} (config key`)
     expect(messageFor({ [name]: value })).toContain(reason)
@@ -52,7 +53,7 @@ describe('deployment inputs', () => {
 
   test('defaults fit the Always Free allowance and say nothing; more than that is allowed with a warning', () => {
     const inputs = inputsWith()
-    expect(inputs).toMatchObject({ ocpus: 4, memoryInGbs: 24, bootVolumeInGbs: 100, reservedPublicIp: false, bucketVersioning: false, ociProfile: 'DEFAULT', imageTag: 'latest' })
+    expect(inputs).toMatchObject({ ocpus: 4, memoryInGbs: 24, bootVolumeInGbs: 100, reservedPublicIp: false, bucketVersioning: false, ociProfile: 'DEFAULT' })
     expect(freeTierWarnings(inputs)).toEqual([])
     expect(freeTierWarnings(inputsWith({ A1_OCPUS: '8', A1_MEMORY_GB: '48', BOOT_VOLUME_GB: '250' }))).toHaveLength(3)
   })

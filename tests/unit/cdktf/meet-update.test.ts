@@ -70,7 +70,7 @@ describe('meet-update', () => {
     expect(result.code).toBe(0)
     expect([vm.tag(), vm.running()]).toEqual(['v2', 'v2'])
     expect(vm.releases()).toEqual(['v1', 'v2'])
-    expect(vm.calls()).toMatch(/^pull runtime site\nup --detach --wait --wait-timeout 300\n$/)
+    expect(vm.calls()).toMatch(/^pull runtime site caddy\nup --detach --wait --wait-timeout 300\n$/)
   }, 150_000)
 
   test.each([

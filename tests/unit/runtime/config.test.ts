@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import { loadConfig, ConfigError } from '../../../runtime/config/index.ts'
+import { loadConfig, ConfigError } from '../../../runtime/config/load.ts'
 
 const valid = {
   LIVEKIT_API_KEY: 'devkey',

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { IDToken } from 'openid-client'
 import { applyPolicy } from '../../../functions/_lib/auth/oidc-policy.ts'
-import { loadConfig } from '../../../runtime/config/index.ts'
+import { loadConfig } from '../../../runtime/config/load.ts'
 
 const base = { LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's', LIVEKIT_URL: 'http://x', S3_ACCESS_KEY: 'a', S3_SECRET_KEY: 'b', S3_BUCKET: 'bucket' }
 const config = (env: Record<string, string> = {}) => loadConfig({ ...base, ...env })

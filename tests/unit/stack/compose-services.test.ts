@@ -100,7 +100,7 @@ describe('compose.yaml, service by service', () => {
   test('runtime and site are built from their Dockerfiles and published as meet-runtime / meet-site', () => {
     for (const [name, image] of [['runtime', 'meet-runtime'], ['site', 'meet-site']]) {
       const service = compose.services[name]
-      expect(service.image).toBe(`\${IMAGE_REGISTRY:-ghcr.io/meet}/${image}:\${IMAGE_TAG:-latest}`)
+      expect(service.image).toBe(`\${IMAGE_REGISTRY:-ghcr.io/meet}/${image}:\${IMAGE_TAG:-local}`)
       expect(service.build).toMatchObject({ context: '.', dockerfile: `${name}/Dockerfile` })
     }
   })

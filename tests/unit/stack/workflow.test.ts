@@ -11,7 +11,7 @@ interface Step { run?: string; uses?: string; with?: Record<string, unknown> }
 interface Job {
   needs?: string; if?: string; environment?: string; container?: string; steps: Step[]; permissions?: Record<string, string>
   uses?: string; with?: Record<string, string>; secrets?: string; env?: Record<string, string>
-  'runs-on'?: string; strategy?: { matrix: Record<string, string[]> }
+  'runs-on'?: string; strategy?: { matrix: Record<string, string[]> & { include?: Array<Record<string, string>> } }
 }
 
 const workflowPath = '.github/workflows/ci.yml'
@@ -19,7 +19,7 @@ const deployPath = '.github/workflows/deploy.yml'
 const workflow = parse(readRepoFile(workflowPath)) as { jobs: Record<string, Job> }
 const { test: tests, images, containers, 'deploy-staging': deployStaging, 'deploy-production': deployProduction } = workflow.jobs
 const { deploy } = (parse(readRepoFile(deployPath)) as { jobs: Record<string, Job> }).jobs
-const harnessSource = ['tests/setup/containers.ts', 'tests/containers/support/engine.ts', 'tests/unit/stack/support/compose-cli.ts', 'tests/integration/site/support/browser.ts']
+const harnessSource = ['tests/setup/containers.ts', 'tests/containers/support/engine.ts', 'tests/unit/stack/support/compose-cli.ts', 'native/chromium.ts']
   .map(readRepoFile).join('\n')
 const actionlint = join(cacheDir(), 'bin', 'actionlint-v1.7.12')
 const dockerfileLint = join(cacheDir(), 'bin', 'dockerfile-lint-buildkit-v0.33.1')
@@ -57,7 +57,13 @@ describe('GitHub Actions workflow', () => {
     expect(images.permissions?.packages).toBe('write')
     expect(images.steps.map((step) => step.uses?.split('@')[0])).toEqual(expect.arrayContaining(['docker/setup-qemu-action', 'docker/setup-buildx-action', 'docker/login-action', 'docker/build-push-action']))
     const build = images.steps.find((step) => step.uses?.startsWith('docker/build-push-action'))!
-    expect(build.with).toMatchObject({ platforms: 'linux/amd64,linux/arm64', file: '${{ matrix.image }}/Dockerfile' })
+    expect(build.with).toMatchObject({ platforms: 'linux/amd64,linux/arm64', file: '${{ matrix.image }}/Dockerfile', context: '${{ matrix.context }}', target: '${{ matrix.target }}' })
+    // Every image compose.yaml names with IMAGE_TAG is published, so the VM only ever pulls a release.
+    expect(images.strategy!.matrix.include).toEqual([
+      { image: 'runtime', context: '.', target: 'production' },
+      { image: 'site', context: '.', target: 'production' },
+      { image: 'caddy', context: 'caddy', target: '' },
+    ])
     expect(String(build.with!.push)).toContain("github.ref == 'refs/heads/main'")
     expect(readRepoFile(workflowPath)).toContain('ghcr.io/${{ github.repository_owner }}/meet-${{ matrix.image }}')
   })
@@ -100,6 +106,22 @@ describe('GitHub Actions workflow', () => {
     expect(deploy.steps.some((step) => step.run === 'terraform apply -input=false deploy.tfplan')).toBe(true)
     // Each deployment keeps its own Terraform state.
     expect(deploy.steps.find((step) => step.run?.includes('backend_override'))!.run).toContain('"key": "${DEPLOYMENT}/terraform.tfstate"')
+  })
+
+  test('delivers the tag to the running VM after apply, through the bucket Terraform made, and waits for its health', () => {
+    const names = deploy.steps.map((step) => (step as { name?: string }).name)
+    const release = deploy.steps[names.indexOf('Release')]
+    expect(names.indexOf('Release')).toBe(names.indexOf('Apply') + 1)
+    // terraform and node played by stand-ins: what the step hands the release script.
+    const dir = mkdtempSync(join(tmpdir(), 'meet-release-step-'))
+    const bin = join(dir, 'bin')
+    spawnSync('mkdir', ['-p', bin, join(dir, 'workspace')])
+    writeFileSync(join(bin, 'terraform'), '#!/bin/bash\n[[ "$1 $2" == "output -raw" ]] || exit 64\necho "out-$3"\n', { mode: 0o755 })
+    writeFileSync(join(bin, 'node'), `#!/bin/bash\necho "$* $S3_ENDPOINT $S3_BUCKET $S3_ACCESS_KEY $S3_SECRET_KEY $S3_REGION" >"${dir}/node-call"\n`, { mode: 0o755 })
+    const result = spawnSync('bash', ['-e', '-c', release.run!], { env: { PATH: `${bin}:/usr/bin:/bin`, GITHUB_WORKSPACE: join(dir, 'workspace'), IMAGE_TAG: 'abc123', OCI_REGION: 'eu-frankfurt-1' }, encoding: 'utf8' })
+    expect(result.status, result.stderr).toBe(0)
+    expect(result.stdout).toContain('::add-mask::out-s3_secret_key')
+    expect(readFileSync(join(dir, 'node-call'), 'utf8').trim()).toBe(`${join(dir, 'workspace')}/scripts/deploy/release.ts abc123 out-s3_endpoint out-bucket_name out-s3_access_key out-s3_secret_key eu-frankfurt-1`)
   })
 
   test('deploys the images it pushed: IMAGE_REGISTRY is the lowercase GHCR path of the owner', () => {

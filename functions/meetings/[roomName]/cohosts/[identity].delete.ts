@@ -1,15 +1,14 @@
-import { defineHandler } from 'h3'
+import { defineHandler, getValidatedRouterParams } from 'h3'
 import { withTransaction, type CohostAnswer } from '#runtime'
 import { assertOwner, meetingFromPath } from '../../../_lib/meetings.ts'
-import { announceRole, identitySchema } from '../../../_lib/cohosts.ts'
-import { routerParam } from '../../../_lib/validate.ts'
+import { announceRole, identityPath } from '../../../_lib/cohosts.ts'
 import { audit } from '../../../_lib/audit.ts'
 
 // The owner takes host powers back: the co-host's next token is a guest's. Also for a member's
 // other identities, so no device of theirs keeps the role.
 export default defineHandler(async (event): Promise<CohostAnswer> => {
   const { meeting, visitor } = await meetingFromPath(event)
-  const identity = routerParam(event, 'identity', identitySchema)
+  const { identity } = await getValidatedRouterParams(event, identityPath, { decode: true })
   await assertOwner(meeting, visitor, 'take back co-host rights')
   await withTransaction(async (db) => {
     await db.query(

@@ -1,15 +1,14 @@
-import { defineHandler } from 'h3'
+import { defineHandler, getValidatedRouterParams } from 'h3'
 import { notFound, useDb, withTransaction, type CohostAnswer } from '#runtime'
 import { assertOwner, meetingFromPath } from '../../../_lib/meetings.ts'
-import { announceRole, identitySchema } from '../../../_lib/cohosts.ts'
-import { routerParam } from '../../../_lib/validate.ts'
+import { announceRole, identityPath } from '../../../_lib/cohosts.ts'
 import { audit } from '../../../_lib/audit.ts'
 
 // The owner makes someone who joined a co-host: host powers in this meeting only. A member keeps
 // them on every device; a guest keeps them in this browser session.
 export default defineHandler(async (event): Promise<CohostAnswer> => {
   const { meeting, visitor } = await meetingFromPath(event)
-  const identity = routerParam(event, 'identity', identitySchema)
+  const { identity } = await getValidatedRouterParams(event, identityPath, { decode: true })
   await assertOwner(meeting, visitor, 'make co-hosts')
   const joined = await useDb().query<{ member_id: string | null }>(
     `select (select member_id from member_identities where identity = $2) as member_id

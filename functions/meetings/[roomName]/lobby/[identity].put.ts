@@ -1,11 +1,10 @@
-import { defineHandler, readValidatedBody } from 'h3'
+import { defineHandler, readValidatedBody, getValidatedRouterParams } from 'h3'
 import * as v from 'valibot'
 import { withTransaction, type LobbyDecisionAnswer } from '#runtime'
 import { asHost } from '../../../_lib/room/access.ts'
 import { decideAdmission } from '../../../_lib/room/admission.ts'
-import { identitySchema } from '../../../_lib/cohosts.ts'
+import { identityPath } from '../../../_lib/cohosts.ts'
 import { signalRoom } from '../../../_lib/room/signal.ts'
-import { routerParam } from '../../../_lib/validate.ts'
 import { audit } from '../../../_lib/audit.ts'
 
 const body = v.object({ decision: v.picklist(['admit', 'deny'], 'must be "admit" or "deny"') })
@@ -16,7 +15,7 @@ const body = v.object({ decision: v.picklist(['admit', 'deny'], 'must be "admit"
  */
 export default defineHandler(async (event): Promise<LobbyDecisionAnswer> => {
   const { meeting, identity: host } = await asHost(event, 'decide who comes in')
-  const identity = routerParam(event, 'identity', identitySchema)
+  const { identity } = await getValidatedRouterParams(event, identityPath, { decode: true })
   const { decision } = await readValidatedBody(event, body)
   const state = decision === 'admit' ? 'admitted' : 'denied'
   await withTransaction(async (db) => {

@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro'
 import { payloadTooLarge, readLimitedForm } from '../../lib/request-body.ts'
 import { callRuntime } from '../../lib/call-runtime.ts'
 import { redirectWithCookies } from '../../lib/redirects.ts'
+import type { Invitation } from '../../lib/types.ts'
 
 // A few short fields: a few KiB is plenty (the site bounds every body it reads).
 const FORM_LIMIT = 4096
@@ -11,7 +12,7 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const form = await readLimitedForm(request, FORM_LIMIT)
   if (!form) return payloadTooLarge(FORM_LIMIT)
   const displayName = String(form.get('displayName') ?? '').trim()
-  const answer = await callRuntime<{ invite: { url: string } }>({ request, locals }, '/members', {
+  const answer = await callRuntime<Invitation>({ request, locals }, '/members', {
     method: 'POST',
     body: { email: String(form.get('email') ?? ''), role: form.get('admin') ? 'admin' : 'member', ...(displayName ? { displayName } : {}) },
   })

@@ -1,7 +1,7 @@
 import { RoomEvent } from 'livekit-client'
 import { api, ApiError } from '../api.ts'
 import { byId } from '../dom.ts'
-import type { ChatAnswer, ChatHistory, ChatMessage, MeetingSettings } from '../../lib/types.ts'
+import type { ChatAnswer, ChatHistory, ChatMessage } from '../../lib/types.ts'
 import type { RoomContext } from './context.ts'
 import { onServerData } from './server-data.ts'
 import { toast } from './toast.ts'
@@ -58,8 +58,8 @@ export function startChat({ room, roomName, isHost }: RoomContext, isVisible: ()
   }
   void catchUp()
   room.on(RoomEvent.Reconnected, () => void catchUp())
-  onServerData<ChatMessage>(room, 'meet.chat', (message) => add(message, true))
-  onServerData<MeetingSettings>(room, 'meet.settings', (settings) => showEnabled(settings.chatEnabled))
+  onServerData(room, 'meet.chat', (message) => add(message, true))
+  onServerData(room, 'meet.settings', (settings) => showEnabled(settings.chatEnabled))
 
   byId<HTMLFormElement>('chat-form').addEventListener('submit', async (event) => {
     event.preventDefault()

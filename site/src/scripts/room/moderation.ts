@@ -29,7 +29,7 @@ function chime() {
 
 /** Everyone: what the hosts switched on that concerns them ("only hosts can unmute"). */
 export function startMeetingRules({ room, isHost }: RoomContext) {
-  onServerData<MeetingSettings>(room, 'meet.settings', (settings) => {
+  onServerData(room, 'meet.settings', (settings) => {
     if (!isHost && settings.onlyHostsUnmute) toast('A host turned on "only hosts can unmute".')
   })
 }
@@ -78,7 +78,7 @@ function hostTools({ room, roomName }: RoomContext) {
     if (answer) toast(answer.affected ? `Muted ${answer.affected} microphone${answer.affected === 1 ? '' : 's'}.` : 'Nobody else had their microphone on.')
   })
   void api<MeetingSettingsAnswer>(`${base}/settings`).then(({ settings }) => showSettings(settings), () => undefined)
-  onServerData<MeetingSettings>(room, 'meet.settings', showSettings)
+  onServerData(room, 'meet.settings', showSettings)
 
   let known = new Set<string>()
   // One lobby notice at a time, replaced by the next knock and gone once nobody waits.

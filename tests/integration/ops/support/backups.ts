@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { loadConfig } from '../../../../runtime/config/index.ts'
+import { loadConfig } from '../../../../runtime/config/load.ts'
 import { createBucket } from '../../../../runtime/storage/bucket.ts'
 import { query } from '../../../support/db.ts'
 

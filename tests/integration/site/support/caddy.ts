@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../../../../native/free-port.ts'
 import { startServiceProcess } from '../../../../native/process.ts'
-import { root } from './site-server.ts'
+import { root } from '../../../../native/site.ts'
 import { caddyBinary, caddyReady } from '../../../support/caddy-l4.ts'
 
 export interface RunningCaddy {

@@ -11,6 +11,7 @@ export const validEnv: Record<string, string> = {
   ACME_EMAIL: 'admin@example.com',
   SSH_PUBLIC_KEY: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKey admin@laptop',
   ADMIN_CIDR: '203.0.113.7/32',
+  IMAGE_TAG: '3f2c9d1e8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d',
   OCI_CLI_CONFIG_FILE: '/nonexistent/oci-config',
   SSH_PUBLIC_KEY_FILE: '/nonexistent/id.pub',
 }

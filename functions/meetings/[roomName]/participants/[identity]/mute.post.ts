@@ -1,10 +1,9 @@
-import { defineHandler, readValidatedBody } from 'h3'
+import { defineHandler, readValidatedBody, getValidatedRouterParams } from 'h3'
 import * as v from 'valibot'
 import type { ModerationAnswer } from '#runtime'
 import { asHost } from '../../../../_lib/room/access.ts'
-import { identitySchema } from '../../../../_lib/cohosts.ts'
+import { identityPath } from '../../../../_lib/cohosts.ts'
 import { connectedParticipant, muteSources, TrackSource } from '../../../../_lib/room/live.ts'
-import { routerParam } from '../../../../_lib/validate.ts'
 import { audit } from '../../../../_lib/audit.ts'
 
 const body = v.object({ source: v.picklist(['microphone', 'camera'], 'must be "microphone" or "camera"') })
@@ -12,7 +11,7 @@ const body = v.object({ source: v.picklist(['microphone', 'camera'], 'must be "m
 /** A host mutes someone's microphone or stops their camera. They may unmute themselves, unless only hosts may. */
 export default defineHandler(async (event): Promise<ModerationAnswer> => {
   const { meeting, identity: host } = await asHost(event, 'mute people')
-  const identity = routerParam(event, 'identity', identitySchema)
+  const { identity } = await getValidatedRouterParams(event, identityPath, { decode: true })
   const { source } = await readValidatedBody(event, body)
   const participant = await connectedParticipant(meeting.room_name, identity)
   const affected = await muteSources(meeting.room_name, participant, [source === 'camera' ? TrackSource.CAMERA : TrackSource.MICROPHONE])

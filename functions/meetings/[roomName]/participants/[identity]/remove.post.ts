@@ -1,11 +1,10 @@
-import { defineHandler } from 'h3'
+import { defineHandler, getValidatedRouterParams } from 'h3'
 import { forbidden, useLivekit, withTransaction, type ModerationAnswer } from '#runtime'
 import { isHostRole, roleIn } from '../../../../_lib/meetings.ts'
 import { asHost } from '../../../../_lib/room/access.ts'
 import { decideAdmission } from '../../../../_lib/room/admission.ts'
-import { identitySchema } from '../../../../_lib/cohosts.ts'
+import { identityPath } from '../../../../_lib/cohosts.ts'
 import { connectedParticipants, isHostInRoom } from '../../../../_lib/room/live.ts'
-import { routerParam } from '../../../../_lib/validate.ts'
 import { audit } from '../../../../_lib/audit.ts'
 
 /**
@@ -14,7 +13,7 @@ import { audit } from '../../../../_lib/audit.ts'
  */
 export default defineHandler(async (event): Promise<ModerationAnswer> => {
   const { meeting, identity: host } = await asHost(event, 'remove people')
-  const identity = routerParam(event, 'identity', identitySchema)
+  const { identity } = await getValidatedRouterParams(event, identityPath, { decode: true })
   const live = (await connectedParticipants(meeting.room_name)).find((p) => p.identity === identity)
   const role = await roleIn(meeting, { identity, member: undefined, session: undefined })
   if (isHostRole(role) || (live && isHostInRoom(live))) throw forbidden('Hosts cannot be removed; take their host role back first')

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import { routeFromFile, buildRouteTable, RouteConflictError } from '../../../runtime/routing/index.ts'
-import { HTTP_METHODS } from '../../../runtime/routing/route-from-file.ts'
+import { routeFromFile, buildRouteTable, RouteConflictError, HTTP_METHODS } from '../../../runtime/routing/routes.ts'
 
 const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/).filter((w) => !(HTTP_METHODS as readonly string[]).includes(w))
 const param = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,7}$/)

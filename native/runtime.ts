@@ -1,10 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { once } from 'node:events'
-import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
-import { freePort } from '../../native/free-port.ts'
+import { freePort } from './free-port.ts'
+import { httpAnswers } from './probes.ts'
+import { startServiceProcess, type ServiceProcessOptions } from './process.ts'
 import type { ServiceUrls } from './services.ts'
+
+// The runtime as a process of its own (`node runtime/main.ts`), as a user starts it: for the
+// launcher, the tests and the benchmarks.
+
+/** `node runtime/main.ts` for the launcher, ready once /health/live answers (LiveKit may still be down). */
+export function startRuntimeProcess(env: NodeJS.ProcessEnv, port: number, onOutput: ServiceProcessOptions['onOutput']) {
+  const url = `http://127.0.0.1:${port}`
+  return startServiceProcess({
+    name: 'runtime',
+    command: process.execPath,
+    args: ['runtime/main.ts'],
+    env,
+    ready: () => httpAnswers(`${url}/health/live`),
+    onOutput,
+  })
+}
 
 export interface RunningRuntime {
   url: string
@@ -18,7 +34,7 @@ export interface RunningRuntime {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** A fresh, empty database on the shared test server, so test files never see each other's rows. */
+/** A fresh, empty database on the shared server, so test files never see each other's rows. */
 export async function createDatabase(databaseUrl: string): Promise<string> {
   const name = `t_${randomBytes(6).toString('hex')}`
   const client = new pg.Client({ connectionString: databaseUrl })
@@ -30,7 +46,7 @@ export async function createDatabase(databaseUrl: string): Promise<string> {
   return url.toString()
 }
 
-/** The environment a runtime gets from the test services; `overrides` wins, `undefined` removes. */
+/** The environment a runtime gets from the native services; `overrides` wins, `undefined` removes. */
 export async function runtimeEnv(services: ServiceUrls, overrides: Record<string, string | undefined> = {}) {
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
@@ -58,47 +74,34 @@ export async function runtimeEnv(services: ServiceUrls, overrides: Record<string
 
 /** Spawns `node runtime/main.ts` as a user would and waits until /health/ready answers. */
 export async function startRuntime(services: ServiceUrls, overrides: Record<string, string | undefined> = {}): Promise<RunningRuntime> {
-  const env = await runtimeEnv(services, overrides)
-  return spawnRuntime(env)
+  return spawnRuntime(await runtimeEnv(services, overrides))
 }
 
+/** `waitReady: false` returns once it is spawned (a start that must fail is awaited through `exited`). */
 export async function spawnRuntime(env: Record<string, string>, { waitReady = true } = {}): Promise<RunningRuntime> {
-  const child = spawn(process.execPath, ['runtime/main.ts'], {
-    // ENV_FILE: a developer's .env must not leak into tests.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '/dev/null', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout!.on('data', (chunk) => (output += chunk))
-  child.stderr!.on('data', (chunk) => (output += chunk))
-  const exited = once(child, 'exit').then(([code]) => code as number | null)
   const url = `http://${env.HOST ?? '127.0.0.1'}:${env.PORT}`
-  const runtime: RunningRuntime = {
+  const lines: string[] = []
+  const started = await startServiceProcess({
+    name: 'runtime',
+    command: process.execPath,
+    args: ['runtime/main.ts'],
+    // ENV_FILE: a developer's .env must not leak in.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '/dev/null', ...env },
+    ready: waitReady ? async () => (await fetch(`${url}/health/ready`)).ok : async () => true,
+    onOutput: (line) => lines.push(line),
+  })
+  const exited = started.exited.then(({ code }) => code)
+  const child = started.child
+  return {
     url,
     env,
     databaseUrl: env.DATABASE_URL,
     process: child,
-    output: () => output,
+    output: () => lines.join('\n'),
     exited,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       return exited
     },
   }
-  if (waitReady) await waitUntilReady(runtime)
-  return runtime
-}
-
-async function waitUntilReady(runtime: RunningRuntime, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
-  let ended = false
-  void runtime.exited.then(() => (ended = true))
-  while (Date.now() < deadline) {
-    if (ended) throw new Error(`Runtime exited before it was ready:\n${runtime.output()}`)
-    const ready = await fetch(`${runtime.url}/health/ready`).then((r) => r.ok, () => false)
-    if (ready) return
-    await sleep(100)
-  }
-  await runtime.stop('SIGKILL')
-  throw new Error(`Runtime not ready within ${timeoutMs} ms:\n${runtime.output()}`)
 }

@@ -1,7 +1,7 @@
 import { deleteCookie, getCookie, setCookie, type H3Event } from 'h3'
 import { useConfig, useRedis } from '../use.ts'
 import { unavailable } from '../errors.ts'
-import { isRedisReady } from '../redis/failover-driver.ts'
+import { isRedisReady } from '../redis/client.ts'
 import { createSessionData, deleteSession, newSessionId, readSession, writeSession, type SessionData } from './store.ts'
 
 /**
@@ -16,9 +16,10 @@ export interface Session extends SessionData {
   update(data: Partial<Pick<SessionData, 'displayName' | 'memberId'>>): Promise<Session>
 }
 
-// The visitor's server-side session. An unknown or expired id is never adopted: a fresh id is
-// issued instead, so nobody can fix a session id on someone else's browser.
-export async function useSession(event: H3Event): Promise<Session> {
+// The visitor's server-side session, created when there is none (not h3's useSession, a sealed
+// cookie). An unknown or expired id is never adopted: a fresh id is issued instead, so nobody can
+// fix a session id on someone else's browser.
+export async function ensureSession(event: H3Event): Promise<Session> {
   const existing = await findSession(event)
   if (existing) return existing
   const id = newSessionId()

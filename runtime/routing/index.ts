@@ -1,5 +1,0 @@
-export { routeFromFile } from './route-from-file.ts'
-export { buildRouteTable, RouteConflictError } from './route-table.ts'
-export { loadRoutes, warmRoutes, type LoadedRoute } from './load-routes.ts'
-export { watchFunctions } from './watch.ts'
-export type { FunctionMeta, FunctionModule } from './load-function.ts'
