@@ -8,7 +8,8 @@ export interface HealthRead {
 }
 
 interface StatusCheck {
-  name: string
+  /** which dependency (the page names it in the visitor's language) */
+  dependency: Dependency
   status: HealthCheck['status']
   latencyMs: number
   /** why it is down, in the API's own short words */
@@ -17,14 +18,20 @@ interface StatusCheck {
 
 export interface StatusView {
   overall: HealthStatus
-  /** no report to show: the runtime did not answer, or answered with an error */
-  problem?: string
+  /** no report to show: the runtime did not answer, answered with something unreadable, or with an error */
+  problem?: 'no-answer' | 'unreadable' | 'error'
+  /** the HTTP status of a `problem: 'error'` */
+  problemStatus?: number
   checks: StatusCheck[]
   version?: string
   uptimeSeconds?: number
   /** when the runtime's probes ran */
   checkedAt?: string
 }
+
+// Markers for what the site itself found, not the runtime: the page says them in the visitor's language.
+const UNREADABLE = 'unreadable answer'
+const NO_ANSWER = 'no answer'
 
 const sharedMs = 2_000
 let last: { at: number; read: Promise<HealthRead> } | undefined
@@ -43,21 +50,22 @@ export function readHealth(): Promise<HealthRead> {
 async function fetchHealth(): Promise<HealthRead> {
   try {
     const response = await fetch(`${runtimeUrl()}/health`, { headers: { accept: 'application/json' } })
-    const body = await response.json().catch(() => ({ error: 'internal_error', message: 'The API server gave an unreadable answer.' }))
+    const body = await response.json().catch(() => ({ error: 'internal_error', message: UNREADABLE }))
     return { status: response.status, body }
   } catch {
-    return { status: 0, body: { error: 'service_unavailable', message: 'The API server did not answer. It may be restarting or stopped.' } }
+    return { status: 0, body: { error: 'service_unavailable', message: NO_ANSWER } }
   }
 }
 
-const names: Record<Dependency, string> = { database: 'Database', redis: 'Sessions and limits (Redis)', storage: 'Recording storage', livekit: 'Media server (LiveKit)', egress: 'Recording (LiveKit Egress)', site: 'Site' }
-
 /** The status page's content; without a report, the service counts as down. */
-export function statusView({ body }: HealthRead): StatusView {
-  if (!('status' in body)) return { overall: 'down', problem: body.message, checks: [] }
+export function statusView({ status, body }: HealthRead): StatusView {
+  if (!('status' in body)) {
+    const problem = status === 0 ? 'no-answer' : body.message === UNREADABLE ? 'unreadable' : 'error'
+    return { overall: 'down', problem, problemStatus: status, checks: [] }
+  }
   if (!('checks' in body)) return { overall: body.status, checks: [] }
   const checks = (Object.entries(body.checks) as Array<[Dependency, HealthCheck]>).map(([name, check]) => ({
-    name: names[name] ?? name,
+    dependency: name,
     status: check.status,
     latencyMs: check.latencyMs,
     message: check.message,

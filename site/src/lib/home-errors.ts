@@ -1,21 +1,24 @@
+import type { Translate } from '../i18n/translate.ts'
+
 /**
  * Why the home page was shown again. Only these codes travel in the URL (`/?error=taken&name=…`),
  * so a crafted link cannot put sentences of its own on the page.
  */
 export type HomeError = 'taken' | 'not-a-name' | 'invalid-name' | 'sign-in' | 'rate-limited' | 'unreachable' | 'failed'
 
-export function homeErrorMessage(code: string | null, name: string): string | undefined {
-  const quoted = `“${name.slice(0, 80)}”`
-  const messages: Record<HomeError, string> = {
-    taken: `The name ${quoted} is already taken. Pick another or leave it empty.`,
-    'not-a-name': `${quoted} is not a meeting name or link. Names use letters, digits and dashes, like abc-defg-hij.`,
-    'invalid-name': `${quoted} cannot be a meeting name: use 3 to 64 letters, digits and dashes, starting and ending with a letter or digit.`,
-    'sign-in': 'Sign in to start a meeting. Anyone can join a meeting with its link.',
-    'rate-limited': 'Too many meetings started from here just now. Wait a minute and try again.',
-    unreachable: 'The meeting server is not reachable right now. Try again in a moment.',
-    failed: 'The meeting could not be started. Try again in a moment.',
-  }
-  return code && code in messages ? messages[code as HomeError] : undefined
+const keys = {
+  taken: 'home.error.taken',
+  'not-a-name': 'home.error.notAName',
+  'invalid-name': 'home.error.invalidName',
+  'sign-in': 'home.error.signIn',
+  'rate-limited': 'home.error.rateLimited',
+  unreachable: 'home.error.unreachable',
+  failed: 'home.error.failed',
+} as const satisfies Record<HomeError, string>
+
+/** The sentence for a code, in the visitor's language, with what they typed (cut to 80 characters). */
+export function homeErrorMessage(code: string | null, name: string, t: Translate): string | undefined {
+  return code && code in keys ? t(keys[code as HomeError], { name: name.slice(0, 80) }) : undefined
 }
 
 /** The code for an API answer that did not create a meeting. */

@@ -1,24 +1,26 @@
+import type { Translate } from '../i18n/translate.ts'
+
 /**
  * Why the sign-in page was shown again. Only these codes travel in the URL, so a crafted link
  * cannot put sentences of its own on the page; the runtime's OpenID callback sends the oidc_* ones.
  */
-const messages = {
-  wrong: 'The email or password is not right.',
-  disabled: 'This account is disabled. Ask an admin of this site.',
-  'rate-limited': 'Too many attempts. Wait a little and try again.',
-  unavailable: 'Signing in is not available right now. Try again in a moment.',
-  failed: 'Signing in did not work. Try again in a moment.',
-  oidc_expired: 'The sign-in took too long or was started in another browser. Start again.',
-  oidc_refused: 'The sign-in provider’s answer could not be trusted, so you were not signed in. Start again.',
-  oidc_not_allowed: 'Your account at the sign-in provider is not allowed to sign in here. Ask an admin of this site.',
-  oidc_no_account: 'There is no account here for you yet. Ask an admin of this site.',
-  oidc_disabled: 'This account is disabled. Ask an admin of this site.',
-  oidc_unavailable: 'The sign-in provider is not reachable right now. Try again in a moment.',
+const keys = {
+  wrong: 'signIn.error.wrong',
+  disabled: 'signIn.error.disabled',
+  'rate-limited': 'signIn.error.rateLimited',
+  unavailable: 'signIn.error.unavailable',
+  failed: 'signIn.error.failed',
+  oidc_expired: 'signIn.error.oidcExpired',
+  oidc_refused: 'signIn.error.oidcRefused',
+  oidc_not_allowed: 'signIn.error.oidcNotAllowed',
+  oidc_no_account: 'signIn.error.oidcNoAccount',
+  oidc_disabled: 'signIn.error.disabled',
+  oidc_unavailable: 'signIn.error.oidcUnavailable',
 } as const
 
-export type SignInError = keyof typeof messages
+export type SignInError = keyof typeof keys
 
-export const signInErrorMessage = (code: string | null) => (code && code in messages ? messages[code as SignInError] : undefined)
+export const signInErrorMessage = (code: string | null, t: Translate) => (code && code in keys ? t(keys[code as SignInError]) : undefined)
 
 export function signInErrorFor(status: number): SignInError {
   if (status === 400 || status === 401) return 'wrong'

@@ -1,4 +1,5 @@
 import type { ApiErrorBody, ErrorCode } from '../lib/types.ts'
+import { locale, t } from '../i18n/client.ts'
 
 /** An answer from the API that was not 2xx, with the message docs/api.md promises. */
 export class ApiError extends Error {
@@ -25,7 +26,7 @@ export async function api<T>(path: string, body?: unknown, method = body === und
       credentials: 'same-origin',
     })
   } catch {
-    throw new ApiError(0, 'unreachable', 'The meeting server is not reachable. Check your connection and try again.')
+    throw new ApiError(0, 'unreachable', t('api.error.unreachable'))
   }
   const data = await response.json().catch(() => ({}))
   if (!response.ok) {
@@ -33,4 +34,13 @@ export async function api<T>(path: string, body?: unknown, method = body === und
     throw new ApiError(response.status, error, message, details)
   }
   return data as T
+}
+
+/**
+ * A failure as a sentence in the visitor's language. The API explains itself in English; other
+ * languages get the catalog's sentence for the error's code (what went wrong, and what to do).
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.code === 'unreachable' || locale !== 'en' ? t(`api.error.${error.code}`) : error.message
+  return error instanceof Error ? error.message : String(error)
 }

@@ -1,11 +1,13 @@
-/** A sentence a person can act on, for a getUserMedia / getDisplayMedia failure. */
-export function describeMediaError(error: unknown, what = 'camera or microphone'): string {
+import { t } from '../i18n/client.ts'
+
+/** What could not be started: one device, both (pre-join starts them together), the screen, or any device. */
+export type MediaKind = 'camera' | 'microphone' | 'both' | 'screen' | 'device'
+
+/** A sentence for a getUserMedia/getDisplayMedia failure that says what to do next. */
+export function describeMediaError(error: unknown, what: MediaKind): string {
   const name = error instanceof Error ? error.name : ''
-  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError')
-    return `Your browser blocked the ${what}. You can still join; to be seen and heard, allow access in the site settings next to the address bar and reload.`
-  if (name === 'NotFoundError' || name === 'DevicesNotFoundError' || name === 'OverconstrainedError')
-    return `No ${what} was found. Plug one in or pick another device.`
-  if (name === 'NotReadableError' || name === 'TrackStartError')
-    return `The ${what} is in use by another application. Close it and try again.`
-  return `The ${what} could not be started${error instanceof Error && error.message ? `: ${error.message}` : '.'}`
+  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return t(`device.error.blocked.${what}`)
+  if (name === 'NotFoundError' || name === 'DevicesNotFoundError' || name === 'OverconstrainedError') return t(`device.error.missing.${what}`)
+  if (name === 'NotReadableError' || name === 'TrackStartError') return t(`device.error.busy.${what}`)
+  return t(`device.error.other.${what}`)
 }

@@ -154,7 +154,7 @@ describe('in the meeting, three people', () => {
     expect(order[1]).toContain('Dee')
     await cameraTile(dee, 'Bo, hand raised (1)').waitFor({ timeout: 20_000 })
     await screenshots(ada, 'people-panel-host')
-    await ada.click('#people-list button[aria-label="Lower Bo\'s hand"]')
+    await ada.click('#people-list button[aria-label="Lower hand: Bo"]')
     await bo.locator('#toggle-hand[aria-pressed="false"]').waitFor({ timeout: 20_000 })
     await ada.locator('#people-list li', { hasText: 'Dee' }).locator('.hand[aria-label="Hand raised, number 1"]').waitFor({ timeout: 20_000 })
   }, 90_000)

@@ -133,7 +133,7 @@ describe('a meeting in two browsers', () => {
     // Ctrl+D, the shortcut people know from other meeting apps, unmutes again.
     await guest.keyboard.press('Control+d')
     await host.locator('#grid .tile[aria-label="Grace"][data-muted="false"]').waitFor()
-    expect(await guest.locator('#toggle-mic').getAttribute('aria-label')).toBe('Mute microphone')
+    expect(await guest.locator('#toggle-mic').getAttribute('aria-label')).toBe('Mute mic')
   })
 
   test('the host has recording controls, the guest none; a running recording shows for everyone', async () => {
@@ -163,7 +163,7 @@ describe('a meeting in two browsers', () => {
     await page.goto(`${site.url}/rooms/${roomName}/recordings`)
     const row = page.locator('tr.recording').first()
     expect(await row.locator('[data-label="Status"]').textContent()).toContain('Ready')
-    expect(await row.locator('[data-label="Duration"]').textContent()).toContain('12 min 34 s')
+    expect(await row.locator('[data-label="Duration"]').textContent()).toContain('12 min 34 sec')
     expect(await row.locator('[data-label="Size"]').textContent()).toContain('2.4 MB')
     // and what the meeting's recordings take in the bucket altogether
     expect(await page.locator('tr.total').textContent()).toMatch(/Total, 1 recording\s*2\.4 MB/)
@@ -193,7 +193,7 @@ describe('a meeting in two browsers', () => {
     const ended = { egressId: 'EG_site2', status: 'EGRESS_FAILED', startedAt: ns(1_800_001_000), endedAt: ns(1_800_001_030), error: 'stopped' }
     expect((await egressEvent('egress_ended', 'EV_site_4', ended)).status).toBe(200)
     await guest.locator('#recording-indicator').waitFor({ state: 'hidden', timeout: 15_000 })
-    await host.locator('#toggle-recording[aria-label="Start recording"]').waitFor({ timeout: 15_000 })
+    await host.locator('#toggle-recording[aria-label="Record the meeting"]').waitFor({ timeout: 15_000 })
   })
 
   test('the host makes the guest a co-host in the people panel: the guest gets the host controls, and loses them when it is taken back', async () => {

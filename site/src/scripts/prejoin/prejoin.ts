@@ -25,10 +25,10 @@ export async function startPreJoin(meeting: HTMLElement) {
   showAvatar()
 
   // Camera and microphone start together; when both fail, say so in one sentence.
-  const failed = new Set<string>()
-  const fail = (error: unknown, what: string) => {
+  const failed = new Set<'camera' | 'microphone'>()
+  const fail = (error: unknown, what: 'camera' | 'microphone') => {
     failed.add(what)
-    mediaError.textContent = describeMediaError(error, [...failed].sort().join(' and '))
+    mediaError.textContent = describeMediaError(error, failed.size > 1 ? 'both' : what)
     mediaError.hidden = false
   }
   const setVideo = async (on: boolean) => {

@@ -1,5 +1,7 @@
 import { byId } from '../dom.ts'
 import { savePreferences } from '../preferences.ts'
+import { t } from '../../i18n/client.ts'
+import { describeError } from '../api.ts'
 import type { Preview } from './preview.ts'
 
 /** Checks the name, then hands the preview tracks to the room. */
@@ -14,16 +16,16 @@ export async function submitJoin(meeting: HTMLElement, nameInput: HTMLInputEleme
   const button = byId<HTMLButtonElement>('join-button')
   const joinError = byId('join-error')
   button.disabled = true
-  button.textContent = 'Joining…'
+  button.textContent = t('prejoin.joining')
   joinError.hidden = true
   try {
     const { joinRoom } = await import('../room/join.ts')
     beforeJoin()
     await joinRoom(meeting.dataset.room!, displayName, preview)
   } catch (error) {
-    joinError.textContent = error instanceof Error ? error.message : String(error)
+    joinError.textContent = describeError(error)
     joinError.hidden = false
     button.disabled = false
-    button.textContent = 'Join meeting'
+    button.textContent = t('prejoin.join')
   }
 }

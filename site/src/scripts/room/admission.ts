@@ -1,5 +1,6 @@
 import { api, ApiError } from '../api.ts'
 import { byId } from '../dom.ts'
+import { t } from '../../i18n/client.ts'
 import type { AdmissionAnswer, ConnectionDetails } from '../../lib/types.ts'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -23,15 +24,18 @@ export async function requestToken(roomName: string, participantName: string): P
     if (reason !== 'waiting') throw error
   }
   await api<AdmissionAnswer>(`/meetings/${roomName}/lobby`, { participantName, passcode })
-  byId('lobby-name').textContent = participantName
+  // The name stands out (and is findable) inside the translated sentence.
+  const name = Object.assign(document.createElement('strong'), { id: 'lobby-name', textContent: participantName })
+  const [before = '', after = ''] = t('lobby.status', { name: '\u0000' }).split('\u0000')
+  byId('lobby-status').replaceChildren(before, name, after)
   byId('lobby-wait').hidden = false
   byId('lobby-title').focus()
   for (;;) {
     const { state } = await api<AdmissionAnswer>(`/meetings/${roomName}/admission`).catch(() => ({ state: 'waiting' as const }))
     if (state === 'admitted') break
     if (state === 'denied' || state === 'removed') {
-      byId('lobby-title').textContent = state === 'denied' ? 'A host declined your request' : 'A host removed you from this meeting'
-      byId('lobby-status').textContent = 'You cannot join this meeting from this browser unless a host lets you in.'
+      byId('lobby-title').textContent = t(state === 'denied' ? 'lobby.denied' : 'lobby.removed')
+      byId('lobby-status').textContent = t('lobby.refused')
       throw new Error(byId('lobby-title').textContent)
     }
     await sleep(2000)

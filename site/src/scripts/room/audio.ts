@@ -2,6 +2,7 @@ import { RoomEvent, Track, type RemoteTrack } from 'livekit-client'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { toast } from './toast.ts'
+import { t } from '../../i18n/client.ts'
 
 /** Plays remote microphones and screen audio through hidden <audio> elements. */
 export function startAudio({ room }: RoomContext) {
@@ -16,6 +17,6 @@ export function startAudio({ room }: RoomContext) {
   }
   // Browsers may hold audio back until a click; offer one.
   room.on(RoomEvent.AudioPlaybackStatusChanged, () => {
-    if (!room.canPlaybackAudio) toast('Audio is paused by the browser.', { action: 'Play audio', onAction: () => void room.startAudio() })
+    if (!room.canPlaybackAudio) toast(t('room.audioPaused'), { action: t('room.playAudio'), onAction: () => void room.startAudio() })
   })
 }

@@ -1,5 +1,6 @@
 import { RoomEvent } from 'livekit-client'
-import { api, ApiError } from '../api.ts'
+import { api, ApiError, describeError } from '../api.ts'
+import { format, t } from '../../i18n/client.ts'
 import { byId } from '../dom.ts'
 import type { ChatAnswer, ChatHistory, ChatMessage } from '../../lib/types.ts'
 import type { RoomContext } from './context.ts'
@@ -30,8 +31,8 @@ export function startChat({ room, roomName, isHost }: RoomContext, isVisible: ()
     header.className = 'from'
     const time = document.createElement('time')
     time.dateTime = message.sentAt
-    time.textContent = new Date(message.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    header.append(local ? 'You' : message.from.name || 'Guest', time)
+    time.textContent = format.time(message.sentAt)
+    header.append(local ? t('room.you') : message.from.name || t('room.guest'), time)
     const body = document.createElement('span')
     body.className = 'text'
     body.textContent = message.text
@@ -46,7 +47,7 @@ export function startChat({ room, roomName, isHost }: RoomContext, isVisible: ()
   const showEnabled = (enabled: boolean) => {
     const off = !enabled && !isHost
     input.disabled = off
-    input.placeholder = off ? 'A host turned chat off' : 'Send a message'
+    input.placeholder = t(off ? 'chat.off' : 'chat.placeholder')
   }
 
   // History first (late joiners, reloads), then again after a reconnect for whatever was missed.
@@ -70,7 +71,7 @@ export function startChat({ room, roomName, isHost }: RoomContext, isVisible: ()
       input.value = ''
       add(message, false)
     } catch (error) {
-      toast(error instanceof ApiError && error.status < 500 ? error.message : 'The message could not be sent. Check your connection and try again.', { kind: 'error' })
+      toast(error instanceof ApiError && error.status < 500 ? describeError(error) : t('chat.failed'), { kind: 'error' })
     }
   })
 

@@ -1,15 +1,16 @@
 import { DisconnectReason, RoomEvent } from 'livekit-client'
 import { byId } from '../dom.ts'
+import { t } from '../../i18n/client.ts'
 import type { RoomContext } from './context.ts'
 import { prepareRejoin } from './rejoin.ts'
 
 const farewells: Partial<Record<DisconnectReason, [title: string, message: string]>> = {
-  [DisconnectReason.CLIENT_INITIATED]: ['You left the meeting', 'Rejoin whenever you like with the same link.'],
-  [DisconnectReason.ROOM_DELETED]: ['The meeting has ended', 'The host ended this meeting for everyone.'],
-  [DisconnectReason.PARTICIPANT_REMOVED]: ['You were removed from the meeting', 'A host removed you from this meeting.'],
-  [DisconnectReason.DUPLICATE_IDENTITY]: ['You joined from somewhere else', 'This meeting is open in another tab or device with your session.'],
+  [DisconnectReason.CLIENT_INITIATED]: [t('left.title'), t('left.message')],
+  [DisconnectReason.ROOM_DELETED]: [t('left.ended.title'), t('left.ended.message')],
+  [DisconnectReason.PARTICIPANT_REMOVED]: [t('left.removed.title'), t('left.removed.message')],
+  [DisconnectReason.DUPLICATE_IDENTITY]: [t('left.duplicate.title'), t('left.duplicate.message')],
 }
-const lost: [title: string, message: string] = ['Connection lost', 'The connection to the meeting dropped and could not be restored. Check your network and rejoin.']
+const lost: [title: string, message: string] = [t('left.lost.title'), t('left.lost.message')]
 
 /** Reconnecting banner, the Leave button, one rejoin when the connection is lost, and what to tell people once they are out. */
 export function startConnection(context: RoomContext) {

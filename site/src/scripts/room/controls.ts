@@ -4,6 +4,8 @@ import { describeMediaError } from '../media-errors.ts'
 import { savePreferences } from '../preferences.ts'
 import type { RoomContext } from './context.ts'
 import { toast } from './toast.ts'
+import { t } from '../../i18n/client.ts'
+import type { MediaKind } from '../media-errors.ts'
 
 /** Microphone, camera and screen share buttons, kept in step with what is actually published. */
 export function startControls({ room }: RoomContext) {
@@ -11,13 +13,13 @@ export function startControls({ room }: RoomContext) {
   const buttons = { mic: byId('toggle-mic'), camera: byId('toggle-camera'), screen: byId('toggle-screen') }
   const show = () => {
     buttons.mic.setAttribute('aria-pressed', String(local.isMicrophoneEnabled))
-    buttons.mic.setAttribute('aria-label', local.isMicrophoneEnabled ? 'Mute microphone' : 'Unmute microphone')
+    buttons.mic.setAttribute('aria-label', t(local.isMicrophoneEnabled ? 'room.mic.mute' : 'room.mic.unmute'))
     buttons.camera.setAttribute('aria-pressed', String(local.isCameraEnabled))
-    buttons.camera.setAttribute('aria-label', local.isCameraEnabled ? 'Turn camera off' : 'Turn camera on')
+    buttons.camera.setAttribute('aria-label', t(local.isCameraEnabled ? 'room.camera.off' : 'room.camera.on'))
     buttons.screen.setAttribute('aria-pressed', String(local.isScreenShareEnabled))
-    buttons.screen.setAttribute('aria-label', local.isScreenShareEnabled ? 'Stop sharing screen' : 'Share screen')
+    buttons.screen.setAttribute('aria-label', t(local.isScreenShareEnabled ? 'room.share.stop' : 'room.share.start'))
   }
-  const toggle = (what: string, change: () => Promise<unknown>) => async () => {
+  const toggle = (what: MediaKind, change: () => Promise<unknown>) => async () => {
     try {
       await change()
     } catch (error) {

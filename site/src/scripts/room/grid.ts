@@ -1,6 +1,7 @@
 import { RoomEvent, Track, type Participant } from 'livekit-client'
 import { chooseStage, type TileEntry } from './stage.ts'
 import { byId } from '../dom.ts'
+import { t } from '../../i18n/client.ts'
 import type { RoomContext } from './context.ts'
 import { bestLayout } from './layout.ts'
 import { createTile, updateTile, type TileSource } from './tile.ts'
@@ -31,7 +32,7 @@ export function startGrid({ room }: RoomContext) {
     const wanted = new Map(stage.shown.map((key) => [key, all.get(key)!]))
     grid.dataset.spotlight = String(Boolean(stage.main))
     pager.box.hidden = stage.pages < 2
-    pager.label.textContent = `Page ${stage.page + 1} of ${stage.pages}`
+    pager.label.textContent = t('room.page', { page: stage.page + 1, pages: stage.pages })
     pager.prev.disabled = stage.page === 0
     pager.next.disabled = stage.page >= stage.pages - 1
     viewButton.setAttribute('aria-pressed', String(state.speakerView))
@@ -52,7 +53,7 @@ export function startGrid({ room }: RoomContext) {
       const pin = tile.querySelector<HTMLElement>('.pin')!
       pin.hidden = source !== 'camera'
       pin.setAttribute('aria-pressed', tile.dataset.pinned)
-      pin.setAttribute('aria-label', `${tile.dataset.pinned === 'true' ? 'Unpin' : 'Pin'} ${participant.name || 'Guest'}`)
+      pin.setAttribute('aria-label', t(tile.dataset.pinned === 'true' ? 'room.unpin' : 'room.pin', { name: participant.name || t('room.guest') }))
       index++
     }
     resize()

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/client.ts'
 import { RoomEvent, type Participant, type Room } from 'livekit-client'
 import { api } from '../api.ts'
 import { byId } from '../dom.ts'
@@ -29,7 +30,7 @@ export function startHands({ room, roomName }: RoomContext) {
   const show = () => {
     const raised = Boolean(handOf(room.localParticipant))
     button.setAttribute('aria-pressed', String(raised))
-    button.setAttribute('aria-label', raised ? 'Lower hand' : 'Raise hand')
+    button.setAttribute('aria-label', t(raised ? 'room.hand.lower' : 'room.hand.raise'))
   }
   button.addEventListener('click', () => void setHand(roomName, !handOf(room.localParticipant)))
   room.on(RoomEvent.ParticipantAttributesChanged, show)

@@ -1,8 +1,9 @@
-import { api } from '../api.ts'
+import { api, describeError } from '../api.ts'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { toast } from './toast.ts'
 import { followHostRole } from './role.ts'
+import { t } from '../../i18n/client.ts'
 
 /** "End for all": closes the meeting for everyone after a confirmation. */
 export function startHostControls(context: RoomContext) {
@@ -10,11 +11,11 @@ export function startHostControls(context: RoomContext) {
   const button = byId('end-meeting')
   followHostRole(context, (isHost) => (button.hidden = !isHost))
   button.addEventListener('click', async () => {
-    if (!confirm('End the meeting for everyone? Nobody will be able to rejoin it.')) return
+    if (!confirm(t('room.end.confirm'))) return
     try {
       await api(`/meetings/${roomName}/end`, {})
     } catch (error) {
-      toast(error instanceof Error ? error.message : String(error), { kind: 'error' })
+      toast(describeError(error), { kind: 'error' })
     }
   })
 }

@@ -1,6 +1,7 @@
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { toast } from './toast.ts'
+import { t } from '../../i18n/client.ts'
 
 /** Copies the meeting's link; where the clipboard is refused, shows the link to copy by hand. */
 export function startInvite({ roomName }: RoomContext) {
@@ -8,9 +9,9 @@ export function startInvite({ roomName }: RoomContext) {
   byId('copy-invite').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(link)
-      toast('Invite link copied. Send it to the people you want to meet.')
+      toast(t('room.invite.copied'))
     } catch {
-      toast(`Invite link: ${link}`)
+      toast(t('room.invite.link', { link }))
     }
   })
 }

@@ -1,5 +1,6 @@
 import { Room, VideoPresets } from 'livekit-client'
 import { byId } from '../dom.ts'
+import { t } from '../../i18n/client.ts'
 import { loadPreferences } from '../preferences.ts'
 import type { Preview } from '../prejoin/preview.ts'
 import { startRoomUi } from './ui.ts'
@@ -19,7 +20,7 @@ export async function joinRoom(roomName: string, displayName: string, preview: P
   try {
     await room.connect(token.serverUrl, token.participantToken)
   } catch (error) {
-    throw new Error(`Could not connect to the media server (${error instanceof Error ? error.message : error}). Check your network and try again.`)
+    throw new Error(t('prejoin.connectFailed', { reason: error instanceof Error ? error.message : String(error) }))
   }
   await Promise.all([preview.video, preview.audio].filter((track) => track !== undefined).map((track) => room.localParticipant.publishTrack(track)))
   byId('prejoin').hidden = true

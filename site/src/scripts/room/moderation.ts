@@ -1,5 +1,6 @@
 import { RoomEvent } from 'livekit-client'
-import { api } from '../api.ts'
+import { api, describeError } from '../api.ts'
+import { t } from '../../i18n/client.ts'
 import { byId } from '../dom.ts'
 import type { LobbyDecisionAnswer, LobbyList, MeetingSettings, MeetingSettingsAnswer, ModerationAnswer } from '../../lib/types.ts'
 import type { RoomContext } from './context.ts'
@@ -30,7 +31,7 @@ function chime() {
 /** Everyone: what the hosts switched on that concerns them ("only hosts can unmute"). */
 export function startMeetingRules({ room, isHost }: RoomContext) {
   onServerData(room, 'meet.settings', (settings) => {
-    if (!isHost && settings.onlyHostsUnmute) toast('A host turned on "only hosts can unmute".')
+    if (!isHost && settings.onlyHostsUnmute) toast(t('room.onlyHostsUnmute'))
   })
 }
 
@@ -58,13 +59,13 @@ function hostTools({ room, roomName }: RoomContext) {
   const passcode = byId<HTMLInputElement>('setting-passcode')
   const showSettings = (settings: MeetingSettings) => {
     for (const [key, input] of Object.entries(inputs)) input.checked = settings[key as keyof typeof inputs]
-    passcode.placeholder = settings.hasPasscode ? 'Set (hidden); empty removes it' : 'None'
+    passcode.placeholder = t(settings.hasPasscode ? 'people.passcode.set' : 'people.passcode.none')
   }
   const change = async (body: Record<string, unknown>) => {
     try {
       showSettings((await api<MeetingSettingsAnswer>(`${base}/settings`, body, 'PATCH')).settings)
     } catch (error) {
-      toast(error instanceof Error ? error.message : String(error), { kind: 'error' })
+      toast(describeError(error), { kind: 'error' })
       await api<MeetingSettingsAnswer>(`${base}/settings`).then(({ settings }) => showSettings(settings), () => undefined)
     }
   }
@@ -74,8 +75,8 @@ function hostTools({ room, roomName }: RoomContext) {
     void change({ passcode: passcode.value.trim() || null }).then(() => (passcode.value = ''))
   })
   byId('mute-all').addEventListener('click', async () => {
-    const answer = await api<ModerationAnswer>(`${base}/mute-all`, {}).catch((error: Error) => void toast(error.message, { kind: 'error' }))
-    if (answer) toast(answer.affected ? `Muted ${answer.affected} microphone${answer.affected === 1 ? '' : 's'}.` : 'Nobody else had their microphone on.')
+    const answer = await api<ModerationAnswer>(`${base}/mute-all`, {}).catch((error: unknown) => void toast(describeError(error), { kind: 'error' }))
+    if (answer) toast(answer.affected ? t('people.muted', { count: answer.affected }) : t('people.nobodyToMute'))
   })
   void api<MeetingSettingsAnswer>(`${base}/settings`).then(({ settings }) => showSettings(settings), () => undefined)
   onServerData(room, 'meet.settings', showSettings)
@@ -91,20 +92,20 @@ function hostTools({ room, roomName }: RoomContext) {
     known = new Set(requests.map((r) => r.identity))
     list.replaceChildren(
       ...requests.map((request) => {
-        const name = request.name || 'Guest'
+        const name = request.name || t('room.guest')
         const item = document.createElement('li')
         item.dataset.identity = request.identity
         const label = document.createElement('span')
         label.textContent = name
         const box = document.createElement('div')
         box.className = 'lobby-actions'
-        for (const [decision, text] of [['admit', 'Admit'], ['deny', 'Deny']] as const) {
+        for (const [decision, text, label] of [['admit', t('people.admit'), t('people.admitName', { name })], ['deny', t('people.deny'), t('people.denyName', { name })]] as const) {
           const button = document.createElement('button')
           button.type = 'button'
           button.textContent = text
-          button.setAttribute('aria-label', `${text} ${name}`)
+          button.setAttribute('aria-label', label)
           button.addEventListener('click', async () => {
-            await api<LobbyDecisionAnswer>(`${base}/lobby/${encodeURIComponent(request.identity)}`, { decision }, 'PUT').catch((error: Error) => toast(error.message, { kind: 'error' }))
+            await api<LobbyDecisionAnswer>(`${base}/lobby/${encodeURIComponent(request.identity)}`, { decision }, 'PUT').catch((error: unknown) => toast(describeError(error), { kind: 'error' }))
             void refresh(false)
           })
           box.append(button)
@@ -115,10 +116,10 @@ function hostTools({ room, roomName }: RoomContext) {
     )
     if (announce && fresh.length) {
       chime()
-      const names = fresh.map((r) => r.name || 'A guest').join(', ')
-      byId('lobby-announcer').textContent = `${names} ${fresh.length === 1 ? 'is' : 'are'} waiting to join`
+      const names = new Intl.ListFormat(document.documentElement.lang, { type: 'conjunction' }).format(fresh.map((r) => r.name || t('people.aGuest')))
+      byId('lobby-announcer').textContent = t('people.knocking', { names, count: fresh.length })
       notice?.remove()
-      notice = toast(`${names} ${fresh.length === 1 ? 'wants' : 'want'} to join.`, { action: 'Show', onAction: () => byId('toggle-people').getAttribute('aria-expanded') !== 'true' && byId('toggle-people').click() })
+      notice = toast(t('people.wantsToJoin', { names, count: fresh.length }), { action: t('people.show'), onAction: () => byId('toggle-people').getAttribute('aria-expanded') !== 'true' && byId('toggle-people').click() })
     }
   }
   onServerData(room, 'meet.lobby', () => void refresh(true))

@@ -1,8 +1,9 @@
 import { byId } from '../dom.ts'
+import { t } from '../../i18n/client.ts'
 
 export type PanelView = 'chat' | 'people'
 
-const titles: Record<PanelView, string> = { chat: 'Chat', people: 'People' }
+const titles = { chat: 'room.chat', people: 'room.people' } as const
 
 /** The side panel shows chat or the people list; the same button closes it again. */
 export function startPanel(onOpen: (view: PanelView) => void) {
@@ -14,7 +15,7 @@ export function startPanel(onOpen: (view: PanelView) => void) {
     panel.hidden = !view
     for (const [name, button] of Object.entries(buttons)) button.setAttribute('aria-expanded', String(name === view))
     if (!view) return
-    byId('side-title').textContent = titles[view]
+    byId('side-title').textContent = t(titles[view])
     byId('chat-view').hidden = view !== 'chat'
     byId('people-view').hidden = view !== 'people'
     onOpen(view)

@@ -1,5 +1,6 @@
 import { RoomEvent, Track, type Participant } from 'livekit-client'
-import { api, ApiError } from '../api.ts'
+import { api, describeError } from '../api.ts'
+import { t } from '../../i18n/client.ts'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { handOf, handOrder, setHand } from './hands.ts'
@@ -7,7 +8,8 @@ import { toast } from './toast.ts'
 
 
 // The runtime sets the `role` attribute in tokens and when the owner changes it.
-const roleLabel = (participant: Participant) => ({ host: 'host', cohost: 'co-host' } as Record<string, string>)[participant.attributes.role ?? '']
+const roleKeys: Record<string, 'people.host' | 'people.cohost'> = { host: 'people.host', cohost: 'people.cohost' }
+const roleLabel = (participant: Participant) => roleKeys[participant.attributes.role ?? '']
 /** Hosts and co-hosts, as the server's `role` attribute says (browsers cannot change it). */
 const isHostParticipant = (participant: Participant) => Boolean(roleLabel(participant))
 
@@ -24,13 +26,13 @@ export function startPeople({ room, roomName, role: myRole }: RoomContext) {
   const setCohost = async (participant: Participant, cohost: boolean) => {
     try {
       await api(`/meetings/${roomName}/cohosts/${encodeURIComponent(participant.identity)}`, undefined, cohost ? 'PUT' : 'DELETE')
-      toast(cohost ? `${participant.name || 'They'} can now record and end the meeting` : `${participant.name || 'They'} is a guest again`)
+      toast(t(cohost ? 'people.nowCohost' : 'people.nowGuest', { name: participant.name || t('people.they') }))
     } catch (error) {
-      toast(error instanceof ApiError ? error.message : String(error), { kind: 'error' })
+      toast(describeError(error), { kind: 'error' })
     }
   }
   const act = (path: string, body?: unknown) =>
-    api(`/meetings/${roomName}${path}`, body ?? {}).catch((error: Error) => toast(error.message, { kind: 'error' }))
+    api(`/meetings/${roomName}${path}`, body ?? {}).catch((error: unknown) => toast(describeError(error), { kind: 'error' }))
 
   const actions = (participant: Participant, name: string) => {
     const box = document.createElement('div')
@@ -45,33 +47,34 @@ export function startPeople({ room, roomName, role: myRole }: RoomContext) {
       box.append(element)
     }
     const identity = encodeURIComponent(participant.identity)
-    if (handOf(participant)) button('Lower hand', `Lower ${name}'s hand`, () => setHand(roomName, false, participant.identity))
+    if (handOf(participant)) button(t('people.lowerHand'), t('people.lowerHandOf', { name }), () => setHand(roomName, false, participant.identity))
     if (participant.isLocal) return box.childElementCount ? box : undefined
     const attribute = participant.attributes.role
     if (mayGrant && (attribute === 'guest' || attribute === 'cohost'))
-      button(attribute === 'cohost' ? 'Remove co-host' : 'Make co-host', attribute === 'cohost' ? `Take co-host away from ${name}` : `Make ${name} a co-host`, () => setCohost(participant, attribute !== 'cohost'))
-    if (participant.isMicrophoneEnabled) button('Mute', `Mute ${name}'s microphone`, () => act(`/participants/${identity}/mute`, { source: 'microphone' }))
-    if (participant.isCameraEnabled) button('Stop camera', `Stop ${name}'s camera`, () => act(`/participants/${identity}/mute`, { source: 'camera' }))
+      button(t(attribute === 'cohost' ? 'people.removeCohost' : 'people.makeCohost'), t(attribute === 'cohost' ? 'people.removeCohostOf' : 'people.makeCohostOf', { name }), () => setCohost(participant, attribute !== 'cohost'))
+    if (participant.isMicrophoneEnabled) button(t('people.mute'), t('people.muteOf', { name }), () => act(`/participants/${identity}/mute`, { source: 'microphone' }))
+    if (participant.isCameraEnabled) button(t('people.stopCamera'), t('people.stopCameraOf', { name }), () => act(`/participants/${identity}/mute`, { source: 'camera' }))
     if (!isHostParticipant(participant))
-      button('Remove', `Remove ${name} from the meeting`, () => confirm(`Remove ${name}? They cannot come back unless a host lets them in.`) && act(`/participants/${identity}/remove`), true)
+      button(t('people.remove'), t('people.removeOf', { name }), () => confirm(t('people.removeConfirm', { name })) && act(`/participants/${identity}/remove`), true)
     return box
   }
 
   const render = () => {
     const everyone = [room.localParticipant, ...room.remoteParticipants.values()]
     const hands = handOrder(room)
-    count.textContent = everyone.length === 1 ? 'Only you' : `${everyone.length} people`
+    count.textContent = everyone.length === 1 ? t('room.count.alone') : t('room.count', { count: everyone.length })
     everyone.sort((a, b) => (hands.get(a.identity) ?? Infinity) - (hands.get(b.identity) ?? Infinity))
     list.replaceChildren(
       ...everyone.map((participant) => {
         const item = document.createElement('li')
         item.dataset.identity = participant.identity
-        const displayName = participant.name || 'Guest'
+        const displayName = participant.name || t('room.guest')
         const name = document.createElement('span')
         name.textContent = displayName
         const role = document.createElement('span')
         role.className = 'role'
-        role.textContent = [participant.isLocal && 'you', roleLabel(participant)].filter(Boolean).join(', ')
+        const roleKey = roleLabel(participant)
+        role.textContent = [participant.isLocal && t('people.you'), roleKey && t(roleKey)].filter(Boolean).join(', ')
         const place = hands.get(participant.identity)
         const hand = document.createElement('span')
         hand.className = 'hand'
@@ -82,12 +85,12 @@ export function startPeople({ room, roomName, role: myRole }: RoomContext) {
           label.className = 'place'
           label.textContent = String(place)
           hand.append(icon, label)
-          hand.setAttribute('aria-label', `Hand raised, number ${place}`)
+          hand.setAttribute('aria-label', t('people.handPlace', { place }))
         }
         const state = document.createElement('span')
         state.className = 'state'
         const microphone = participant.getTrackPublication(Track.Source.Microphone)
-        state.textContent = participant.isMicrophoneEnabled ? 'mic on' : microphone ? 'muted' : 'no mic'
+        state.textContent = t(participant.isMicrophoneEnabled ? 'people.micOn' : microphone ? 'people.micMuted' : 'people.noMic')
         item.append(hand, name, role, state)
         // The local role attribute is the live truth: a co-host made during the meeting gets actions at once.
         const tools = isHostParticipant(room.localParticipant) ? actions(participant, displayName) : undefined

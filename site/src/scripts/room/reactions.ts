@@ -1,6 +1,7 @@
 import { RoomEvent, type Participant } from 'livekit-client'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
+import { t } from '../../i18n/client.ts'
 
 const topic = 'meet.reaction'
 const EMOJI = new Set(['👍', '👏', '😂', '😮', '❤️', '🎉'])
@@ -29,7 +30,7 @@ export function startReactions({ room }: RoomContext) {
       tile.append(item)
       setTimeout(() => item.remove(), 3000)
     }
-    announcer.textContent = `${participant.isLocal ? 'You' : participant.name || 'Someone'} reacted ${emoji}`
+    announcer.textContent = t('room.reacted', { name: participant.isLocal ? t('room.you') : participant.name || t('room.someone'), emoji })
   }
 
   const setOpen = (open: boolean) => {

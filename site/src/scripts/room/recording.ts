@@ -1,10 +1,11 @@
 import { ConnectionState, RoomEvent } from 'livekit-client'
-import { api } from '../api.ts'
+import { api, describeError } from '../api.ts'
 import { byId } from '../dom.ts'
 import type { RoomContext } from './context.ts'
 import { toast } from './toast.ts'
 import { followHostRole } from './role.ts'
 import type { Recording, RecordingList } from '../../lib/types.ts'
+import { t } from '../../i18n/client.ts'
 
 // Hosts tell everyone right away; the poll covers late joiners and Egress finishing on its own.
 const topic = 'meet.recording'
@@ -21,8 +22,8 @@ export function startRecording(context: RoomContext) {
     const on = Boolean(running) || room.isRecording
     indicator.hidden = !on
     button.setAttribute('aria-pressed', String(on))
-    button.setAttribute('aria-label', on ? 'Stop recording' : 'Start recording')
-    button.querySelector('.text')!.textContent = on ? 'Stop' : 'Record'
+    button.setAttribute('aria-label', t(on ? 'room.record.stopLabel' : 'room.record.startLabel'))
+    button.querySelector('.text')!.textContent = t(on ? 'room.record.stop' : 'room.record')
   }
   const refresh = async () => {
     const { recordings } = await api<RecordingList>(`/recordings?roomName=${roomName}`).catch(() => ({ recordings: [] }))
@@ -40,14 +41,14 @@ export function startRecording(context: RoomContext) {
   followHostRole(context, (isHost) => (button.hidden = !isHost))
   button.addEventListener('click', async () => {
     button.disabled = true
-    button.querySelector('.text')!.textContent = running ? 'Stopping…' : 'Starting…'
+    button.querySelector('.text')!.textContent = t(running ? 'room.record.stopping' : 'room.record.starting')
     try {
       if (running) await api('/recordings/stop', { recordingId: running.id })
       else await api('/recordings/start', { roomName })
-      toast(running ? 'Recording stopped. It will appear on the recordings page once saved.' : 'Recording started.')
+      toast(t(running ? 'room.record.stopped' : 'room.record.started'))
       await announce()
     } catch (error) {
-      toast(error instanceof Error ? error.message : String(error), { kind: 'error' })
+      toast(describeError(error), { kind: 'error' })
     }
     button.disabled = false
     await refresh()

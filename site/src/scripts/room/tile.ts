@@ -1,9 +1,12 @@
 import { ConnectionQuality, Track, type Participant } from 'livekit-client'
 import { initials } from '../dom.ts'
+import { t } from '../../i18n/client.ts'
 
 export type TileSource = 'camera' | 'screen'
 
-const qualityText: Record<string, string> = { excellent: 'Connection excellent', good: 'Connection good', poor: 'Connection poor', lost: 'Connection lost' }
+const qualityText: Record<string, 'room.quality.excellent' | 'room.quality.good' | 'room.quality.poor' | 'room.quality.lost'> = {
+  excellent: 'room.quality.excellent', good: 'room.quality.good', poor: 'room.quality.poor', lost: 'room.quality.lost',
+}
 
 /** A new, empty video tile from the page's <template>. */
 export function createTile(key: string): HTMLElement {
@@ -16,7 +19,7 @@ export function createTile(key: string): HTMLElement {
 /** Brings a tile in line with its participant: video, name, mute, speaking, connection quality. */
 export function updateTile(tile: HTMLElement, participant: Participant, source: TileSource, handPlace?: number) {
   const name = participant.name || participant.identity
-  const label = source === 'screen' ? `${name} (screen)` : participant.isLocal ? `${name} (you)` : name
+  const label = source === 'screen' ? t('room.tile.screen', { name }) : participant.isLocal ? t('room.tile.you', { name }) : name
   const video = tile.querySelector('video')!
   const publication = participant.getTrackPublication(source === 'camera' ? Track.Source.Camera : Track.Source.ScreenShare)
   const track = publication && !publication.isMuted ? publication.track : undefined
@@ -38,10 +41,11 @@ export function updateTile(tile: HTMLElement, participant: Participant, source: 
   tile.dataset.hand = place ? String(place) : ''
   hand.hidden = !place
   hand.querySelector('.place')!.textContent = place ? String(place) : ''
-  tile.setAttribute('aria-label', place ? `${label}, hand raised (${place})` : label)
+  tile.setAttribute('aria-label', place ? t('room.tile.hand', { label, place }) : label)
   tile.querySelector('.name')!.textContent = label
   tile.querySelector('.initials')!.textContent = initials(name)
   const indicator = tile.querySelector<HTMLElement>('.quality')!
   indicator.dataset.quality = quality
-  indicator.querySelector('.quality-text')!.textContent = qualityText[quality] ?? ''
+  const text = qualityText[quality]
+  indicator.querySelector('.quality-text')!.textContent = text ? t(text) : ''
 }

@@ -1,4 +1,5 @@
 import { byId } from '../dom.ts'
+import { t } from '../../i18n/client.ts'
 
 interface ToastOptions {
   kind?: 'info' | 'error'
@@ -21,7 +22,7 @@ export function toast(message: string, { kind = 'info', action, onAction }: Toas
   }
   const close = document.createElement('button')
   close.className = 'toast-close'
-  close.setAttribute('aria-label', 'Dismiss')
+  close.setAttribute('aria-label', t('room.dismiss'))
   close.textContent = '×'
   close.addEventListener('click', () => item.remove())
   item.append(close)

@@ -13,6 +13,8 @@ import { startPanel } from './panel.ts'
 import { startPeople } from './people.ts'
 import { startRecording } from './recording.ts'
 import { startSettings } from './settings.ts'
+import { startShortcuts } from './shortcuts.ts'
+import { startThemeChoice } from './theme.ts'
 
 /** Every part of the room page, each reading the room's current state and then following its events. */
 export function startRoomUi(context: RoomContext) {
@@ -20,6 +22,8 @@ export function startRoomUi(context: RoomContext) {
   startAudio(context)
   startControls(context)
   startSettings(context)
+  startThemeChoice()
+  startShortcuts()
   startPeople(context)
   startInvite(context)
   startRecording(context)

@@ -1,0 +1,7 @@
+import { site } from './site.ts'
+import { room } from './room.ts'
+import { media } from './media.ts'
+
+/** Everything the site shows; `room` and `media` are also sent to the room's scripts. */
+export const es = { ...site, ...room, ...media } as const
+export const esClient = { ...room, ...media } as const
