@@ -62,8 +62,17 @@ async function measureRuntime() {
     const webhooks = only.has('webhooks') ? await measureWebhookBurst(apps[0], env, log) : undefined
     const site = only.has('site') ? { pageWeight: await readPageWeight(), firstRender: await measureFirstRender(apps[0], log) } : undefined
     const finishedLoad = describeMachine().loadAverage
-    // capacity is measured on its own schedule: a run without it keeps the last one
-    await writeResults(values.out!, { command, startedAt, machine, finishedLoad, pinned, throughput, startup, memory, webhooks, site, capacity })
+    // capacity is measured on its own schedule: a run without it keeps the last one; so does a
+    // partial run (--only) for the sections it skipped (results.md says when each was measured)
+    const keptSections = (['throughput', 'startup', 'memory', 'webhooks', 'site'] as const).filter((section) => !only.has(section) && previous?.[section])
+    // Where the kept sections were measured: the previous run, or the run it had kept them from.
+    const fromEarlier = previous?.earlier && keptSections.every((section) => previous.earlier!.sections.includes(section))
+    const earlier = keptSections.length && previous ? { ...(fromEarlier ? previous.earlier! : { command: previous.command, startedAt: previous.startedAt, loadAverage: previous.machine.loadAverage, finishedLoad: previous.finishedLoad }), sections: [...keptSections] } : undefined
+    const kept = <K extends 'throughput' | 'startup' | 'memory' | 'webhooks' | 'site'>(section: K) => (only.has(section) ? undefined : previous?.[section])
+    await writeResults(values.out!, {
+      command, startedAt, machine, finishedLoad, pinned, capacity, earlier,
+      throughput: throughput ?? kept('throughput'), startup: startup ?? kept('startup'), memory: memory ?? kept('memory'), webhooks: webhooks ?? kept('webhooks'), site: site ?? kept('site'),
+    })
   } finally {
     await stack.stop()
   }

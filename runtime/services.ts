@@ -23,7 +23,7 @@ export async function openServices(config: Config, logger: ConsolaInstance) {
   const runtime: Runtime = { config, logger, db, cache, redis, bucket, livekit, version, startedAt: Date.now() }
   const close = async () => {
     await Promise.allSettled([db.end(), redis.quit()])
-    bucket.client.destroy()
+    bucket.destroy()
   }
   return { runtime, close }
 }

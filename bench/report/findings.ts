@@ -1,53 +1,67 @@
 // What the profiles showed and what was changed in runtime/ because of them. Prose, not numbers:
 // the numbers above are this run's; this explains them.
-export const FINDINGS = `## What the runtime adds, what was fixed, what remains
+export const FINDINGS = `## What the runtime adds, what was changed, what remains
 
-Profiles (\`node --cpu-prof\` on the runtime under each route's load) and per-piece runs of the runtime's
-middleware on a bare h3 app found no single hot spot: the runtime's per-request cost is the sum of
-its cross-cutting work, which bare h3 does not do at all. Changes made in \`runtime/\`:
+The runtime does, on every request, what bare h3 does not do at all: a request id, eight security
+headers, CORS, the cross-site check, a per-client rate limit counted in Redis (shared by every
+instance), the body limit, JSON-only bodies, Prometheus series and one JSON log line. Issue 18 asks
+that this cost no more than 1.4× bare h3's CPU per request on the routes that do real work, and less
+than h3 doing the same work plainly (**h3+cc**, \`bench/baselines/cross-cutting.ts\`) on every route.
 
-- **Body limit**: h3's \`bodyLimit\` wrapped every request body in a counting web stream (a Node stream
-  turned into a web stream and back), the largest single cost of a small \`POST\`. Bodies whose
-  Content-Length is within the limit now skip it (Node's parser never delivers more than that length);
-  chunked bodies and over-limit lengths still go through h3's check. Also the biggest cut in RSS under load.
-- **CORS**: requests without an Origin header (everything but cross-origin browser calls) got
-  \`access-control-allow-credentials\` and \`-expose-headers\`, written to two header sets, with the options
-  resolved afresh each time. They now get only \`Vary: Origin\`; cross-origin requests are unchanged.
-- **Rate limit**: the per-request count was MULTI/INCR/PEXPIRE/EXEC (four commands, an ioredis
-  pipeline object); it is now one Lua command doing the same atomically (ioredis reloads it after a
-  Redis restart).
-- **Start-up**: V8's compile cache is on (\`runtime/main.ts\` enables it, then imports \`start.ts\`), so a
-  restart reuses the compiled code of the dependencies and of our stripped TypeScript; the storage and
-  LiveKit checks at start run side by side instead of one after the other.
+Changes in \`runtime/\` (issue 18):
+
+- **One layer** (\`runtime/http/cross-cutting.ts\`): the eight h3 middleware (unread-body discard,
+  request id, security headers, CORS, cross-site, rate limit, body limit, JSON bodies) are one
+  middleware calling plain functions, in the same order.
+- **Headers computed once**: the security headers are a frozen list built at start; each request
+  copies it and appends its request id, \`Vary\` and the RateLimit headers. A JSON answer leaves as
+  srvx's \`FastResponse\` carrying that list, which srvx hands to Node's \`writeHead\` as it is: no
+  \`Headers\` object is built, set ten times and then copied into another by h3. Errors, preflights
+  and a function's own \`Response\` take h3's path with the same list; a function's own headers
+  (cookies, its own Cache-Control) still win.
+- **The log line** is put together from its parts and written straight to stdout in production
+  (the same JSON fields as before), not through consola's reporter pipeline; the ISO time string is
+  made once per millisecond. Metric series are looked up by a string key instead of prom-client
+  hashing a label object on every request.
+- **Rate limit**: still one Lua script per request (INCR and PEXPIRE in one round trip, atomic),
+  so two instances on one Redis share each client's count
+  (\`tests/integration/reliability/rate-limits.test.ts\` bursts two instances at once).
+- **Start-up**: function modules are imported on first use outside development and warmed one by
+  one once the API listens, so start-up reads the functions folder and builds the route table only;
+  a file that fails to import is logged by name and its route answers 500
+  (\`tests/integration/runtime/lazy-routes.test.ts\`). Development still imports every file before
+  it swaps a reload in.
+- **Idle memory**: the AWS S3 SDK (about 30 MiB) is loaded on first use (a recording started,
+  downloaded or deleted, a metrics scrape, a backup); the start-up and health checks of the bucket
+  sign their own HeadBucket (\`runtime/storage/head-bucket.ts\`, SigV4 over fetch). V8's young
+  generation is held at its initial size while starting and given back its growth once the runtime
+  serves (\`runtime/young-generation.ts\`): start-up's allocation burst otherwise leaves two 16 MiB
+  semi-spaces committed on an idle server.
 
 What remains, and why:
 
-- **Against bare h3** the runtime cannot reach 0.9× on \`GET /health/live\`: bare h3 answers it with no
-  header set at all, while every runtime answer carries a request id, seven security headers, \`Vary\` and
-  one JSON log line, each of which makes h3 build and merge a \`Headers\` object. The fair measure of what
-  the runtime adds is the **h3+cc** row, h3 doing that same work plainly. On routes that do real work
-  (token, meeting read) the fixed costs weigh less.
-- **Against h3 doing the same cross-cutting work (h3+cc)** the runtime is level in the committed run
-  on every route. In an earlier full run, on a busier machine, it took about twice h3+cc's CPU per
-  request on \`/health/live\`: the runtime does that work in five h3 middleware layers and an
-  \`onResponse\` hook and logs through consola, where h3+cc uses one middleware and a direct write.
-  Which of the two runs is closer to the truth on a quiet machine is not settled here.
-- **Start-up growth**: 200 extra function files add about 150 ms in all (under 1 ms each), but the
-  last 100 files cost more each than the first 50, so the linearity check in the targets table is not
-  met in the committed run. Each file is one module to import (type stripping, linking); building
-  the route table and the router is linear code. Where the extra cost per file comes from was not
-  investigated in this pass.
-- **Against Express 5** the 1.5× target assumes a framework gap that this workload does not show on
-  Node 24: bare Express 5 reaches 70–90 % of bare h3's requests/s here (h3 v2 goes through srvx's web
-  Request/Response layer, Express writes to Node's response directly), and most of a token or meeting
-  request is PostgreSQL, Redis and JWT signing, which are the same in every app. On those routes the
-  runtime is 1.05–1.2× Express doing the same cross-cutting work, not 1.5×.
-- **Logging** (consola and the JSON reporter) took roughly 15 % of the CPU of a \`/health/live\` answer in the profile;
-  one line per request is the behaviour asked for, so it stays.
-- **Idle memory**: Node 24 alone is ~42 MiB RSS, ~60 MiB once it strips TypeScript; the AWS S3 SDK adds
-  ~30 MiB (measured on an empty Node); livekit-server-sdk, pg, ioredis and the rest make up the remainder. The bare h3 baseline, which loads
-  pg, ioredis and livekit-server-sdk but not the S3 SDK, sits near 105 MiB. Under 100 MB would need the S3
-  client loaded on first use instead of at start, which would move the bucket check out of start-up.
-- **This machine** (2 vCPUs) was shared with other test runs throughout: requests/s moved by 2–5× between
-  rounds of the same app. Rounds are interleaved so every app sees the same disturbance, the tables give
-  min–max, and the CPU-per-request columns are the steadier comparison.`
+- **\`GET /meetings/:roomName\`** is the route where the runtime stays above both targets in the
+  committed run (2.1× bare h3's CPU per request, 1.1× h3+cc's), where \`POST /token\` meets both
+  (1.34× and 0.91×) and \`/health/live\` is under h3+cc (0.8×). The meeting read is the cheapest
+  route that does real work, so the fixed per-request costs weigh most there, and the function does
+  a little more than the baseline's plain version (the session through unstorage and its failover
+  driver, the visitor's member check, the role decision). The rounds of this route also moved most
+  (the runtime 343–747 µs, h3+cc 227–404 µs; round by round the runtime was at 1.1 to 1.9× h3+cc).
+  A quieter machine is needed to settle it. A profile of \`/health/live\` under load showed Node's
+  own HTTP work (socket writes, header validation) as the largest share and the runtime's own code
+  (middleware, log line, metrics) at a few per cent.
+- **Start-up** is measured as wall time and as the server's CPU time to ready: with the load average
+  above 10, wall time moved between 0.6 and 3.6 s for the same set. The CPU figure includes some of
+  the warm-up, which starts as soon as the server listens and so runs beside the first health check.
+- **Against bare h3 on \`GET /health/live\`** the runtime cannot come near: bare h3 answers with no
+  header and writes no log, so every fixed cost above is a large share of a tiny answer. h3+cc is
+  the fair comparison there.
+- **Idle memory**: of the runtime's RSS, about half is file-backed (the pages of the Node binary it
+  has run: ~36 MiB for an empty Node, ~55 MiB once HTTP, TLS, crypto and the compile cache are in
+  use); the V8 heap is about 30 MiB and the rest is external memory and malloc. The dependencies
+  that every request needs (livekit-server-sdk alone adds about 15 MiB, ioredis, pg, h3, prom-client)
+  stay loaded. Repeated idle measurements of the same build moved by ±10 MiB on this shared machine.
+- **This machine** (2 vCPUs) was shared with six other sessions' test runs throughout (see the load
+  average above): requests/s moved by several times between rounds of the same app and every CPU
+  figure is inflated. Rounds are interleaved so every app sees the same disturbance, the tables give
+  min–max, and the CPU-per-request ratios measured in the same run are the comparison to read.`

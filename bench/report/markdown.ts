@@ -29,7 +29,7 @@ Made by \`${r.command}\` (harness in [\`bench/\`](../)), started ${r.startedAt}.
 | load average (1, 5, 15 min) | ${m.loadAverage.join(', ')} at start; ${r.finishedLoad.join(', ')} at the end |
 | placement | ${r.pinned ? 'server under test pinned to core 0 (taskset); load generator, PostgreSQL, Redis, MiniStack and LiveKit on core 1' : 'not pinned (taskset or a second core missing)'} |
 
-All traffic on loopback. The machine was shared with other work during the run when the load average is above ~1.5:
+${r.earlier ? `Sections not in this run (${r.earlier.sections.join(', ')}) are from \`${r.earlier.command}\`, started ${r.earlier.startedAt}, load average ${r.earlier.loadAverage.join(', ')} at start and ${r.earlier.finishedLoad.join(', ')} at the end.\n\n` : ''}All traffic on loopback. The machine was shared with other work during the run when the load average is above ~1.5:
 read ratios (measured side by side, rounds interleaved) with more trust than absolute numbers.`
 }
 
@@ -41,17 +41,18 @@ function targetsSection(r: Results): string {
 function startupSection(r: Results): string {
   const s = r.startup
   if (!s) return ''
-  const rows = [`| real set, compile cache off (NODE_DISABLE_COMPILE_CACHE=1) | ${range(s.withoutCompileCacheMs)} |`, ...s.byGeneratedFiles.map((b) => `| real set + ${b.generatedFiles} | ${range(b.readyMs)} |`)]
+  const rows = [`| real set, compile cache off (NODE_DISABLE_COMPILE_CACHE=1) | ${range(s.withoutCompileCacheMs)} | |`, ...s.byGeneratedFiles.map((b) => `| real set + ${b.generatedFiles} | ${range(b.readyMs)} | ${b.readyCpuMs ? range(b.readyCpuMs) : ''} |`)]
   return `## Start-up
 
 From process start (\`node runtime/main.ts\`, NODE_ENV=production) to the first 200 from \`/health/ready\`,
 against a migrated database; ${s.rounds} rounds each, median (min–max). The runtime turns on V8's compile
 cache (\`module.enableCompileCache()\`), so every start after the first reuses compiled code; the first row
 shows a start without it. Generated files are real function files (h3 handler, valibot, a database
-query), each its own route.
+query), each its own route. The CPU column is the server's own user + system time up to ready (10 ms
+ticks), which a busy machine inflates far less than wall time.
 
-| function files | ready after (ms) |
-| --- | --- |
+| function files | ready after (ms) | CPU to ready (ms) |
+| --- | --- | --- |
 ${rows.join('\n')}
 
 Each extra function file adds **${s.msPerFile} ms** (least-squares slope over the medians).`

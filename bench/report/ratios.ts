@@ -11,3 +11,8 @@ export function ratio(t: ThroughputResult, route: RouteName, other: AppName): nu
 export function cpuRatio(t: ThroughputResult, route: RouteName, other: AppName): number {
   return round(t.apps[other].routes[route].cpuMicrosPerRequest.median / t.apps.runtime.routes[route].cpuMicrosPerRequest.median)
 }
+
+/** The runtime's median CPU per request over `other`'s: how many times `other`'s work the runtime spends. */
+export function cpuTimes(t: ThroughputResult, route: RouteName, other: AppName): number {
+  return round(t.apps.runtime.routes[route].cpuMicrosPerRequest.median / t.apps[other].routes[route].cpuMicrosPerRequest.median)
+}

@@ -6,6 +6,14 @@ import type { WebhookBurstResult } from '../webhooks.ts'
 import type { SiteFigures } from '../site.ts'
 import type { CapacityResult } from '../capacity.ts'
 
+interface EarlierRun {
+  command: string
+  startedAt: string
+  loadAverage: number[]
+  finishedLoad: number[]
+  sections: string[]
+}
+
 /** Everything one `npm run bench` measured; a section is undefined when left out with --only. */
 export interface Results {
   command: string
@@ -20,6 +28,8 @@ export interface Results {
   memory?: StackMemoryResult
   webhooks?: WebhookBurstResult
   site?: SiteFigures
+  /** the run the sections a partial run (--only) left out come from */
+  earlier?: EarlierRun
   /** measured on its own (`--only capacity`), with its own command, time and load; kept by runs that leave it out */
   capacity?: CapacityResult
 }

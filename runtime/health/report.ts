@@ -1,4 +1,3 @@
-import { HeadBucketCommand } from '@aws-sdk/client-s3'
 import type { CoreDependency, HealthReport, HealthStatus, OptionalDependency } from '../../types/api.ts'
 import type { Runtime } from '../context.ts'
 import { down, probe, type Probed } from './probe.ts'
@@ -23,7 +22,7 @@ export async function probeDependencies(runtime: Runtime): Promise<DependencyPro
   const [database, redisProbe, storage, livekitProbe, egress, site] = await Promise.all([
     probeDatabase(runtime),
     redis.status === 'ready' ? probe(() => redis.ping()) : down(false, 'Not connected'),
-    probe(() => bucket.client.send(new HeadBucketCommand({ Bucket: bucket.name }))),
+    probe(() => bucket.check()),
     probe(() => livekit.rooms.listRooms()),
     config.EGRESS_HEALTH_URL ? probe(answers(config.EGRESS_HEALTH_URL, 300)) : undefined,
     config.SITE_HEALTH_URL ? probe(answers(config.SITE_HEALTH_URL, 500)) : undefined,

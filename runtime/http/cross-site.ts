@@ -1,4 +1,4 @@
-import type { H3Event, Middleware } from 'h3'
+import type { H3Event } from 'h3'
 import { forbidden } from '../errors.ts'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -16,9 +16,8 @@ function startedByAnotherSite(event: H3Event): boolean {
 
 // Beside SameSite=Lax and the Origin check: a state-changing request another site started is
 // refused even when it sends no Origin (old browsers, some redirects).
-export const refuseCrossSite: Middleware = (event, next) => {
+export function refuseCrossSite(event: H3Event): void {
   if (!SAFE.has(event.req.method) && startedByAnotherSite(event)) throw forbidden('Cross-site requests cannot change anything here')
-  return next()
 }
 
 /** For the GETs that hand out something a visitor's browser must not give away (tokens). */

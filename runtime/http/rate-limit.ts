@@ -1,33 +1,32 @@
-import type { Middleware } from 'h3'
+import type { H3Event } from 'h3'
 import { apiError } from '../errors.ts'
 import type { RateLimiter, Limit } from '../rate-limit/limiter.ts'
 import type { FunctionMeta } from '../routing/load.ts'
 import { clientKey } from '../rate-limit/client-key.ts'
 import { clientAddress } from './client-address.ts'
 import { rateLimitRefusals } from '../metrics/registry.ts'
+import type { HeaderList } from './headers.ts'
 
 export type Tiers = Record<'api' | 'token', Limit>
 
 // Per client (an IPv4 address or an IPv6 /64, behind exactly `trustedHops` proxies) and tier;
-// a function picks its tier with `export const meta = { rateLimit }`.
-export function rateLimit(limiter: RateLimiter, tiers: Tiers, trustedHops: number): Middleware {
-  return async (event, next) => {
-    const meta = (event.context.matchedRoute?.meta ?? {}) as FunctionMeta
+// a function picks its tier with `export const meta = { rateLimit }`. Adds the RateLimit headers
+// to `headers`; a client over its limit gets a 429.
+export function rateLimit(limiter: RateLimiter, tiers: Tiers, trustedHops: number) {
+  const maxima = { api: String(tiers.api.max), token: String(tiers.token.max) }
+  return async (event: H3Event, meta: FunctionMeta, headers: HeaderList): Promise<void> => {
     const tier = meta.rateLimit ?? 'api'
-    if (tier === false || event.req.method === 'OPTIONS') return next()
+    if (tier === false || event.req.method === 'OPTIONS') return
     const client = clientKey(clientAddress(event, trustedHops))
     // Functions with limits of their own (passcode attempts) count the same client.
     event.context.clientKey = client
-    const limit = tiers[tier]
-    const decision = await limiter(`${tier}:${client}`, limit)
-    event.res.headers.set('ratelimit-limit', String(limit.max))
-    event.res.headers.set('ratelimit-remaining', String(decision.remaining))
+    const decision = await limiter(`${tier}:${client}`, tiers[tier])
+    headers.push(['ratelimit-limit', maxima[tier]], ['ratelimit-remaining', String(decision.remaining)])
     if (!decision.allowed) {
-      event.res.headers.set('retry-after', String(decision.retryAfterSeconds))
+      headers.push(['retry-after', String(decision.retryAfterSeconds)])
       rateLimitRefusals.inc({ tier })
       throw apiError(429, 'rate_limited', `Too many requests; try again in ${decision.retryAfterSeconds} s`)
     }
-    return next()
   }
 }
 

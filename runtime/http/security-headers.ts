@@ -1,4 +1,4 @@
-import type { H3Event, Middleware } from 'h3'
+import type { HeaderList } from './headers.ts'
 
 // The API answers JSON only: nothing may frame, sniff or script it. Its answers are one visitor's
 // (session cookie, display name, LiveKit tokens, their meetings, presigned URLs), so no browser or proxy
@@ -14,14 +14,9 @@ export const SECURITY_HEADERS = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 }
 
-export function setSecurityHeaders(event: H3Event, production: boolean): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) event.res.headers.set(name, value)
-  if (production) event.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains')
-}
-
-export function securityHeaders(production: boolean): Middleware {
-  return (event, next) => {
-    setSecurityHeaders(event, production)
-    return next()
-  }
+/** Every answer's security headers, computed once at start (HSTS in production only). */
+export function securityHeaderList(production: boolean): Readonly<HeaderList> {
+  const list: HeaderList = Object.entries(SECURITY_HEADERS)
+  if (production) list.push(['strict-transport-security', 'max-age=31536000; includeSubDomains'])
+  return Object.freeze(list)
 }

@@ -10,7 +10,8 @@ import { readWanted, writeStatus, type ReleaseStatus } from './objects.ts'
 
 async function main([command, ...args]: string[]) {
   loadEnvFile(process.env.ENV_FILE ?? '.env')
-  const bucket = createBucket(loadConfig())
+  const configured = createBucket(loadConfig())
+  const bucket = { name: configured.name, client: await configured.client() }
   switch (command) {
     case 'wanted': {
       const wanted = await readWanted(bucket)

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { readStatus, statusKey, wantedKey } from '../../../runtime/release/objects.ts'
-import type { Bucket } from '../../../runtime/storage/bucket.ts'
+import { readStatus, statusKey, wantedKey, type ReleaseBucket } from '../../../runtime/release/objects.ts'
 import { deliverRelease } from '../../../scripts/deploy/release.ts'
 import { useServices } from '../../support/services.ts'
 import { runtimeEnv } from '../../../native/runtime.ts'
@@ -23,7 +22,7 @@ const meetRelease = join(repoRoot, 'cdktf/cloud-init/files/meet-release.sh')
 // which it rolls back, printing what meet-update prints.
 describe('release delivery through the bucket (deploy workflow ↔ meet-release on the VM)', () => {
   let env: Record<string, string>
-  let bucket: Bucket
+  let bucket: ReleaseBucket
   let vm: ReturnType<typeof machine>
 
   function machine() {
@@ -83,7 +82,8 @@ echo "[meet-update] now running $1 (previous: $current; meet-update --rollback r
 
   beforeAll(async () => {
     env = await runtimeEnv(useServices(), { S3_BUCKET: `meet-release-${randomBytes(4).toString('hex')}` })
-    bucket = await ensureBucket(env)
+    const made = await ensureBucket(env)
+    bucket = { name: made.name, client: await made.client() }
     vm = machine()
   })
 
