@@ -18,7 +18,13 @@ export interface App {
  */
 export async function benchApps(services: ServiceUrls): Promise<{ apps: App[]; env: Record<string, string> }> {
   // ACCESS_MODE=open: the fixture's anonymous visitor creates the meeting the token requests name.
-  const env = await runtimeEnv(services, { NODE_ENV: 'production', ACCESS_MODE: 'open', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_TOKEN_MAX: '1000000' })
+  const env = await runtimeEnv(services, {
+    NODE_ENV: 'production',
+    ACCESS_MODE: 'open',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_MAX: '1000000',
+    RATE_LIMIT_TOKEN_MAX: '1000000',
+  })
   const withPort = async (extra: Record<string, string> = {}) => ({ ...env, ...extra, PORT: String(await freePort()) })
   const app = (name: AppName, description: string, args: string[], extra?: Record<string, string>): App => ({
     name,
@@ -30,9 +36,9 @@ export async function benchApps(services: ServiceUrls): Promise<{ apps: App[]; e
     apps: [
       app('runtime', 'node runtime/main.ts, NODE_ENV=production, all functions, every middleware', ['runtime/main.ts']),
       app('h3', 'bare h3 v2 + srvx, the same work, no cross-cutting middleware', ['bench/baselines/h3-app.ts']),
-      app('h3+cc', 'bare h3 v2 + srvx, the same work, with the runtime\'s cross-cutting work', ['bench/baselines/h3-app.ts'], { CROSS_CUTTING: '1' }),
+      app('h3+cc', "bare h3 v2 + srvx, the same work, with the runtime's cross-cutting work", ['bench/baselines/h3-app.ts'], { CROSS_CUTTING: '1' }),
       app('express', 'Express 5, the same work, no cross-cutting middleware', ['bench/baselines/express-app.ts']),
-      app('express+cc', 'Express 5, the same work, with the runtime\'s cross-cutting work', ['bench/baselines/express-app.ts'], { CROSS_CUTTING: '1' }),
+      app('express+cc', "Express 5, the same work, with the runtime's cross-cutting work", ['bench/baselines/express-app.ts'], { CROSS_CUTTING: '1' }),
     ],
   }
 }

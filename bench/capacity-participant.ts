@@ -31,7 +31,12 @@ export async function joinParticipant(url: string, token: string, kind: Particip
   if (camera) {
     await room.localParticipant!.publishTrack(
       LocalVideoTrack.createVideoTrack('camera', camera),
-      new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA, simulcast: false, videoCodec: VideoCodec.VP8, videoEncoding: { maxBitrate: 150_000n, maxFramerate: VIDEO.fps } }),
+      new TrackPublishOptions({
+        source: TrackSource.SOURCE_CAMERA,
+        simulcast: false,
+        videoCodec: VideoCodec.VP8,
+        videoEncoding: { maxBitrate: 150_000n, maxFramerate: VIDEO.fps },
+      }),
     )
   }
   let audioSent = -1

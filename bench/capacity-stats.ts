@@ -45,10 +45,26 @@ export async function snapshot(rooms: Room[]): Promise<StatsSnapshot> {
     for (const { stats } of [...(report?.publisherStats ?? []), ...(report?.subscriberStats ?? [])]) {
       if (stats.case === 'outboundRtp') {
         const { stream, sent, outbound, rtc } = stats.value
-        streams.set(`${r}/${rtc?.id}`, { kind: stream?.kind as Kind, direction: 'sent', packets: Number(sent?.packetsSent ?? 0), lost: 0, frames: outbound?.framesSent ?? 0, jitter: 0, at: seconds(rtc?.timestamp) })
+        streams.set(`${r}/${rtc?.id}`, {
+          kind: stream?.kind as Kind,
+          direction: 'sent',
+          packets: Number(sent?.packetsSent ?? 0),
+          lost: 0,
+          frames: outbound?.framesSent ?? 0,
+          jitter: 0,
+          at: seconds(rtc?.timestamp),
+        })
       } else if (stats.case === 'inboundRtp') {
         const { stream, received, inbound, rtc } = stats.value
-        streams.set(`${r}/${rtc?.id}`, { kind: stream?.kind as Kind, direction: 'received', packets: Number(received?.packetsReceived ?? 0), lost: Number(received?.packetsLost ?? 0), frames: Number(inbound?.framesReceived ?? 0), jitter: received?.jitter ?? 0, at: seconds(rtc?.timestamp) })
+        streams.set(`${r}/${rtc?.id}`, {
+          kind: stream?.kind as Kind,
+          direction: 'received',
+          packets: Number(received?.packetsReceived ?? 0),
+          lost: Number(received?.packetsLost ?? 0),
+          frames: Number(inbound?.framesReceived ?? 0),
+          jitter: received?.jitter ?? 0,
+          at: seconds(rtc?.timestamp),
+        })
       }
     }
   })

@@ -112,7 +112,9 @@ async function ramp(server: CapacityServer, kind: ParticipantKind, settings: Cap
       const step = await measureWindow(server, participants, settings, tracks)
       const limits = [...(joined ? [] : ['joins failed or timed out']), ...(subscribed < 1 ? ['subscriptions incomplete'] : []), ...limitsOf(step, settings)]
       steps.push({ participants: size, forwardedStreams, joinSeconds, subscribed: round(subscribed, 3), ...step, limits })
-      log(`capacity ${kind} ${size}: server ${pct(step.serverCpu)} (core ${pct(step.serverCoreBusy)}), clients ${pct(step.clientCpu)} (core ${pct(step.clientCoreBusy)}), audio loss ${round(step.audio.lossPercent)} % delivered ${pct(step.audio.delivered)}${step.video ? `, video ${round(step.video.receivedFps ?? 0, 1)}/${round(step.video.sentFps ?? 0, 1)} fps delivered ${pct(step.video.delivered)}` : ''}${limits.length ? `; stop: ${limits.join(', ')}` : ''}`)
+      log(
+        `capacity ${kind} ${size}: server ${pct(step.serverCpu)} (core ${pct(step.serverCoreBusy)}), clients ${pct(step.clientCpu)} (core ${pct(step.clientCoreBusy)}), audio loss ${round(step.audio.lossPercent)} % delivered ${pct(step.audio.delivered)}${step.video ? `, video ${round(step.video.receivedFps ?? 0, 1)}/${round(step.video.sentFps ?? 0, 1)} fps delivered ${pct(step.video.delivered)}` : ''}${limits.length ? `; stop: ${limits.join(', ')}` : ''}`,
+      )
       if (limits.length) break
     }
   } finally {
@@ -129,7 +131,9 @@ async function joinUntil(server: CapacityServer, room: string, kind: Participant
   const deadline = Date.now() + JOIN_TIMEOUT_MS
   while (participants.length < size && Date.now() < deadline) {
     const batch = Math.min(JOIN_BATCH, size - participants.length)
-    const joined = await Promise.allSettled(Array.from({ length: batch }, async (_, i) => joinParticipant(server.url, await server.token(room, `${kind}-${participants.length + i}`), kind)))
+    const joined = await Promise.allSettled(
+      Array.from({ length: batch }, async (_, i) => joinParticipant(server.url, await server.token(room, `${kind}-${participants.length + i}`), kind)),
+    )
     for (const outcome of joined) if (outcome.status === 'fulfilled') participants.push(outcome.value)
     if (joined.some((outcome) => outcome.status === 'rejected')) return false
   }
@@ -147,9 +151,23 @@ async function subscriptionsDone(participants: BenchParticipant[], perParticipan
 
 async function measureWindow(server: CapacityServer, participants: BenchParticipant[], settings: CapacitySettings, tracks: number) {
   const rooms = participants.map((p) => p.room)
-  const before = { stats: await snapshot(rooms), server: cpuSeconds(server.pid), client: process.cpuUsage(), serverCore: coreTimes(SERVER_CORE), clientCore: coreTimes(CLIENT_CORE), at: performance.now() }
+  const before = {
+    stats: await snapshot(rooms),
+    server: cpuSeconds(server.pid),
+    client: process.cpuUsage(),
+    serverCore: coreTimes(SERVER_CORE),
+    clientCore: coreTimes(CLIENT_CORE),
+    at: performance.now(),
+  }
   await sleep(settings.windowSeconds * 1000)
-  const after = { stats: await snapshot(rooms), server: cpuSeconds(server.pid), client: process.cpuUsage(before.client), serverCore: coreTimes(SERVER_CORE), clientCore: coreTimes(CLIENT_CORE), at: performance.now() }
+  const after = {
+    stats: await snapshot(rooms),
+    server: cpuSeconds(server.pid),
+    client: process.cpuUsage(before.client),
+    serverCore: coreTimes(SERVER_CORE),
+    clientCore: coreTimes(CLIENT_CORE),
+    at: performance.now(),
+  }
   const seconds = (after.at - before.at) / 1000
   const busy = (a: { busy: number; total: number }, b: { busy: number; total: number }) => (b.busy - a.busy) / Math.max(1, b.total - a.total)
   const subscribers = participants.length - 1
@@ -167,7 +185,10 @@ async function measureWindow(server: CapacityServer, participants: BenchParticip
 const rounded = (flow: MediaFlow): MediaFlow => Object.fromEntries(Object.entries(flow).map(([k, v]) => [k, round(v, 3)])) as unknown as MediaFlow
 
 // Busy cores (other work on the machine) are recorded, not limits: they show up here as loss or a late sender.
-function limitsOf(step: Omit<CapacityStep, 'participants' | 'forwardedStreams' | 'joinSeconds' | 'subscribed' | 'limits'>, settings: CapacitySettings): string[] {
+function limitsOf(
+  step: Omit<CapacityStep, 'participants' | 'forwardedStreams' | 'joinSeconds' | 'subscribed' | 'limits'>,
+  settings: CapacitySettings,
+): string[] {
   const limits: string[] = []
   const floor = 1 - settings.lossThresholdPercent / 100
   for (const [kind, flow] of Object.entries({ audio: step.audio, video: step.video })) {
@@ -175,7 +196,8 @@ function limitsOf(step: Omit<CapacityStep, 'participants' | 'forwardedStreams' |
     if (flow.lossPercent > settings.lossThresholdPercent) limits.push(`${kind} packet loss ${flow.lossPercent} %`)
     if (flow.delivered < floor) limits.push(`${kind} packets delivered ${pct(flow.delivered)}`)
   }
-  if (step.audio.sentPacketsPerSecond < NOMINAL_AUDIO_PACKETS * SENDER_FLOOR) limits.push(`clients sent ${step.audio.sentPacketsPerSecond} audio packets/s of ${NOMINAL_AUDIO_PACKETS}`)
+  if (step.audio.sentPacketsPerSecond < NOMINAL_AUDIO_PACKETS * SENDER_FLOOR)
+    limits.push(`clients sent ${step.audio.sentPacketsPerSecond} audio packets/s of ${NOMINAL_AUDIO_PACKETS}`)
   if (step.video && step.video.sentFps! < VIDEO.fps * SENDER_FLOOR) limits.push(`clients sent ${step.video.sentFps} fps of ${VIDEO.fps}`)
   if (step.serverCpu > settings.cpuThreshold) limits.push('server CPU')
   if (step.clientCpu > settings.cpuThreshold) limits.push('client CPU')

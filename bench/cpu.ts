@@ -12,7 +12,9 @@ export function cpuSeconds(pid: number): number {
 
 /** Busy and total time of one core so far (jiffies, from /proc/stat): busy includes every process on it. */
 export function coreTimes(core: string): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${core} `))
+  const line = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`cpu${core} `))
   const [user, nice, system, idle, iowait, irq, softirq, steal] = line!.trim().split(/\s+/).slice(1).map(Number)
   const busy = user + nice + system + irq + softirq + steal
   return { busy, total: busy + idle + iowait }

@@ -62,7 +62,10 @@ async function join(browser: Browser, url: string, background: string, { watchSe
   await page.goto(url)
   await page.locator('#join-button:not([disabled])').waitFor()
   await page.click('#join-button')
-  const handle = await page.waitForFunction(() => performance.getEntriesByName('meet:join-to-first-remote-frame')[0]?.duration, null, { timeout: 240_000, polling: 100 })
+  const handle = await page.waitForFunction(() => performance.getEntriesByName('meet:join-to-first-remote-frame')[0]?.duration, null, {
+    timeout: 240_000,
+    polling: 100,
+  })
   const joinMs = (await handle.jsonValue()) as number
   let cpuMsPerSecond: number | undefined
   if (watchSeconds) {
@@ -73,7 +76,7 @@ async function join(browser: Browser, url: string, background: string, { watchSe
     const before = await taskSeconds()
     const started = Date.now()
     await sleep(watchSeconds * 1000)
-    cpuMsPerSecond = ((await taskSeconds()) - before) * 1000 / ((Date.now() - started) / 1000)
+    cpuMsPerSecond = (((await taskSeconds()) - before) * 1000) / ((Date.now() - started) / 1000)
   }
   await context.close()
   return { joinMs, cpuMsPerSecond }
@@ -83,9 +86,13 @@ async function join(browser: Browser, url: string, background: string, { watchSe
 async function joinMeet(browser: Browser, meet: RunningMeet, roomName: string) {
   const context = await browser.newContext({ viewport: viewports.desktop })
   await context.addInitScript(() => {
-    addEventListener('click', (event) => {
-      if ((event.target as Element | null)?.closest?.('button.lk-join-button')) performance.mark('meet:join')
-    }, true)
+    addEventListener(
+      'click',
+      (event) => {
+        if ((event.target as Element | null)?.closest?.('button.lk-join-button')) performance.mark('meet:join')
+      },
+      true,
+    )
     let done = false
     new MutationObserver(() => {
       for (const video of document.querySelectorAll<HTMLVideoElement>('.lk-participant-tile[data-lk-local-participant="false"] video')) {
@@ -103,7 +110,10 @@ async function joinMeet(browser: Browser, meet: RunningMeet, roomName: string) {
   await page.goto(`${meet.url}/rooms/${roomName}`)
   await page.fill('#username', 'Bench')
   await page.click('button.lk-join-button')
-  const handle = await page.waitForFunction(() => performance.getEntriesByName('meet:join-to-first-remote-frame')[0]?.duration, null, { timeout: 120_000, polling: 100 })
+  const handle = await page.waitForFunction(() => performance.getEntriesByName('meet:join-to-first-remote-frame')[0]?.duration, null, {
+    timeout: 120_000,
+    polling: 100,
+  })
   const joinMs = (await handle.jsonValue()) as number
   await context.close()
   return joinMs
@@ -149,7 +159,13 @@ try {
       joinsMs.push(round(await joinMeet(browser, meet, roomName), 0))
       log(`LiveKit Meet: join ${i + 1}/${JOINS} ${joinsMs.at(-1)} ms`)
     }
-    livekitMeet = { source: "github.com/livekit-examples/meet's /rooms/[roomName] page, `next start` against the same livekit-server", commit: meet.commit ?? 'unknown', joinsMs, medianMs: percentile(joinsMs, 50), p90Ms: percentile(joinsMs, 90) }
+    livekitMeet = {
+      source: "github.com/livekit-examples/meet's /rooms/[roomName] page, `next start` against the same livekit-server",
+      commit: meet.commit ?? 'unknown',
+      joinsMs,
+      medianMs: percentile(joinsMs, 50),
+      p90Ms: percentile(joinsMs, 90),
+    }
     log(`LiveKit Meet: median ${percentile(joinsMs, 50)} ms, p90 ${percentile(joinsMs, 90)} ms`)
   }
 
@@ -163,8 +179,14 @@ try {
   }
   await mkdir('bench/results', { recursive: true })
   await writeFile('bench/results/join-time.json', JSON.stringify(result, null, 2) + '\n')
-  const meetRow = typeof livekitMeet === 'object' && livekitMeet ? `\n| LiveKit Meet (no effect) | ${(livekitMeet as { medianMs: number }).medianMs} ms | ${(livekitMeet as { p90Ms: number }).p90Ms} ms | not measured |` : ''
-  const rows = Object.entries(results).map(([name, r]) => `| ${name} | ${r.medianMs} ms | ${r.p90Ms} ms | ${r.cpuMsPerSecond} ms |`).join('\n') + meetRow
+  const meetRow =
+    typeof livekitMeet === 'object' && livekitMeet
+      ? `\n| LiveKit Meet (no effect) | ${(livekitMeet as { medianMs: number }).medianMs} ms | ${(livekitMeet as { p90Ms: number }).p90Ms} ms | not measured |`
+      : ''
+  const rows =
+    Object.entries(results)
+      .map(([name, r]) => `| ${name} | ${r.medianMs} ms | ${r.p90Ms} ms | ${r.cpuMsPerSecond} ms |`)
+      .join('\n') + meetRow
   await writeFile(
     'bench/results/join-time.md',
     `# Join time and the cost of blur\n\n\`npm run bench:join\`, ${result.measuredAt}, ${machine.cpu}, ${machine.cores} cores, load ${machine.loadAverage.join(' ')}.\n\n` +

@@ -23,7 +23,8 @@ export interface RunningMeet {
 export async function startLivekitMeet(dir: string, services: ServiceUrls): Promise<RunningMeet> {
   dir = resolve(dir)
   const next = join(dir, 'node_modules/next/dist/bin/next')
-  if (!existsSync(join(dir, '.next/BUILD_ID')) || !existsSync(next)) throw new Error(`${dir} is not a built LiveKit Meet: run its install and \`next build\` there first (see bench/room-page.ts)`)
+  if (!existsSync(join(dir, '.next/BUILD_ID')) || !existsSync(next))
+    throw new Error(`${dir} is not a built LiveKit Meet: run its install and \`next build\` there first (see bench/room-page.ts)`)
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const server = await startServiceProcess({

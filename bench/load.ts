@@ -28,7 +28,15 @@ export interface LoadSettings {
 /** One autocannon run on loopback against the server `pid`; fixed connections, no pipelining. */
 export async function loadRound(url: string, pid: number, spec: LoadSpec, connections: number, durationSeconds: number): Promise<Round> {
   const cpuBefore = cpuSeconds(pid)
-  const result = await autocannon({ url: url + spec.path, method: spec.method, headers: spec.headers, body: spec.body, connections, duration: durationSeconds, pipelining: 1 })
+  const result = await autocannon({
+    url: url + spec.path,
+    method: spec.method,
+    headers: spec.headers,
+    body: spec.body,
+    connections,
+    duration: durationSeconds,
+    pipelining: 1,
+  })
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,

@@ -67,11 +67,29 @@ async function measureRuntime() {
     const keptSections = (['throughput', 'startup', 'memory', 'webhooks', 'site'] as const).filter((section) => !only.has(section) && previous?.[section])
     // Where the kept sections were measured: the previous run, or the run it had kept them from.
     const fromEarlier = previous?.earlier && keptSections.every((section) => previous.earlier!.sections.includes(section))
-    const earlier = keptSections.length && previous ? { ...(fromEarlier ? previous.earlier! : { command: previous.command, startedAt: previous.startedAt, loadAverage: previous.machine.loadAverage, finishedLoad: previous.finishedLoad }), sections: [...keptSections] } : undefined
+    const earlier =
+      keptSections.length && previous
+        ? {
+            ...(fromEarlier
+              ? previous.earlier!
+              : { command: previous.command, startedAt: previous.startedAt, loadAverage: previous.machine.loadAverage, finishedLoad: previous.finishedLoad }),
+            sections: [...keptSections],
+          }
+        : undefined
     const kept = <K extends 'throughput' | 'startup' | 'memory' | 'webhooks' | 'site'>(section: K) => (only.has(section) ? undefined : previous?.[section])
     await writeResults(values.out!, {
-      command, startedAt, machine, finishedLoad, pinned, capacity, earlier,
-      throughput: throughput ?? kept('throughput'), startup: startup ?? kept('startup'), memory: memory ?? kept('memory'), webhooks: webhooks ?? kept('webhooks'), site: site ?? kept('site'),
+      command,
+      startedAt,
+      machine,
+      finishedLoad,
+      pinned,
+      capacity,
+      earlier,
+      throughput: throughput ?? kept('throughput'),
+      startup: startup ?? kept('startup'),
+      memory: memory ?? kept('memory'),
+      webhooks: webhooks ?? kept('webhooks'),
+      site: site ?? kept('site'),
     })
   } finally {
     await stack.stop()

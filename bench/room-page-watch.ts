@@ -40,7 +40,14 @@ export async function watchMainThread(page: Page, seconds: number): Promise<Main
   return {
     seconds: round(elapsed, 1),
     mainThreadCpuMsPerSecond: round(((after - before) * 1000) / elapsed, 1),
-    longTasks: { count: longTasks.length, totalMs: round(longTasks.reduce((a, b) => a + b, 0), 0), maxMs: round(Math.max(0, ...longTasks), 0) },
+    longTasks: {
+      count: longTasks.length,
+      totalMs: round(
+        longTasks.reduce((a, b) => a + b, 0),
+        0,
+      ),
+      maxMs: round(Math.max(0, ...longTasks), 0),
+    },
     loadAverage,
   }
 }

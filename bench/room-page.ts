@@ -109,7 +109,11 @@ try {
     await recordLongTasks(meetContext)
     const meetPage = await meetContext.newPage()
     await joinMeetRoom(meetPage, meet, roomName, 'Watcher')
-    await meetPage.waitForFunction((n) => [...document.querySelectorAll<HTMLVideoElement>('.lk-video-conference video')].filter((v) => v.videoWidth > 0).length >= n, PUBLISHERS, { timeout: 60_000 })
+    await meetPage.waitForFunction(
+      (n) => [...document.querySelectorAll<HTMLVideoElement>('.lk-video-conference video')].filter((v) => v.videoWidth > 0).length >= n,
+      PUBLISHERS,
+      { timeout: 60_000 },
+    )
     await sleep(SETTLE_MS)
     const figures = await watchMainThread(meetPage, SECONDS)
     livekitMeet = {
@@ -157,7 +161,11 @@ function markdown(result: MainThreadFigures & { startedAt: string; video: string
     `after ${SETTLE_MS / 1000} s to settle${meet ? "; then the same Chromium left and joined the same room, with the same publishers, through LiveKit Meet's room page, watched the same way" : ''}.\n\n` +
     `| figure | this site | LiveKit Meet |\n| --- | --- | --- |\n` +
     row('tiles playing video (yours included)', result.tilesPlaying, meet?.tilesPlaying) +
-    row('renderer main thread CPU (DevTools TaskDuration)', `${result.mainThreadCpuMsPerSecond} ms per second`, meet && `${meet.mainThreadCpuMsPerSecond} ms per second`) +
+    row(
+      'renderer main thread CPU (DevTools TaskDuration)',
+      `${result.mainThreadCpuMsPerSecond} ms per second`,
+      meet && `${meet.mainThreadCpuMsPerSecond} ms per second`,
+    ) +
     row('long tasks (over 50 ms)', tasks(result.longTasks), meet && tasks(meet.longTasks)) +
     row('machine load (1 min) as the watch began', result.loadAverage, meet?.loadAverage) +
     '\n' +

@@ -17,7 +17,11 @@ export interface StackMemoryResult {
 
 const BUDGET_MIB = 24 * 1024
 const rounded = (totals: Record<string, number>) => Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, round(v, 1)]))
-const sum = (totals: Record<string, number>) => round(Object.values(totals).reduce((a, b) => a + b, 0), 1)
+const sum = (totals: Record<string, number>) =>
+  round(
+    Object.values(totals).reduce((a, b) => a + b, 0),
+    1,
+  )
 
 /** The runtime alone, idle and under token load, and the whole native stack around it. */
 export async function measureStackMemory(app: App, load: LoadSpec, log: (line: string) => void): Promise<StackMemoryResult> {

@@ -29,12 +29,20 @@ export async function measureStartup(env: Record<string, string>, log: (line: st
   const cpuTimes = new Map<number, number[]>(COUNTS.map((c) => [c, []]))
   const uncached: number[] = []
   for (let r = 0; r < rounds; r++) {
-    const cold = await startServer({ args: ['runtime/main.ts'], env: { ...env, PORT: String(await freePort()), NODE_DISABLE_COMPILE_CACHE: '1' }, readyPath: '/health/ready' })
+    const cold = await startServer({
+      args: ['runtime/main.ts'],
+      env: { ...env, PORT: String(await freePort()), NODE_DISABLE_COMPILE_CACHE: '1' },
+      readyPath: '/health/ready',
+    })
     await cold.stop()
     uncached.push(cold.readyMs)
     log(`start-up without compile cache: ${Math.round(cold.readyMs)} ms`)
     for (const count of COUNTS) {
-      const server = await startServer({ args: ['runtime/main.ts'], env: { ...env, PORT: String(await freePort()), FUNCTIONS_DIR: dirs.get(count)! }, readyPath: '/health/ready' })
+      const server = await startServer({
+        args: ['runtime/main.ts'],
+        env: { ...env, PORT: String(await freePort()), FUNCTIONS_DIR: dirs.get(count)! },
+        readyPath: '/health/ready',
+      })
       const cpuMs = cpuSeconds(server.pid) * 1000
       await server.stop()
       times.get(count)!.push(server.readyMs)
@@ -43,7 +51,12 @@ export async function measureStartup(env: Record<string, string>, log: (line: st
     }
   }
   const byGeneratedFiles = COUNTS.map((count) => ({ generatedFiles: count, readyMs: spread(times.get(count)!), readyCpuMs: spread(cpuTimes.get(count)!) }))
-  return { rounds, withoutCompileCacheMs: spread(uncached), byGeneratedFiles, msPerFile: round(slope(byGeneratedFiles.map((b) => [b.generatedFiles, b.readyMs.median]))) }
+  return {
+    rounds,
+    withoutCompileCacheMs: spread(uncached),
+    byGeneratedFiles,
+    msPerFile: round(slope(byGeneratedFiles.map((b) => [b.generatedFiles, b.readyMs.median]))),
+  }
 }
 
 function slope(points: Array<[number, number]>): number {

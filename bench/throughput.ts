@@ -33,7 +33,12 @@ export function benchRoutes({ cookie, roomName }: Fixtures): Record<RouteName, L
  * Every app runs at once (idle ones cost nothing) and rounds are interleaved, app after app, so a
  * burst of load from elsewhere on the machine lands on all of them rather than on one.
  */
-export async function measureThroughput(apps: App[], routes: Record<RouteName, LoadSpec>, settings: LoadSettings, log: (line: string) => void): Promise<ThroughputResult> {
+export async function measureThroughput(
+  apps: App[],
+  routes: Record<RouteName, LoadSpec>,
+  settings: LoadSettings,
+  log: (line: string) => void,
+): Promise<ThroughputResult> {
   const servers = new Map<AppName, ServerUnderTest>()
   try {
     for (const app of apps) servers.set(app.name, await app.start())
@@ -45,10 +50,14 @@ export async function measureThroughput(apps: App[], routes: Record<RouteName, L
       for (const [, server] of servers) await loadRound(server.url, server.pid, spec, settings.connections, settings.warmupSeconds)
       for (let r = 0; r < settings.rounds; r++) {
         for (const [name, server] of servers) {
-          const { result, peakMiB } = await peakRssDuring(server.pid, () => loadRound(server.url, server.pid, spec, settings.connections, settings.durationSeconds))
+          const { result, peakMiB } = await peakRssDuring(server.pid, () =>
+            loadRound(server.url, server.pid, spec, settings.connections, settings.durationSeconds),
+          )
           peaks.set(name, Math.max(peaks.get(name) ?? 0, peakMiB))
           rounds.set(`${name} ${route}`, [...(rounds.get(`${name} ${route}`) ?? []), result])
-          log(`${route} ${name} round ${r + 1}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${result.cpuMicrosPerRequest} µs CPU/req${result.failures ? `, ${result.failures} failures` : ''}`)
+          log(
+            `${route} ${name} round ${r + 1}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms, ${result.cpuMicrosPerRequest} µs CPU/req${result.failures ? `, ${result.failures} failures` : ''}`,
+          )
         }
       }
     }
@@ -62,8 +71,16 @@ export async function measureThroughput(apps: App[], routes: Record<RouteName, L
     })
     const result = {} as ThroughputResult['apps']
     for (const app of apps) {
-      const perRoute = Object.fromEntries(Object.keys(routes).map((route) => [route, summarize(rounds.get(`${app.name} ${route}`)!)])) as Record<RouteName, RouteResult>
-      result[app.name] = { description: app.description, routes: perRoute, idleRssMiB: Math.round(idle.get(app.name)!), loadedRssMiB: Math.round(peaks.get(app.name)!) }
+      const perRoute = Object.fromEntries(Object.keys(routes).map((route) => [route, summarize(rounds.get(`${app.name} ${route}`)!)])) as Record<
+        RouteName,
+        RouteResult
+      >
+      result[app.name] = {
+        description: app.description,
+        routes: perRoute,
+        idleRssMiB: Math.round(idle.get(app.name)!),
+        loadedRssMiB: Math.round(peaks.get(app.name)!),
+      }
     }
     return { settings, apps: result }
   } finally {

@@ -44,20 +44,28 @@ export async function measureWebhookBurst(app: App, env: Record<string, string>,
         webhookBody({ event: 'participant_left', id: `EV_${roomName}_l${i}`, createdAt: START + i + 60, room: { name: roomName }, participant }),
       ]
     }).flat()
-    const signed = await Promise.all(events.map(async (body) => ({ body, authorization: await signWebhook(body, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET) })))
+    const signed = await Promise.all(
+      events.map(async (body) => ({ body, authorization: await signWebhook(body, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET) })),
+    )
     const deliveries = shuffle([...signed, ...signed])
     const statuses: Record<number, number> = {}
     let next = 0
     const startedAt = performance.now()
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < deliveries.length) {
-        const { body, authorization } = deliveries[next++]
-        const response = await fetch(`${server.url}/webhooks/livekit`, { method: 'POST', headers: { 'content-type': 'application/webhook+json', authorization }, body }).catch(() => undefined)
-        await response?.arrayBuffer()
-        const status = response?.status ?? 0
-        statuses[status] = (statuses[status] ?? 0) + 1
-      }
-    }))
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < deliveries.length) {
+          const { body, authorization } = deliveries[next++]
+          const response = await fetch(`${server.url}/webhooks/livekit`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/webhook+json', authorization },
+            body,
+          }).catch(() => undefined)
+          await response?.arrayBuffer()
+          const status = response?.status ?? 0
+          statuses[status] = (statuses[status] ?? 0) + 1
+        }
+      }),
+    )
     const seconds = (performance.now() - startedAt) / 1000
     const stored = await countStored(env.DATABASE_URL, roomName)
     const live = await fetch(`${server.url}/meetings/${roomName}/participants`, { headers: { cookie } }).then((r) => r.json() as Promise<{ live: unknown[] }>)
@@ -74,7 +82,9 @@ export async function measureWebhookBurst(app: App, env: Record<string, string>,
       participantsWithLeftAt: stored.left,
       stillListedLive: live.live.length,
     }
-    log(`webhooks: ${result.deliveries} deliveries in ${result.seconds} s (${result.deliveriesPerSecond}/s), ${result.lostEvents} lost, ${result.stillListedLive} still listed live`)
+    log(
+      `webhooks: ${result.deliveries} deliveries in ${result.seconds} s (${result.deliveriesPerSecond}/s), ${result.lostEvents} lost, ${result.stillListedLive} still listed live`,
+    )
     return result
   } finally {
     await server.stop()

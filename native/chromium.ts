@@ -6,7 +6,15 @@ import { chromium, type Browser } from 'playwright-core'
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 // Fake camera and microphone, no prompts, nothing reaching out to Google's services.
-const quietArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const quietArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 const fakeMedia = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']
 
 /**

@@ -56,9 +56,7 @@ const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(p
  */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const executable = requireExecutable(options.command)
-  const [command, args] = setpriv
-    ? [setpriv, ['--pdeathsig', 'KILL', '--', executable, ...options.args]]
-    : [executable, options.args]
+  const [command, args] = setpriv ? [setpriv, ['--pdeathsig', 'KILL', '--', executable, ...options.args]] : [executable, options.args]
   const child = spawn(command, args, {
     env: options.env ?? process.env,
     cwd: options.cwd,

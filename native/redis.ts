@@ -30,13 +30,7 @@ export async function startRedis(options: RedisOptions): Promise<RedisHandle> {
   const { stop, kill, exited } = await startServiceProcess({
     name: 'redis-server',
     command: 'redis-server',
-    args: [
-      '--port', String(options.port),
-      '--bind', '127.0.0.1',
-      '--save', '',
-      '--appendonly', options.appendonly === false ? 'no' : 'yes',
-      '--dir', dir,
-    ],
+    args: ['--port', String(options.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', options.appendonly === false ? 'no' : 'yes', '--dir', dir],
     // PING answers -LOADING until the append-only file is replayed.
     ready: () => tcpAnswers(options.port, 'PING\r\n', '+PONG'),
     onOutput: options.onOutput,

@@ -47,7 +47,11 @@ const publicOriginsEnv = (runtimeEnv: Record<string, string>) => ({
  * LiveKit and download origins too, as compose.yaml does. It answers at its own URL (PUBLIC_URL)
  * unless `env.PUBLIC_URL` says otherwise.
  */
-export async function startSite(runtime: string | { url: string; env: Record<string, string> }, port: number, env: Record<string, string> = {}): Promise<RunningSite> {
+export async function startSite(
+  runtime: string | { url: string; env: Record<string, string> },
+  port: number,
+  env: Record<string, string> = {},
+): Promise<RunningSite> {
   const upstream = typeof runtime === 'string' ? { RUNTIME_URL: runtime } : { RUNTIME_URL: runtime.url, ...publicOriginsEnv(runtime.env) }
   const url = `http://127.0.0.1:${port}`
   const lines: string[] = []
@@ -82,7 +86,12 @@ export async function ensureSiteBuilt() {
   const lock = join(root, 'node_modules', '.cache', 'meet-site-build.lock')
   const deadline = Date.now() + 180_000
   await mkdir(dirname(lock), { recursive: true })
-  while (!(await mkdir(lock).then(() => true, () => false))) {
+  while (
+    !(await mkdir(lock).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline) throw new Error(`${lock} held for 3 minutes: remove it if no build is running`)
     await sleep(200)
   }
@@ -94,7 +103,10 @@ export async function ensureSiteBuilt() {
 }
 
 async function isStale() {
-  const built = await stat(join(root, 'site/dist/server/entry.mjs')).then((s) => s.mtimeMs, () => 0)
+  const built = await stat(join(root, 'site/dist/server/entry.mjs')).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  )
   const sources = await readdir(join(root, 'site'), { recursive: true, withFileTypes: true })
   for (const entry of sources) {
     const path = join(entry.parentPath, entry.name)

@@ -37,5 +37,8 @@ process.exit(code ?? (signal ? 1 : 0))
 
 async function answers(url: string) {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 })
-  return client.connect().then(() => (client.end(), true), () => false)
+  return client.connect().then(
+    () => (client.end(), true),
+    () => false,
+  )
 }

@@ -8,8 +8,7 @@ export function apiError(status: number, error: ErrorCode, message: string, deta
   return new HTTPError({ status, message, data: { error, details } })
 }
 
-export const badRequest = (field: string, message: string) =>
-  apiError(400, 'validation_failed', `${field}: ${message}`, { field })
+export const badRequest = (field: string, message: string) => apiError(400, 'validation_failed', `${field}: ${message}`, { field })
 export const unauthorized = (message: string) => apiError(401, 'unauthorized', message)
 export const forbidden = (message: string) => apiError(403, 'forbidden', message)
 export const notFound = (message: string) => apiError(404, 'not_found', message)

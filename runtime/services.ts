@@ -35,7 +35,8 @@ export async function reportDependencies(runtime: Runtime): Promise<void> {
   await Promise.all([
     bucket.ensure(config.S3_CREATE_BUCKET).then(
       (outcome) => logger.info(`Storage bucket "${bucket.name}" ${outcome}`),
-      (error: Error) => logger.warn(`Storage unavailable (bucket "${bucket.name}": ${error.name} ${error.message}); recordings will answer 503 until it returns`),
+      (error: Error) =>
+        logger.warn(`Storage unavailable (bucket "${bucket.name}": ${error.name} ${error.message}); recordings will answer 503 until it returns`),
     ),
     livekit.rooms.listRooms().then(
       () => logger.info(`LiveKit reachable at ${config.LIVEKIT_URL}, API key accepted`),

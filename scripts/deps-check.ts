@@ -12,7 +12,9 @@ const lock = JSON.parse(readFileSync(new URL('../package-lock.json', import.meta
 const registry = npmRegistries()
 let checked: CheckedDep[]
 try {
-  checked = await Promise.all(productionDeps(lock).map(async (dep) => ({ ...dep, latestPatch: latestInLine(dep.version, await publishedVersions(dep.name, registry)) })))
+  checked = await Promise.all(
+    productionDeps(lock).map(async (dep) => ({ ...dep, latestPatch: latestInLine(dep.version, await publishedVersions(dep.name, registry)) })),
+  )
 } catch (error) {
   console.error(`deps:check could not read the registry: ${error instanceof Error ? error.message : error}`)
   process.exit(2)
@@ -20,7 +22,9 @@ try {
 console.log(renderTable(checked))
 const behind = checked.filter(isBehind)
 if (behind.length) {
-  console.log(`\n${behind.length} production ${behind.length === 1 ? 'dependency is' : 'dependencies are'} behind the latest patch of their line: npm update ${behind.map((dep) => dep.name).join(' ')}`)
+  console.log(
+    `\n${behind.length} production ${behind.length === 1 ? 'dependency is' : 'dependencies are'} behind the latest patch of their line: npm update ${behind.map((dep) => dep.name).join(' ')}`,
+  )
   process.exit(1)
 }
 console.log('\nEvery production dependency is on the latest patch of its line.')

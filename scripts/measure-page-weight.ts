@@ -10,7 +10,9 @@ import { startSite, buildSite } from '../native/site.ts'
 import { measureFeature, measurePage, total } from './page-weight/asset-graph.ts'
 import { nextFirstLoad } from './page-weight/next-first-load.ts'
 
-const { values } = parseArgs({ options: { 'meet-next-dir': { type: 'string' }, out: { type: 'string', default: 'bench/results/page-weight.json' }, 'no-build': { type: 'boolean' } } })
+const { values } = parseArgs({
+  options: { 'meet-next-dir': { type: 'string' }, out: { type: 'string', default: 'bench/results/page-weight.json' }, 'no-build': { type: 'boolean' } },
+})
 const pages = { home: '/', room: '/rooms/page-weight', recordings: '/rooms/page-weight/recordings', status: '/status' }
 const featureWhen = {
   encryption: 'joining an end-to-end encrypted meeting',
@@ -23,8 +25,16 @@ if (!values['no-build']) await buildSite()
 const site = await startSite(`http://127.0.0.1:${await freePort()}`, await freePort())
 // Encryption, background effects and RNNoise load only when used: the room page is measured without
 // them, and each is measured on its own (its modules, workers, worklets, wasm and model).
-const featureModules = { encryption: /\/_astro\/(encryption|encrypted-chat)\.[\w-]+\.js$/, background: /\/_astro\/background\.[\w-]+\.js$/, noise: /\/_astro\/noise\.[\w-]+\.js$/ }
-const anyFeature = new RegExp(Object.values(featureModules).map((pattern) => pattern.source).join('|'))
+const featureModules = {
+  encryption: /\/_astro\/(encryption|encrypted-chat)\.[\w-]+\.js$/,
+  background: /\/_astro\/background\.[\w-]+\.js$/,
+  noise: /\/_astro\/noise\.[\w-]+\.js$/,
+}
+const anyFeature = new RegExp(
+  Object.values(featureModules)
+    .map((pattern) => pattern.source)
+    .join('|'),
+)
 const measured = Object.fromEntries(
   await Promise.all(Object.entries(pages).map(async ([name, path]) => [name, await measurePage(site.url, path, { stopAt: anyFeature })] as const)),
 )
@@ -32,22 +42,35 @@ const withFeatures = await measurePage(site.url, pages.room)
 const roomFiles = new Set([...measured.room.initialJs, ...measured.room.lazyJs].map((asset) => asset.file))
 const mediaPipe = ['/media/tasks-vision/vision_wasm_internal.js', '/media/tasks-vision/vision_wasm_internal.wasm', '/media/models/selfie_segmentation.tflite']
 const features = Object.fromEntries(
-  await Promise.all(Object.entries(featureModules).map(async ([name, pattern]) => {
-    const entries = withFeatures.lazyJs.map((asset) => asset.file).filter((file) => pattern.test(file))
-    const files = await measureFeature(site.url, entries, roomFiles, name === 'background' ? mediaPipe : [])
-    return [name, { loadedWhen: featureWhen[name as keyof typeof featureWhen], js: total(files.filter((f) => f.file.endsWith('.js'))), wasmAndModels: total(files.filter((f) => !f.file.endsWith('.js'))), files }] as const
-  })),
+  await Promise.all(
+    Object.entries(featureModules).map(async ([name, pattern]) => {
+      const entries = withFeatures.lazyJs.map((asset) => asset.file).filter((file) => pattern.test(file))
+      const files = await measureFeature(site.url, entries, roomFiles, name === 'background' ? mediaPipe : [])
+      return [
+        name,
+        {
+          loadedWhen: featureWhen[name as keyof typeof featureWhen],
+          js: total(files.filter((f) => f.file.endsWith('.js'))),
+          wasmAndModels: total(files.filter((f) => !f.file.endsWith('.js'))),
+          files,
+        },
+      ] as const
+    }),
+  ),
 )
 await site.stop()
 
 const summary = Object.fromEntries(
-  Object.entries(measured).map(([name, page]) => [name, {
-    path: page.path,
-    initialJs: total(page.initialJs),
-    allJs: total([...page.initialJs, ...page.lazyJs]),
-    css: total(page.css),
-    inline: page.inline,
-  }]),
+  Object.entries(measured).map(([name, page]) => [
+    name,
+    {
+      path: page.path,
+      initialJs: total(page.initialJs),
+      allJs: total([...page.initialJs, ...page.lazyJs]),
+      css: total(page.css),
+      inline: page.inline,
+    },
+  ]),
 )
 
 const previous = await readFile(values.out!, 'utf8').then(JSON.parse, () => undefined)
@@ -57,7 +80,8 @@ const livekitMeet = meetDir ? await measureMeet(meetDir) : previous?.livekitMeet
 async function measureMeet(nextDir: string) {
   const { js, css } = await nextFirstLoad(nextDir, '/rooms/[roomName]/page')
   return {
-    source: 'github.com/livekit-examples/meet built with `next build` here; the /rooms/[roomName] page\'s First Load JS from .next/build-manifest.json (rootMainFiles) and app-build-manifest.json, gzip -9 per file',
+    source:
+      "github.com/livekit-examples/meet built with `next build` here; the /rooms/[roomName] page's First Load JS from .next/build-manifest.json (rootMainFiles) and app-build-manifest.json, gzip -9 per file",
     commit: process.env.MEET_COMMIT ?? null,
     measuredAt: new Date().toISOString(),
     firstLoadJs: total(js),
@@ -69,19 +93,29 @@ async function measureMeet(nextDir: string) {
 const room = summary.room.allJs.gzipBytes
 const result = {
   measuredAt: new Date().toISOString(),
-  method: 'built site served by node site/dist/server/entry.mjs; HTML fetched, every <script src> and its static and dynamic imports followed; sizes per file, gzip level 9',
+  method:
+    'built site served by node site/dist/server/entry.mjs; HTML fetched, every <script src> and its static and dynamic imports followed; sizes per file, gzip level 9',
   pages: summary,
   features,
   files: measured,
   livekitMeet: livekitMeet ?? null,
   comparison: livekitMeet
-    ? { roomAllJsGzipBytes: room, livekitMeetFirstLoadJsGzipBytes: livekitMeet.firstLoadJs.gzipBytes, ratio: Number((room / livekitMeet.firstLoadJs.gzipBytes).toFixed(3)) }
+    ? {
+        roomAllJsGzipBytes: room,
+        livekitMeetFirstLoadJsGzipBytes: livekitMeet.firstLoadJs.gzipBytes,
+        ratio: Number((room / livekitMeet.firstLoadJs.gzipBytes).toFixed(3)),
+      }
     : null,
 }
 await mkdir(dirname(values.out!), { recursive: true })
 await writeFile(values.out!, `${JSON.stringify(result, null, 2)}\n`)
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
-console.log(`room page JavaScript: ${kb(room)} gzip in all (${kb(summary.room.initialJs.gzipBytes)} in its script tag, the rest imported by it: pre-join at once, the room on Join)`)
+console.log(
+  `room page JavaScript: ${kb(room)} gzip in all (${kb(summary.room.initialJs.gzipBytes)} in its script tag, the rest imported by it: pre-join at once, the room on Join)`,
+)
 if (livekitMeet) console.log(`LiveKit Meet room page First Load JS: ${kb(livekitMeet.firstLoadJs.gzipBytes)} gzip`)
-for (const [name, feature] of Object.entries(features)) console.log(`${name} (${feature.loadedWhen}): ${kb(feature.js.gzipBytes)} JS gzip, ${kb(feature.wasmAndModels.bytes)} wasm and models, none of it in the room page's first load`)
+for (const [name, feature] of Object.entries(features))
+  console.log(
+    `${name} (${feature.loadedWhen}): ${kb(feature.js.gzipBytes)} JS gzip, ${kb(feature.wasmAndModels.bytes)} wasm and models, none of it in the room page's first load`,
+  )
 console.log(`written to ${values.out}`)

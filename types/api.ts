@@ -6,8 +6,18 @@
 // --- Errors ------------------------------------------------------------------------------------
 
 export type ErrorCode =
-  | 'bad_request' | 'validation_failed' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed'
-  | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'service_unavailable' | 'internal_error'
+  | 'bad_request'
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'service_unavailable'
+  | 'internal_error'
 
 /** Every 4xx and 5xx answer. `details.field` names the bad field of a `validation_failed`. */
 export interface ApiErrorBody {

@@ -34,6 +34,15 @@ export async function countRequest(redis: Redis, tier: Exclude<Tier, false>, cli
 
 export function logRequest(method: string, path: string, status: number, startedAt: number, requestId: string): void {
   const durationMs = Math.round((performance.now() - startedAt) * 10) / 10
-  const line = { time: new Date().toISOString(), level: 'info', requestId, message: `${method} ${path} ${status} ${durationMs}ms`, method, path, status, durationMs }
+  const line = {
+    time: new Date().toISOString(),
+    level: 'info',
+    requestId,
+    message: `${method} ${path} ${status} ${durationMs}ms`,
+    method,
+    path,
+    status,
+    durationMs,
+  }
   process.stdout.write(JSON.stringify(line) + '\n')
 }

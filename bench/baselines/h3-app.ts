@@ -10,7 +10,14 @@ const send = (event: H3Event, answer: Answer) => ((event.res.status = answer.sta
 // The runtime's production cookie name (runtime/session/current.ts).
 const sessionId = (event: H3Event) => getCookie(event, '__Host-meet_sid')
 
-const app = new H3(process.env.CROSS_CUTTING === '1' ? { onResponse: (response, event) => logRequest(event.req.method, event.url.pathname, response.status, event.context.startedAt as number, event.context.requestId as string) } : {})
+const app = new H3(
+  process.env.CROSS_CUTTING === '1'
+    ? {
+        onResponse: (response, event) =>
+          logRequest(event.req.method, event.url.pathname, response.status, event.context.startedAt as number, event.context.requestId as string),
+      }
+    : {},
+)
 
 if (process.env.CROSS_CUTTING === '1') {
   app.use(async (event, next) => {

@@ -38,8 +38,7 @@ export function openWork(env: NodeJS.ProcessEnv) {
   const livekit = { key: env.LIVEKIT_API_KEY!, secret: env.LIVEKIT_API_SECRET!, url: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL! }
   const rooms = new RoomServiceClient(env.LIVEKIT_URL!.replace(/^ws/, 'http'), livekit.key, livekit.secret)
 
-  const findMeeting = async (roomName: string) =>
-    (await db.query<MeetingRow>('select * from meetings where room_name = $1', [roomName])).rows[0]
+  const findMeeting = async (roomName: string) => (await db.query<MeetingRow>('select * from meetings where room_name = $1', [roomName])).rows[0]
 
   const readSession = async (id: string | undefined): Promise<Session | undefined> => {
     if (!id || !/^[\w-]{43}$/.test(id)) return undefined
@@ -65,10 +64,19 @@ export function openWork(env: NodeJS.ProcessEnv) {
     const isHost = meeting.host_identity === session.identity
     const name = session.displayName ?? 'Guest'
     const role = isHost ? 'host' : 'guest'
-    const grant = new AccessToken(livekit.key, livekit.secret, { identity: session.identity, name, ttl: '15m', metadata: JSON.stringify({ role }), attributes: { role } })
+    const grant = new AccessToken(livekit.key, livekit.secret, {
+      identity: session.identity,
+      name,
+      ttl: '15m',
+      metadata: JSON.stringify({ role }),
+      attributes: { role },
+    })
     grant.addGrant({ room: meeting.room_name, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false })
     const participantToken = await grant.toJwt()
-    return { status: 200, body: { serverUrl: livekit.url, roomName: meeting.room_name, participantToken, participantName: name, identity: session.identity, isHost } }
+    return {
+      status: 200,
+      body: { serverUrl: livekit.url, roomName: meeting.room_name, participantToken, participantName: name, identity: session.identity, isHost },
+    }
   }
 
   async function meeting(sessionId: string | undefined, rawName: string): Promise<Answer> {
@@ -77,7 +85,13 @@ export function openWork(env: NodeJS.ProcessEnv) {
     const [row, session] = await Promise.all([findMeeting(roomName.output), readSession(sessionId)])
     if (!row) return fail(404, 'not_found', 'no such meeting')
     if (!session) return fail(401, 'unauthorized', 'no session')
-    const body = { id: row.id, roomName: row.room_name, createdAt: row.created_at.toISOString(), endedAt: row.ended_at?.toISOString() ?? null, isHost: row.host_identity === session.identity }
+    const body = {
+      id: row.id,
+      roomName: row.room_name,
+      createdAt: row.created_at.toISOString(),
+      endedAt: row.ended_at?.toISOString() ?? null,
+      isHost: row.host_identity === session.identity,
+    }
     return { status: 200, body: { meeting: body } }
   }
 

@@ -10,9 +10,11 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
 /** results.md: what was measured, how, on what, and each target met or not. */
 export function resultsMarkdown(r: Results): string {
-  return [header(r), targetsSection(r), FINDINGS, throughputSection(r), startupSection(r), memorySection(r), webhookSection(r), siteSection(r), capacitySection(r)]
-    .filter(Boolean)
-    .join('\n\n') + '\n'
+  return (
+    [header(r), targetsSection(r), FINDINGS, throughputSection(r), startupSection(r), memorySection(r), webhookSection(r), siteSection(r), capacitySection(r)]
+      .filter(Boolean)
+      .join('\n\n') + '\n'
+  )
 }
 
 function header(r: Results): string {
@@ -41,7 +43,10 @@ function targetsSection(r: Results): string {
 function startupSection(r: Results): string {
   const s = r.startup
   if (!s) return ''
-  const rows = [`| real set, compile cache off (NODE_DISABLE_COMPILE_CACHE=1) | ${range(s.withoutCompileCacheMs)} | |`, ...s.byGeneratedFiles.map((b) => `| real set + ${b.generatedFiles} | ${range(b.readyMs)} | ${b.readyCpuMs ? range(b.readyCpuMs) : ''} |`)]
+  const rows = [
+    `| real set, compile cache off (NODE_DISABLE_COMPILE_CACHE=1) | ${range(s.withoutCompileCacheMs)} | |`,
+    ...s.byGeneratedFiles.map((b) => `| real set + ${b.generatedFiles} | ${range(b.readyMs)} | ${b.readyCpuMs ? range(b.readyCpuMs) : ''} |`),
+  ]
   return `## Start-up
 
 From process start (\`node runtime/main.ts\`, NODE_ENV=production) to the first 200 from \`/health/ready\`,
@@ -66,7 +71,11 @@ function memorySection(r: Results): string {
   if (!m) return ''
   const names = [...new Set([...Object.keys(m.stackIdleMiB), ...Object.keys(m.stackLoadedMiB)])].sort()
   const rows = names.map((n) => `| ${LABELS[n] ?? n} | ${(m.stackIdleMiB[n] ?? 0).toFixed(1)} | ${(m.stackLoadedMiB[n] ?? 0).toFixed(1)} |`)
-  const idle = r.throughput ? Object.entries(r.throughput.apps).map(([name, a]) => `| ${name} | ${a.idleRssMiB} | ${a.loadedRssMiB} |`).join('\n') : ''
+  const idle = r.throughput
+    ? Object.entries(r.throughput.apps)
+        .map(([name, a]) => `| ${name} | ${a.idleRssMiB} | ${a.loadedRssMiB} |`)
+        .join('\n')
+    : ''
   return `## Memory
 
 The runtime alone: RSS **${m.runtimeIdleRssMiB} MiB** idle, **${m.runtimeLoadedRssMiB} MiB** at the peak of 10 s of \`POST /token\` load.
@@ -85,7 +94,9 @@ Egress (Chrome-based recording) and Caddy are not part of this native stack and 
 function webhookSection(r: Results): string {
   const w = r.webhooks
   if (!w) return ''
-  const statuses = Object.entries(w.statuses).map(([s, n]) => `${n}× ${s === '0' ? 'no answer' : s}`).join(', ')
+  const statuses = Object.entries(w.statuses)
+    .map(([s, n]) => `${n}× ${s === '0' ? 'no answer' : s}`)
+    .join(', ')
   return `## Webhooks under load
 
 ${w.uniqueEvents} signed LiveKit events (a join and a leave for each of ${w.uniqueEvents / 2} participants), every one sent twice,
@@ -105,7 +116,9 @@ function siteSection(r: Results): string {
 
 | page | script tag | all JS it can load | CSS |
 | --- | --- | --- | --- |
-${Object.entries(pw.pages).map(([name, p]) => `| ${name} (\`${p.path}\`) | ${kib(p.initialJs.gzipBytes)} | ${kib(p.allJs.gzipBytes)} | ${kib(p.css.gzipBytes)} |`).join('\n')}
+${Object.entries(pw.pages)
+  .map(([name, p]) => `| ${name} (\`${p.path}\`) | ${kib(p.initialJs.gzipBytes)} | ${kib(p.allJs.gzipBytes)} | ${kib(p.css.gzipBytes)} |`)
+  .join('\n')}
 | LiveKit Meet room page (First Load JS) | ${pw.livekitMeet ? kib(pw.livekitMeet.firstLoadJs.gzipBytes) : 'pending: not built here yet'} | | |`
     : 'Page weight: **pending** (`npm run bench:page-weight` has not written bench/results/page-weight.json yet).'
   const render = s.firstRender

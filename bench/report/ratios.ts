@@ -1,4 +1,4 @@
-import type { AppName, } from '../apps.ts'
+import type { AppName } from '../apps.ts'
 import type { RouteName, ThroughputResult } from '../throughput.ts'
 import { round } from '../stats.ts'
 

@@ -21,18 +21,38 @@ export function targets(r: Results): Target[] {
   const pw = r.site?.pageWeight
   const list: Target[] = []
   for (const route of ROUTES) {
-    list.push({ target: `${route}: runtime ≥ 0.90 × bare h3`, measured: t ? `${ratio(t, route, 'h3')} × h3 req/s, ${cpuRatio(t, route, 'h3')} by CPU per request; ${ratio(t, route, 'h3+cc')} and ${cpuRatio(t, route, 'h3+cc')} against h3 doing the same cross-cutting work` : '', met: t && ratio(t, route, 'h3') >= 0.9 })
-    list.push({ target: `${route}: runtime ≥ 1.5 × Express 5`, measured: t ? `${ratio(t, route, 'express')} × Express req/s, ${cpuRatio(t, route, 'express')} by CPU per request; ${ratio(t, route, 'express+cc')} and ${cpuRatio(t, route, 'express+cc')} against Express doing the same cross-cutting work` : '', met: t && ratio(t, route, 'express') >= 1.5 })
+    list.push({
+      target: `${route}: runtime ≥ 0.90 × bare h3`,
+      measured: t
+        ? `${ratio(t, route, 'h3')} × h3 req/s, ${cpuRatio(t, route, 'h3')} by CPU per request; ${ratio(t, route, 'h3+cc')} and ${cpuRatio(t, route, 'h3+cc')} against h3 doing the same cross-cutting work`
+        : '',
+      met: t && ratio(t, route, 'h3') >= 0.9,
+    })
+    list.push({
+      target: `${route}: runtime ≥ 1.5 × Express 5`,
+      measured: t
+        ? `${ratio(t, route, 'express')} × Express req/s, ${cpuRatio(t, route, 'express')} by CPU per request; ${ratio(t, route, 'express+cc')} and ${cpuRatio(t, route, 'express+cc')} against Express doing the same cross-cutting work`
+        : '',
+      met: t && ratio(t, route, 'express') >= 1.5,
+    })
   }
   // Issue 18: the runtime's cross-cutting work costs at most 1.4× bare h3's CPU per request on the
   // routes that do real work, and less than h3 doing the same work plainly (h3+cc) on every route.
   for (const route of ['POST /token', 'GET /meetings/:roomName'] as RouteName[]) {
     const times = t && cpuTimes(t, route, 'h3')
-    list.push({ target: `${route}: runtime CPU per request ≤ 1.4 × bare h3's`, measured: t ? `${times} × (${cpu(t, route, 'runtime')} vs ${cpu(t, route, 'h3')} µs)` : '', met: t && times! <= 1.4 })
+    list.push({
+      target: `${route}: runtime CPU per request ≤ 1.4 × bare h3's`,
+      measured: t ? `${times} × (${cpu(t, route, 'runtime')} vs ${cpu(t, route, 'h3')} µs)` : '',
+      met: t && times! <= 1.4,
+    })
   }
   for (const route of ROUTES) {
     const times = t && cpuTimes(t, route, 'h3+cc')
-    list.push({ target: `${route}: runtime CPU per request < h3+cc's`, measured: t ? `${times} × (${cpu(t, route, 'runtime')} vs ${cpu(t, route, 'h3+cc')} µs)` : '', met: t && times! < 1 })
+    list.push({
+      target: `${route}: runtime CPU per request < h3+cc's`,
+      measured: t ? `${times} × (${cpu(t, route, 'runtime')} vs ${cpu(t, route, 'h3+cc')} µs)` : '',
+      met: t && times! < 1,
+    })
   }
   const real = s?.byGeneratedFiles[0].readyMs.median
   list.push({
@@ -52,15 +72,22 @@ export function targets(r: Results): Target[] {
   const addedCpu = first?.readyCpuMs && last?.readyCpuMs ? round(last.readyCpuMs.median - first.readyCpuMs.median) : undefined
   list.push({
     target: 'start-up: +200 function files add < 100 ms over the real set',
-    measured: s ? `${addedCpu === undefined ? '' : `+${addedCpu} ms of CPU (${first!.readyCpuMs!.median} → ${last!.readyCpuMs!.median}); `}wall +${added} ms (${real} → ${last!.readyMs.median})` : '',
+    measured: s
+      ? `${addedCpu === undefined ? '' : `+${addedCpu} ms of CPU (${first!.readyCpuMs!.median} → ${last!.readyCpuMs!.median}); `}wall +${added} ms (${real} → ${last!.readyMs.median})`
+      : '',
     met: s && last!.generatedFiles === 200 && (addedCpu ?? added!) < 100,
   })
-  list.push({ target: 'runtime idle RSS < 100 MiB', measured: m ? `${m.runtimeIdleRssMiB} MiB (${m.runtimeLoadedRssMiB} MiB under load)` : '', met: m && m.runtimeIdleRssMiB < 100 })
+  list.push({
+    target: 'runtime idle RSS < 100 MiB',
+    measured: m ? `${m.runtimeIdleRssMiB} MiB (${m.runtimeLoadedRssMiB} MiB under load)` : '',
+    met: m && m.runtimeIdleRssMiB < 100,
+  })
   const room = pw?.pages.room?.allJs.gzipBytes
   const meet = pw?.livekitMeet?.firstLoadJs.gzipBytes
   list.push({
     target: "room page JavaScript clearly smaller than LiveKit Meet's",
-    measured: room === undefined ? 'pending' : `${(room / 1024).toFixed(1)} KiB gzip${meet ? ` vs ${(meet / 1024).toFixed(1)} KiB` : '; LiveKit Meet: pending'}`,
+    measured:
+      room === undefined ? 'pending' : `${(room / 1024).toFixed(1)} KiB gzip${meet ? ` vs ${(meet / 1024).toFixed(1)} KiB` : '; LiveKit Meet: pending'}`,
     met: room !== undefined && meet ? room < meet * 0.8 : undefined,
   })
   return list

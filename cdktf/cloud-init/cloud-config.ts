@@ -12,7 +12,19 @@ import type { StackFiles } from './stack-files.ts'
 const stackDir = '/opt/meet'
 const etcDir = '/etc/meet'
 const unitPath = '/etc/systemd/system/meet.service'
-const scripts = ['meet-bootstrap', 'meet-firewall', 'meet-data-volume', 'meet-install-docker', 'meet-env', 'meet-s3', 'meet-backup', 'meet-restore', 'meet-watchdog', 'meet-update', 'meet-release']
+const scripts = [
+  'meet-bootstrap',
+  'meet-firewall',
+  'meet-data-volume',
+  'meet-install-docker',
+  'meet-env',
+  'meet-s3',
+  'meet-backup',
+  'meet-restore',
+  'meet-watchdog',
+  'meet-update',
+  'meet-release',
+]
 // Timers: the nightly backup, the watchdog that restarts containers that stay unhealthy, and
 // meet-release, which delivers the release the deploy workflow asks for (meet-bootstrap enables
 // each where it belongs: backups and releases on the primary only).

@@ -31,7 +31,9 @@ export function renderDeployEnv(inputs: Inputs, role: Role = 'primary', ocpus = 
     ...(inputs.recordingRetentionDays && { RECORDING_RETENTION_DAYS: String(inputs.recordingRetentionDays) }),
     ...(role !== 'recorder' && livekitSettings(inputs, ocpus)),
   }
-  return Object.entries(settings).map(([key, value]) => `${key}=${value}\n`).join('')
+  return Object.entries(settings)
+    .map(([key, value]) => `${key}=${value}\n`)
+    .join('')
 }
 
 // An A1 OCPU comes with 1 Gbps of network bandwidth (Oracle's shape table): by default a node

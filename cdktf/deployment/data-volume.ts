@@ -28,7 +28,16 @@ export function createDataVolume(scope: Construct, inputs: Inputs, instance: Cor
   const policy = new CoreVolumeBackupPolicy(scope, 'data_backup_policy', {
     compartment_id: inputs.compartmentOcid,
     display_name: `${inputs.name}-data-weekly`,
-    schedules: [{ backup_type: 'INCREMENTAL', period: 'ONE_WEEK', day_of_week: 'SUNDAY', hour_of_day: 3, time_zone: 'UTC', retention_seconds: inputs.volumeBackupWeeks * week }],
+    schedules: [
+      {
+        backup_type: 'INCREMENTAL',
+        period: 'ONE_WEEK',
+        day_of_week: 'SUNDAY',
+        hour_of_day: 3,
+        time_zone: 'UTC',
+        retention_seconds: inputs.volumeBackupWeeks * week,
+      },
+    ],
   })
   new CoreVolumeBackupPolicyAssignment(scope, 'data_backup', { asset_id: volume.id, policy_id: policy.id })
   return { volume, attachment }

@@ -7,7 +7,6 @@ import { mediaNodePorts, recorderPorts } from './ports.ts'
 import { isCluster, rolePorts } from './roles.ts'
 import { ingressRules } from './security-rules.ts'
 
-
 const allOutbound = [{ protocol: 'all' as const, destination: '0.0.0.0/0', destination_type: 'CIDR_BLOCK' as const, description: 'all outbound' }]
 
 // One VCN with the primary's public subnet and, with media nodes or recorders, a second public

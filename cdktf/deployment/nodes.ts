@@ -34,8 +34,18 @@ export function createNodes(scope: Construct, inputs: Inputs, nodes: ExtraNode[]
         shape: node.shape,
         display_name: node.displayName,
         shape_config: { ocpus: node.ocpus, memory_in_gbs: node.memoryInGbs },
-        source_details: { source_type: 'image', source_id: ubuntuImage(scope, inputs, node.shape), boot_volume_size_in_gbs: String(inputs.nodeBootVolumeInGbs) },
-        create_vnic_details: { subnet_id: subnet.id, assign_public_ip: 'true', private_ip: node.privateIp, hostname_label: node.displayName, display_name: `${node.displayName}-vnic` },
+        source_details: {
+          source_type: 'image',
+          source_id: ubuntuImage(scope, inputs, node.shape),
+          boot_volume_size_in_gbs: String(inputs.nodeBootVolumeInGbs),
+        },
+        create_vnic_details: {
+          subnet_id: subnet.id,
+          assign_public_ip: 'true',
+          private_ip: node.privateIp,
+          hostname_label: node.displayName,
+          display_name: `${node.displayName}-vnic`,
+        },
         instance_options: { are_legacy_imds_endpoints_disabled: true },
         metadata: {
           ssh_authorized_keys: inputs.sshPublicKey,

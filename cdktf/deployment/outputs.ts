@@ -18,6 +18,14 @@ export function createOutputs(scope: Construct, inputs: Inputs, publicIp: string
   const media = nodes.filter((node) => node.role === 'media')
   const recorders = nodes.filter((node) => node.role === 'recorder')
   // Browsers reach media nodes by IP (LiveKit advertises it): no DNS record is needed for them.
-  if (media.length) new TerraformOutput(scope, 'media_node_public_ips', { value: media.map((node) => node.instance.publicIp), description: 'public IPs of the media nodes (ssh ubuntu@<ip>)' })
-  if (recorders.length) new TerraformOutput(scope, 'recorder_public_ips', { value: recorders.map((node) => node.instance.publicIp), description: 'public IPs of the recorders (ssh ubuntu@<ip>)' })
+  if (media.length)
+    new TerraformOutput(scope, 'media_node_public_ips', {
+      value: media.map((node) => node.instance.publicIp),
+      description: 'public IPs of the media nodes (ssh ubuntu@<ip>)',
+    })
+  if (recorders.length)
+    new TerraformOutput(scope, 'recorder_public_ips', {
+      value: recorders.map((node) => node.instance.publicIp),
+      description: 'public IPs of the recorders (ssh ubuntu@<ip>)',
+    })
 }

@@ -10,7 +10,13 @@ export interface PublicPort {
 }
 
 const http: PublicPort = { protocol: 'tcp', min: 80, max: 80, name: 'http', description: 'HTTP: ACME challenges and the redirect to HTTPS' }
-const https: PublicPort = { protocol: 'tcp', min: 443, max: 443, name: 'https', description: 'HTTPS: site, API, LiveKit signalling and TURN over TLS through Caddy' }
+const https: PublicPort = {
+  protocol: 'tcp',
+  min: 443,
+  max: 443,
+  name: 'https',
+  description: 'HTTPS: site, API, LiveKit signalling and TURN over TLS through Caddy',
+}
 const webrtcTcp: PublicPort = { protocol: 'tcp', min: 7881, max: 7881, name: 'webrtc-tcp', description: 'LiveKit WebRTC over TCP' }
 const turnUdp: PublicPort = { protocol: 'udp', min: 3478, max: 3478, name: 'turn-udp', description: 'LiveKit TURN over UDP' }
 const webrtcUdp: PublicPort = { protocol: 'udp', min: 50000, max: 60000, name: 'webrtc-udp', description: 'LiveKit WebRTC media (UDP range)' }

@@ -20,12 +20,24 @@ export interface ExtraNode {
 
 export function extraNodes(inputs: Inputs): ExtraNode[] {
   const media = Array.from({ length: inputs.mediaNodes }, (_, index): ExtraNode => ({
-    role: 'media', index, id: `media_node_${index}`, displayName: `${inputs.name}-media-${index}`, privateIp: nodePrivateIp('media', index),
-    shape: inputs.mediaNodeShape, ocpus: inputs.mediaNodeOcpus, memoryInGbs: inputs.mediaNodeMemoryInGbs,
+    role: 'media',
+    index,
+    id: `media_node_${index}`,
+    displayName: `${inputs.name}-media-${index}`,
+    privateIp: nodePrivateIp('media', index),
+    shape: inputs.mediaNodeShape,
+    ocpus: inputs.mediaNodeOcpus,
+    memoryInGbs: inputs.mediaNodeMemoryInGbs,
   }))
   const recorders = Array.from({ length: inputs.recorders }, (_, index): ExtraNode => ({
-    role: 'recorder', index, id: `recorder_${index}`, displayName: `${inputs.name}-recorder-${index}`, privateIp: nodePrivateIp('recorder', index),
-    shape: inputs.recorderShape, ocpus: inputs.recorderOcpus, memoryInGbs: inputs.recorderMemoryInGbs,
+    role: 'recorder',
+    index,
+    id: `recorder_${index}`,
+    displayName: `${inputs.name}-recorder-${index}`,
+    privateIp: nodePrivateIp('recorder', index),
+    shape: inputs.recorderShape,
+    ocpus: inputs.recorderOcpus,
+    memoryInGbs: inputs.recorderMemoryInGbs,
   }))
   return [...media, ...recorders]
 }

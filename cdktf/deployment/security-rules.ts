@@ -16,7 +16,21 @@ export function ingressRules(adminCidr: string, ports: PublicPort[]): IngressSec
     description,
     [`${protocol}_options`]: { min, max },
   }))
-  const ssh: IngressSecurityRule = { protocol: '6', source: adminCidr, source_type: 'CIDR_BLOCK', stateless: false, description: 'SSH from the administrator', tcp_options: { min: sshPort, max: sshPort } }
-  const pathMtu: IngressSecurityRule = { protocol: '1', source: anywhere, source_type: 'CIDR_BLOCK', stateless: false, description: 'ICMP fragmentation needed (path MTU discovery)', icmp_options: { type: 3, code: 4 } }
+  const ssh: IngressSecurityRule = {
+    protocol: '6',
+    source: adminCidr,
+    source_type: 'CIDR_BLOCK',
+    stateless: false,
+    description: 'SSH from the administrator',
+    tcp_options: { min: sshPort, max: sshPort },
+  }
+  const pathMtu: IngressSecurityRule = {
+    protocol: '1',
+    source: anywhere,
+    source_type: 'CIDR_BLOCK',
+    stateless: false,
+    description: 'ICMP fragmentation needed (path MTU discovery)',
+    icmp_options: { type: 3, code: 4 },
+  }
   return [...open, ssh, pathMtu]
 }

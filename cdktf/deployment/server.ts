@@ -30,7 +30,12 @@ export function createServer(scope: Construct, inputs: Inputs, { subnet, storage
       shape_config: { ocpus: inputs.ocpus, memory_in_gbs: inputs.memoryInGbs },
       source_details: { source_type: 'image', source_id: ubuntuImage(scope, inputs), boot_volume_size_in_gbs: String(inputs.bootVolumeInGbs) },
       // A reserved IP can only attach to a private IP that has no ephemeral one.
-      create_vnic_details: { subnet_id: subnet.id, assign_public_ip: inputs.reservedPublicIp ? 'false' : 'true', hostname_label: inputs.name, display_name: `${inputs.name}-vnic` },
+      create_vnic_details: {
+        subnet_id: subnet.id,
+        assign_public_ip: inputs.reservedPublicIp ? 'false' : 'true',
+        hostname_label: inputs.name,
+        display_name: `${inputs.name}-vnic`,
+      },
       instance_options: { are_legacy_imds_endpoints_disabled: true },
       metadata: {
         ssh_authorized_keys: inputs.sshPublicKey,
@@ -52,6 +57,11 @@ export function createServer(scope: Construct, inputs: Inputs, { subnet, storage
   createDataVolume(scope, inputs, instance)
   if (!inputs.reservedPublicIp) return { instance, publicIp: instance.publicIp }
   const privateIps = new DataCorePrivateIps(scope, 'server_private_ip', { ip_address: instance.privateIp, subnet_id: subnet.id })
-  const reserved = new CorePublicIp(scope, 'reserved_ip', { compartment_id: inputs.compartmentOcid, lifetime: 'RESERVED', private_ip_id: privateIps.firstId, display_name: `${inputs.name}-ip` })
+  const reserved = new CorePublicIp(scope, 'reserved_ip', {
+    compartment_id: inputs.compartmentOcid,
+    lifetime: 'RESERVED',
+    private_ip_id: privateIps.firstId,
+    display_name: `${inputs.name}-ip`,
+  })
   return { instance, publicIp: reserved.ipAddress }
 }

@@ -38,15 +38,17 @@ function createRecordingRetention(scope: Construct, inputs: Inputs, bucket: Obje
     {
       bucket: bucket.name,
       namespace,
-      rules: [{
-        name: 'delete-old-recordings',
-        action: 'DELETE',
-        is_enabled: true,
-        time_amount: String(inputs.recordingRetentionDays),
-        time_unit: 'DAYS',
-        target: 'objects',
-        object_name_filter: { inclusion_prefixes: ['recordings/'] },
-      }],
+      rules: [
+        {
+          name: 'delete-old-recordings',
+          action: 'DELETE',
+          is_enabled: true,
+          time_amount: String(inputs.recordingRetentionDays),
+          time_unit: 'DAYS',
+          target: 'objects',
+          object_name_filter: { inclusion_prefixes: ['recordings/'] },
+        },
+      ],
     },
     { dependsOn: [permission] },
   )

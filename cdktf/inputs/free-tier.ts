@@ -36,11 +36,15 @@ export function freeTierWarnings(deployments: Inputs | Inputs[]): string[] {
   // Without media nodes or recorders each total is one input, and the message names it.
   const ocpuTotal = cluster ? `A1 OCPUs of the primary, media nodes and recorders add up to ${ocpus}${each}, which` : `A1_OCPUS=${ocpus}${each}`
   const memoryTotal = cluster ? `A1 memory of the primary, media nodes and recorders adds up to ${memory} GB${each}, which` : `A1_MEMORY_GB=${memory}${each}`
-  const storageTotal = cluster ? `boot and data volumes of every instance add up to ${storage} GB${each}, which` : `BOOT_VOLUME_GB + DATA_VOLUME_GB = ${storage} GB${each}`
+  const storageTotal = cluster
+    ? `boot and data volumes of every instance add up to ${storage} GB${each}, which`
+    : `BOOT_VOLUME_GB + DATA_VOLUME_GB = ${storage} GB${each}`
   if (ocpus > allowance.freeOcpus) warnings.push(`${ocpuTotal} is more than the ${allowance.freeOcpus} OCPUs of the Always Free allowance`)
   if (memory > allowance.freeMemoryInGbs) warnings.push(`${memoryTotal} is more than the ${allowance.freeMemoryInGbs} GB of the Always Free allowance`)
-  if (otherShapes > 0) warnings.push(`${otherShapes} instance(s)${each} use a shape other than VM.Standard.A1.Flex, which the Always Free allowance does not cover`)
+  if (otherShapes > 0)
+    warnings.push(`${otherShapes} instance(s)${each} use a shape other than VM.Standard.A1.Flex, which the Always Free allowance does not cover`)
   if (storage > alwaysFree.blockStorageGbs) warnings.push(`${storageTotal} is more than the ${alwaysFree.blockStorageGbs} GB of Always Free block storage`)
-  if (backups > alwaysFree.volumeBackups) warnings.push(`VOLUME_BACKUP_WEEKS=${backups}${each} kept backups is more than the ${alwaysFree.volumeBackups} Always Free volume backups`)
+  if (backups > alwaysFree.volumeBackups)
+    warnings.push(`VOLUME_BACKUP_WEEKS=${backups}${each} kept backups is more than the ${alwaysFree.volumeBackups} Always Free volume backups`)
   return warnings
 }

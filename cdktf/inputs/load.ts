@@ -52,7 +52,8 @@ export function loadDeployments(env: Env, configFile: string, only?: string): De
     if (!deploymentName.test(only)) throw new ConfigFileError(`DEPLOYMENT=${only} must be 1-15 lowercase letters or digits, starting with a letter`)
     return [{ id: only, inputs: loadInputs(env, configFile, namedDefaults(only)) }]
   }
-  if (only && !(only in deployments)) throw new ConfigFileError(`DEPLOYMENT=${only} is not one of ${configFile}'s deployments (${Object.keys(deployments).join(', ')})`)
+  if (only && !(only in deployments))
+    throw new ConfigFileError(`DEPLOYMENT=${only} is not one of ${configFile}'s deployments (${Object.keys(deployments).join(', ')})`)
   return Object.entries(deployments)
     .filter(([id]) => !only || id === only)
     .map(([id, overrides]) => ({ id, inputs: loadInputs(env, configFile, { ...namedDefaults(id), ...overrides }) }))

@@ -26,7 +26,9 @@ export function readConfigFile(path: string): ConfigFile {
   const badNames = Object.keys(named).filter((name) => !deploymentName.test(name))
   if (badNames.length) throw new ConfigFileError(`${path} deployments: ${badNames.join(', ')} must be 1-15 lowercase letters or digits, starting with a letter`)
   if (!Object.keys(named).length) throw new ConfigFileError(`${path} deployments is empty: name at least one, or remove the key`)
-  file.deployments = Object.fromEntries(Object.entries(named).map(([name, overrides]) => [name, toInputs(asObject(overrides, `${path} deployments.${name}`), `${path} deployments.${name}`)]))
+  file.deployments = Object.fromEntries(
+    Object.entries(named).map(([name, overrides]) => [name, toInputs(asObject(overrides, `${path} deployments.${name}`), `${path} deployments.${name}`)]),
+  )
   return file
 }
 
@@ -37,7 +39,8 @@ function asObject(value: unknown, where: string): Record<string, unknown> {
 
 function toInputs(parsed: Record<string, unknown>, where: string): RawInputs {
   const unknown = Object.keys(parsed).filter((key) => !(key in inputVariables))
-  if (unknown.length) throw new ConfigFileError(`${where} has unknown keys: ${unknown.join(', ')} (known: ${Object.keys(inputVariables).join(', ')}, deployments)`)
+  if (unknown.length)
+    throw new ConfigFileError(`${where} has unknown keys: ${unknown.join(', ')} (known: ${Object.keys(inputVariables).join(', ')}, deployments)`)
   return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]))
 }
 

@@ -36,17 +36,21 @@ export async function startRoomRecording(roomName: string) {
 
 /** Asks Egress to stop; `gone` when Egress no longer knows the recording (it will never report on it). */
 export async function stopEgress(egressId: string): Promise<{ gone: boolean }> {
-  return useLivekit().egress.stopEgress(egressId).then(
-    () => ({ gone: false }),
-    (error: Error) => {
-      if (isLivekitNotFound(error)) return { gone: true }
-      throw egressUnavailable(error)
-    },
-  )
+  return useLivekit()
+    .egress.stopEgress(egressId)
+    .then(
+      () => ({ gone: false }),
+      (error: Error) => {
+        if (isLivekitNotFound(error)) return { gone: true }
+        throw egressUnavailable(error)
+      },
+    )
 }
 
 const nobodyJoined = () => conflict('Nobody has joined the meeting yet: join it before recording')
 
 function egressUnavailable(error: Error) {
-  return unavailable(`Recording is not available: LiveKit Egress did not accept the request (${error.message}). Is an Egress worker running and connected to the same Redis as LiveKit?`)
+  return unavailable(
+    `Recording is not available: LiveKit Egress did not accept the request (${error.message}). Is an Egress worker running and connected to the same Redis as LiveKit?`,
+  )
 }

@@ -14,9 +14,6 @@ export const encryptedRecordingRefused = () =>
   )
 
 export const encryptedChatRefused = () =>
-  apiError(
-    409,
-    'conflict',
-    'This meeting is end-to-end encrypted: its chat goes between participants, encrypted, and is not stored on the server',
-    { reason: 'encrypted' },
-  )
+  apiError(409, 'conflict', 'This meeting is end-to-end encrypted: its chat goes between participants, encrypted, and is not stored on the server', {
+    reason: 'encrypted',
+  })

@@ -27,6 +27,8 @@ export const clearLive = (roomName: string) => bestEffort('clear', () => useRedi
 /** undefined when Redis cannot answer */
 export async function listLive(roomName: string): Promise<LiveParticipant[] | undefined> {
   if (!isRedisReady(useRedis())) return undefined
-  const values = await useRedis().hvals(key(roomName)).catch(() => undefined)
+  const values = await useRedis()
+    .hvals(key(roomName))
+    .catch(() => undefined)
   return values?.map((value) => JSON.parse(value) as LiveParticipant)
 }

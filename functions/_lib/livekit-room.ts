@@ -6,14 +6,18 @@ import { isLivekitNotFound, unavailable, useLivekit } from '#runtime'
 
 /** Creates the meeting's room, or finds it already there (LiveKit's CreateRoom is idempotent). */
 export async function openRoom(roomName: string): Promise<void> {
-  await useLivekit().rooms.createRoom({ name: roomName }).catch((error: Error) => {
-    throw unavailable(`LiveKit could not open the room: ${error.message}`)
-  })
+  await useLivekit()
+    .rooms.createRoom({ name: roomName })
+    .catch((error: Error) => {
+      throw unavailable(`LiveKit could not open the room: ${error.message}`)
+    })
 }
 
 /** Closes the room and disconnects everyone in it; a room that does not exist is closed already. */
 export async function closeRoom(roomName: string): Promise<void> {
-  await useLivekit().rooms.deleteRoom(roomName).catch((error: Error) => {
-    if (!isLivekitNotFound(error)) throw unavailable(`LiveKit could not close the room: ${error.message}`)
-  })
+  await useLivekit()
+    .rooms.deleteRoom(roomName)
+    .catch((error: Error) => {
+      if (!isLivekitNotFound(error)) throw unavailable(`LiveKit could not close the room: ${error.message}`)
+    })
 }

@@ -97,7 +97,13 @@ export const recordingJson = (row: RecordingRow): Recording => ({
 /** Only a complete recording with a file has something to download. */
 export const isDownloadable = (row: RecordingRow) => row.status === 'complete' && Boolean(row.storage_path)
 
-type RowWithMeeting = RecordingRow & { meeting_host_identity: string; meeting_owner_member_id: string | null; meeting_created_at: Date; meeting_ended_at: Date | null; meeting_encrypted: boolean }
+type RowWithMeeting = RecordingRow & {
+  meeting_host_identity: string
+  meeting_owner_member_id: string | null
+  meeting_created_at: Date
+  meeting_ended_at: Date | null
+  meeting_encrypted: boolean
+}
 
 /** A recording and the meeting it belongs to, both as stored; 404 when there is none. */
 export async function requireRecording(id: string): Promise<{ recording: RecordingRow; meeting: MeetingRow }> {
@@ -130,15 +136,31 @@ export async function listRecordings(meetingId: string, { everything }: { everyt
   )
   // Signing is local; the store is asked (at most every few seconds) whether it is there at all.
   // While it is not, the list still answers, without links.
-  const storage = rows.some(isDownloadable) ? await useRecordingsBucket().assertAvailable().then(() => useRecordingsBucket(), () => undefined) : undefined
-  return Promise.all(rows.map(async (row) => ({ ...recordingJson(row), downloadUrl: storage && isDownloadable(row) ? await storage.downloadUrl(row.storage_path) : null })))
+  const storage = rows.some(isDownloadable)
+    ? await useRecordingsBucket()
+        .assertAvailable()
+        .then(
+          () => useRecordingsBucket(),
+          () => undefined,
+        )
+    : undefined
+  return Promise.all(
+    rows.map(async (row) => ({ ...recordingJson(row), downloadUrl: storage && isDownloadable(row) ? await storage.downloadUrl(row.storage_path) : null })),
+  )
 }
 
 /** The recording a start created, once Egress accepted it; the egress_started webhook may have stored it first. */
 export async function insertStartedRecording(db: pg.PoolClient, meetingId: string, info: EgressInfo, filepath: string): Promise<RecordingRow> {
   const f = recordingFields(info, filepath)
-  await db.query(`insert into recordings (meeting_id, egress_id, storage_path, status) values ($1, $2, $3, $4) on conflict (egress_id) do nothing`, [meetingId, f.egressId, f.storagePath, f.status])
-  const { rows } = await db.query<RecordingRow>(`select ${COLUMNS} from recordings r join meetings m on m.id = r.meeting_id where r.egress_id = $1`, [f.egressId])
+  await db.query(`insert into recordings (meeting_id, egress_id, storage_path, status) values ($1, $2, $3, $4) on conflict (egress_id) do nothing`, [
+    meetingId,
+    f.egressId,
+    f.storagePath,
+    f.status,
+  ])
+  const { rows } = await db.query<RecordingRow>(`select ${COLUMNS} from recordings r join meetings m on m.id = r.meeting_id where r.egress_id = $1`, [
+    f.egressId,
+  ])
   return rows[0]
 }
 

@@ -41,14 +41,22 @@ const browserGrant = (meeting: ControlledMeeting, role: LiveRole): VideoGrant =>
  * token, since a GET must change nothing. Requests another site started get no token. Guests join
  * any open meeting by its link; the role comes from roleIn, never from the request.
  */
-export async function issueToken(event: H3Event, { roomName, participantName, passcode }: TokenRequest, { keepName }: { keepName: boolean }): Promise<ConnectionDetails> {
+export async function issueToken(
+  event: H3Event,
+  { roomName, participantName, passcode }: TokenRequest,
+  { keepName }: { keepName: boolean },
+): Promise<ConnectionDetails> {
   assertNotCrossSite(event, 'Tokens are issued')
   const meeting = (await requireMeeting(roomName, { open: true })) as ControlledMeeting
   const visitor = await useVisitor(event)
   let session = visitor.session!
   if (keepName && participantName && participantName !== session.displayName) session = await session.update({ displayName: participantName })
   // A member is the same person on every device: their identities are theirs.
-  if (visitor.member) await useDb().query('insert into member_identities (identity, member_id) values ($1, $2) on conflict (identity) do nothing', [session.identity, visitor.member.id])
+  if (visitor.member)
+    await useDb().query('insert into member_identities (identity, member_id) values ($1, $2) on conflict (identity) do nothing', [
+      session.identity,
+      visitor.member.id,
+    ])
   const role = await roleIn(meeting, visitor)
   const isHost = isHostRole(role)
   const name = participantName ?? session.displayName ?? visitor.member?.displayName ?? 'Guest'
@@ -64,7 +72,13 @@ export async function issueToken(event: H3Event, { roomName, participantName, pa
   // The attribute is for display (the people list, a co-host's controls); what a host may do is
   // decided by the runtime on each request.
   const attributeRole = role === 'cohost' ? 'cohost' : isHost ? 'host' : 'guest'
-  const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: session.identity, name, ttl: '15m', metadata: JSON.stringify({ role: attributeRole }), attributes: { role: attributeRole } })
+  const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
+    identity: session.identity,
+    name,
+    ttl: '15m',
+    metadata: JSON.stringify({ role: attributeRole }),
+    attributes: { role: attributeRole },
+  })
   token.addGrant(browserGrant(meeting, attributeRole))
   return {
     serverUrl: livekit.publicUrl,

@@ -9,7 +9,11 @@ export const meta: FunctionMeta = { rateLimit: 'token' }
 
 const body = v.object({
   token: v.pipe(v.string('must be a string'), v.maxLength(64, 'is not an invitation')),
-  password: v.pipe(v.string('must be a string'), v.minLength(PASSWORD_RULE.min, `must have at least ${PASSWORD_RULE.min} characters`), v.maxLength(PASSWORD_RULE.max, `must be at most ${PASSWORD_RULE.max} characters`)),
+  password: v.pipe(
+    v.string('must be a string'),
+    v.minLength(PASSWORD_RULE.min, `must have at least ${PASSWORD_RULE.min} characters`),
+    v.maxLength(PASSWORD_RULE.max, `must be at most ${PASSWORD_RULE.max} characters`),
+  ),
 })
 
 // Accepting an invitation: the person sets their password and is signed in. The link works once.

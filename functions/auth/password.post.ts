@@ -1,6 +1,17 @@
 import { defineHandler, readValidatedBody } from 'h3'
 import * as v from 'valibot'
-import { forbidden, members, startMemberSession, unauthorized, useDb, verifyDecoy, verifyPassword, PASSWORD_RULE, type FunctionMeta, type SignedIn } from '#runtime'
+import {
+  forbidden,
+  members,
+  startMemberSession,
+  unauthorized,
+  useDb,
+  verifyDecoy,
+  verifyPassword,
+  PASSWORD_RULE,
+  type FunctionMeta,
+  type SignedIn,
+} from '#runtime'
 import { assertMayTry, recordFailure, recordSuccess } from '../_lib/auth/sign-in-limits.ts'
 import { assertSignInAvailable } from '../_lib/auth/redis-required.ts'
 import { accountJson } from '../_lib/account-json.ts'
@@ -9,7 +20,11 @@ export const meta: FunctionMeta = { rateLimit: 'token' }
 
 const body = v.object({
   email: v.pipe(v.string('must be a string'), v.trim(), v.minLength(3, 'must be an email address'), v.maxLength(254, 'must be at most 254 characters')),
-  password: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(PASSWORD_RULE.max, `must be at most ${PASSWORD_RULE.max} characters`)),
+  password: v.pipe(
+    v.string('must be a string'),
+    v.minLength(1, 'must not be empty'),
+    v.maxLength(PASSWORD_RULE.max, `must be at most ${PASSWORD_RULE.max} characters`),
+  ),
 })
 
 // One answer for an unknown email and a wrong password (same status, body and headers, and a

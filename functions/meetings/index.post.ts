@@ -22,7 +22,13 @@ export default defineHandler(async (event): Promise<MeetingAnswer> => {
       [roomName, visitor.identity, visitor.member?.id ?? null, useConfig().LOBBY_DEFAULT, encrypted],
     )
     if (!rows[0]) throw conflict(`Meeting "${roomName}" already exists; join it or pick another name`)
-    await audit(visitor.identity!, 'meeting.created', roomName, { ...(visitor.member ? { memberId: visitor.member.id } : {}), ...(encrypted ? { encrypted } : {}) }, db)
+    await audit(
+      visitor.identity!,
+      'meeting.created',
+      roomName,
+      { ...(visitor.member ? { memberId: visitor.member.id } : {}), ...(encrypted ? { encrypted } : {}) },
+      db,
+    )
     return rows[0]
   })
   event.res.status = 201

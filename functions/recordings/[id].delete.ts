@@ -15,7 +15,13 @@ export default defineHandler(async (event): Promise<null> => {
   if (recording.storage_path) await useRecordingsBucket().deleteObject(recording.storage_path)
   await withTransaction(async (db) => {
     await db.query('delete from recordings where id = $1', [recording.id])
-    await audit(visitor.identity!, 'recording.delete', meeting.room_name, { recordingId: recording.id, storagePath: recording.storage_path, fileSize: recording.file_size }, db)
+    await audit(
+      visitor.identity!,
+      'recording.delete',
+      meeting.room_name,
+      { recordingId: recording.id, storagePath: recording.storage_path, fileSize: recording.file_size },
+      db,
+    )
   })
   event.res.status = 204
   return null

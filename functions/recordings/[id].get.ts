@@ -10,7 +10,8 @@ export default defineHandler(async (event): Promise<RecordingDownload> => {
   const [{ recording, meeting }, visitor] = await Promise.all([requireRecording(id), useVisitor(event, { create: false })])
   const role = await assertMember(meeting, visitor)
   // A finished recording the owner has not shared is not there for someone who only joined.
-  if (!isHostRole(role) && !recording.shared && isFinished(recording.status)) throw forbidden('Only the meeting\'s hosts can see this recording until the owner shares it')
+  if (!isHostRole(role) && !recording.shared && isFinished(recording.status))
+    throw forbidden("Only the meeting's hosts can see this recording until the owner shares it")
   const downloadable = isDownloadable(recording)
   if (downloadable) await useRecordingsBucket().assertAvailable()
   const downloadUrl = downloadable ? await useRecordingsBucket().downloadUrl(recording.storage_path) : null

@@ -48,19 +48,54 @@ export async function launchStack(root: string, settings: LaunchSettings, board:
 
   try {
     const [postgres, redis, ministack] = await Promise.all([
-      run('postgres', ports.postgres, 'POSTGRES_PORT', () => startPostgres({
-        dataDir: join(dataDir, 'postgres'), port: ports.postgres,
-        user: env.POSTGRES_USER || 'meet', password: env.POSTGRES_PASSWORD, database: env.POSTGRES_DB || 'livekit_conference',
-        onOutput: logs.writerFor('postgres'),
-      }), `postgres://127.0.0.1:${ports.postgres}/${env.POSTGRES_DB || 'livekit_conference'}`),
-      run('redis', ports.redis, 'REDIS_PORT', () => startRedis({ port: ports.redis, dir: join(dataDir, 'redis'), onOutput: logs.writerFor('redis') }), `redis://127.0.0.1:${ports.redis}`),
-      run('ministack', ports.s3, 'S3_PORT', () => startMinistack({ port: ports.s3, dataDir: join(dataDir, 'ministack'), onOutput: logs.writerFor('ministack') }), `http://127.0.0.1:${ports.s3} (S3)`),
+      run(
+        'postgres',
+        ports.postgres,
+        'POSTGRES_PORT',
+        () =>
+          startPostgres({
+            dataDir: join(dataDir, 'postgres'),
+            port: ports.postgres,
+            user: env.POSTGRES_USER || 'meet',
+            password: env.POSTGRES_PASSWORD,
+            database: env.POSTGRES_DB || 'livekit_conference',
+            onOutput: logs.writerFor('postgres'),
+          }),
+        `postgres://127.0.0.1:${ports.postgres}/${env.POSTGRES_DB || 'livekit_conference'}`,
+      ),
+      run(
+        'redis',
+        ports.redis,
+        'REDIS_PORT',
+        () => startRedis({ port: ports.redis, dir: join(dataDir, 'redis'), onOutput: logs.writerFor('redis') }),
+        `redis://127.0.0.1:${ports.redis}`,
+      ),
+      run(
+        'ministack',
+        ports.s3,
+        'S3_PORT',
+        () => startMinistack({ port: ports.s3, dataDir: join(dataDir, 'ministack'), onOutput: logs.writerFor('ministack') }),
+        `http://127.0.0.1:${ports.s3} (S3)`,
+      ),
     ])
     const runtimeUrl = `http://127.0.0.1:${ports.runtime}`
     if (existsSync(livekitBinary())) {
-      await run('livekit', ports.livekit, 'LIVEKIT_PORT', () => startLocalLivekit({
-        root, configDir: join(dataDir, 'livekit'), port: ports.livekit, runtimeUrl, redisUrl: redis.url, env, onOutput: logs.writerFor('livekit'),
-      }), `ws://127.0.0.1:${ports.livekit}`)
+      await run(
+        'livekit',
+        ports.livekit,
+        'LIVEKIT_PORT',
+        () =>
+          startLocalLivekit({
+            root,
+            configDir: join(dataDir, 'livekit'),
+            port: ports.livekit,
+            runtimeUrl,
+            redisUrl: redis.url,
+            env,
+            onOutput: logs.writerFor('livekit'),
+          }),
+        `ws://127.0.0.1:${ports.livekit}`,
+      )
     } else {
       board.set('livekit', 'skipped', `${livekitBinary()} not built: npm run setup`)
     }
@@ -69,9 +104,22 @@ export async function launchStack(root: string, settings: LaunchSettings, board:
     // The site's CSP allows the LiveKit and download origins the runtime hands to browsers; its /api
     // proxy refuses bodies over the runtime's limit. Browsers reach the site directly here: no proxy
     // hop, and pages answer for PUBLIC_URL's host.
-    const publicOrigins = { LIVEKIT_PUBLIC_URL: runtimeEnv.LIVEKIT_PUBLIC_URL, S3_PUBLIC_ENDPOINT: runtimeEnv.S3_PUBLIC_ENDPOINT, PUBLIC_URL: runtimeEnv.PUBLIC_URL }
+    const publicOrigins = {
+      LIVEKIT_PUBLIC_URL: runtimeEnv.LIVEKIT_PUBLIC_URL,
+      S3_PUBLIC_ENDPOINT: runtimeEnv.S3_PUBLIC_ENDPOINT,
+      PUBLIC_URL: runtimeEnv.PUBLIC_URL,
+    }
     const bodyLimit = runtimeEnv.BODY_LIMIT_BYTES ? { BODY_LIMIT_BYTES: runtimeEnv.BODY_LIMIT_BYTES } : {}
-    const siteEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(ports.site), RUNTIME_URL: runtimeUrl, ...publicOrigins, ...bodyLimit, TRUST_PROXY_HOPS: '0' }
+    const siteEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(ports.site),
+      RUNTIME_URL: runtimeUrl,
+      ...publicOrigins,
+      ...bodyLimit,
+      TRUST_PROXY_HOPS: '0',
+    }
     await run('site', ports.site, 'SITE_PORT', () => startSiteProcess(siteEnv, ports.site, logs.writerFor('site')), `http://localhost:${ports.site}`)
   } catch (error) {
     const failed = serviceNames.find((name) => !started.some((service) => service.name === name))

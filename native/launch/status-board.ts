@@ -6,7 +6,15 @@ interface Row {
 }
 
 const marks: Record<ServiceState, string> = {
-  waiting: '·', starting: '…', ready: '✔', failed: '✘', skipped: '-', crashed: '✘', restarting: '↻', stopping: '…', stopped: '■',
+  waiting: '·',
+  starting: '…',
+  ready: '✔',
+  failed: '✘',
+  skipped: '-',
+  crashed: '✘',
+  restarting: '↻',
+  stopping: '…',
+  stopped: '■',
 }
 
 /** One line per change, and the whole table when asked: what `npm start` shows. */

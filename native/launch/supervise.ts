@@ -32,10 +32,11 @@ export function superviseService(name: string, first: RunningService, start: () 
   let wake: (() => void) | undefined
   let restarting: Promise<void> = Promise.resolve()
 
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    wake = () => (clearTimeout(timer), resolve())
-  })
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms)
+      wake = () => (clearTimeout(timer), resolve())
+    })
 
   const restart = async (reason: string) => {
     current = undefined

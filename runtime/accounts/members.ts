@@ -35,12 +35,22 @@ export class MemberExistsError extends Error {
   }
 }
 
-export async function createMember(db: Db, input: { email: string; displayName?: string; role?: MemberRole; passwordHash?: string | null; oidc?: { issuer: string; subject: string } }): Promise<Member> {
+export async function createMember(
+  db: Db,
+  input: { email: string; displayName?: string; role?: MemberRole; passwordHash?: string | null; oidc?: { issuer: string; subject: string } },
+): Promise<Member> {
   const email = normalizeEmail(input.email)
   const { rows } = await db.query<MemberRow>(
     `insert into members (email, display_name, role, password_hash, oidc_issuer, oidc_subject) values ($1, $2, $3, $4, $5, $6)
      on conflict do nothing returning ${COLUMNS}`,
-    [email, input.displayName ?? email.split('@')[0], input.role ?? 'member', input.passwordHash ?? null, input.oidc?.issuer ?? null, input.oidc?.subject ?? null],
+    [
+      email,
+      input.displayName ?? email.split('@')[0],
+      input.role ?? 'member',
+      input.passwordHash ?? null,
+      input.oidc?.issuer ?? null,
+      input.oidc?.subject ?? null,
+    ],
   )
   if (!rows[0]) throw new MemberExistsError(email)
   return toMember(rows[0])
@@ -78,14 +88,26 @@ export async function listMembers(db: Db): Promise<(Member & { createdAt: string
   return rows.map((row) => ({ ...toMember(row), createdAt: row.created_at.toISOString(), hasPassword: row.password_hash !== null }))
 }
 
-export async function updateMember(db: Db, id: string, change: { role?: MemberRole; state?: MemberState; passwordHash?: string; oidc?: { issuer: string; subject: string }; displayName?: string }): Promise<Member | undefined> {
+export async function updateMember(
+  db: Db,
+  id: string,
+  change: { role?: MemberRole; state?: MemberState; passwordHash?: string; oidc?: { issuer: string; subject: string }; displayName?: string },
+): Promise<Member | undefined> {
   const { rows } = await db.query<MemberRow>(
     `update members set
        role = coalesce($2, role), state = coalesce($3, state), password_hash = coalesce($4, password_hash),
        oidc_issuer = coalesce($5, oidc_issuer), oidc_subject = coalesce($6, oidc_subject),
        display_name = coalesce($7, display_name), updated_at = now()
      where id = $1 returning ${COLUMNS}`,
-    [id, change.role ?? null, change.state ?? null, change.passwordHash ?? null, change.oidc?.issuer ?? null, change.oidc?.subject ?? null, change.displayName ?? null],
+    [
+      id,
+      change.role ?? null,
+      change.state ?? null,
+      change.passwordHash ?? null,
+      change.oidc?.issuer ?? null,
+      change.oidc?.subject ?? null,
+      change.displayName ?? null,
+    ],
   )
   return rows[0] && toMember(rows[0])
 }

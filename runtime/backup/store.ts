@@ -33,7 +33,9 @@ export async function uploadBackup(bucket: Bucket, file: string, at = new Date()
   const key = backupKey(at)
   const { size } = await stat(file)
   const [{ PutObjectCommand }, client] = await Promise.all([sdk(), bucket.client()])
-  await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: createReadStream(file), ContentLength: size, ContentType: 'application/octet-stream' }))
+  await client.send(
+    new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: createReadStream(file), ContentLength: size, ContentType: 'application/octet-stream' }),
+  )
   return { key, at, size }
 }
 

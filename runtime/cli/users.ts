@@ -38,7 +38,8 @@ async function main(argv: string[]) {
   try {
     const newPassword = async () => {
       const password = values['password-stdin'] ? (await text(process.stdin)).split(/\r?\n/)[0] : generatePassword()
-      if (password.length < PASSWORD_RULE.min || password.length > PASSWORD_RULE.max) throw new UsageError(`the password must have ${PASSWORD_RULE.min} to ${PASSWORD_RULE.max} characters`)
+      if (password.length < PASSWORD_RULE.min || password.length > PASSWORD_RULE.max)
+        throw new UsageError(`the password must have ${PASSWORD_RULE.min} to ${PASSWORD_RULE.max} characters`)
       return { password, hash: await hashPassword(password), shown: !values['password-stdin'] }
     }
     const existing = async () => {
@@ -55,11 +56,14 @@ async function main(argv: string[]) {
         break
       }
       case 'list':
-        for (const m of await listMembers(db)) console.log(`${m.email}\t${m.role}\t${m.state}\t${m.hasPassword ? 'password' : 'single sign-on'}\t${m.displayName}`)
+        for (const m of await listMembers(db))
+          console.log(`${m.email}\t${m.role}\t${m.state}\t${m.hasPassword ? 'password' : 'single sign-on'}\t${m.displayName}`)
         break
       case 'disable':
       case 'enable':
-        console.log(`${command === 'disable' ? 'Disabled' : 'Enabled'} ${describe((await updateMember(db, (await existing()).id, { state: command === 'disable' ? 'disabled' : 'active' }))!)}`)
+        console.log(
+          `${command === 'disable' ? 'Disabled' : 'Enabled'} ${describe((await updateMember(db, (await existing()).id, { state: command === 'disable' ? 'disabled' : 'active' }))!)}`,
+        )
         break
       case 'make-admin':
       case 'make-member':
@@ -93,7 +97,6 @@ async function openDatabase() {
   await migrate(db)
   return { db, close: () => db.end() }
 }
-
 
 main(process.argv.slice(2)).catch((error: Error) => {
   const known = error instanceof UsageError || error instanceof MemberExistsError

@@ -6,9 +6,7 @@ import { variables, type VariableName } from './variables.ts'
 
 type Schemas = { [K in keyof typeof variables]: (typeof variables)[K]['schema'] }
 
-const configSchema = v.object(
-  Object.fromEntries(Object.entries(variables).map(([name, variable]) => [name, variable.schema])) as Schemas,
-)
+const configSchema = v.object(Object.fromEntries(Object.entries(variables).map(([name, variable]) => [name, variable.schema])) as Schemas)
 
 type RawConfig = v.InferOutput<typeof configSchema>
 
@@ -67,7 +65,9 @@ function toProblem(issue: v.BaseIssue<unknown>): ConfigProblem {
 // behind the site on one rate limit, so the start stops and says what to set instead.
 function renamedProblems(input: Env): ConfigProblem[] {
   if (input.TRUST_PROXY === undefined) return []
-  return [{ name: 'TRUST_PROXY_HOPS', problem: 'replaces TRUST_PROXY: remove TRUST_PROXY and give the number of proxies in front (1 behind Caddy or the site)' }]
+  return [
+    { name: 'TRUST_PROXY_HOPS', problem: 'replaces TRUST_PROXY: remove TRUST_PROXY and give the number of proxies in front (1 behind Caddy or the site)' },
+  ]
 }
 
 // Development may lean on embedded defaults; production must say everything explicitly.

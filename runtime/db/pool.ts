@@ -10,8 +10,7 @@ export async function connectDatabase(url: string, logger: ConsolaInstance): Pro
   await retry(() => pool.query('select 1'), {
     attempts: 8,
     baseDelayMs: 250,
-    onRetry: (error, attempt, delayMs) =>
-      logger.warn(`PostgreSQL not reachable (attempt ${attempt}): ${(error as Error).message}; retrying in ${delayMs} ms`),
+    onRetry: (error, attempt, delayMs) => logger.warn(`PostgreSQL not reachable (attempt ${attempt}): ${(error as Error).message}; retrying in ${delayMs} ms`),
   })
   return pool
 }

@@ -14,7 +14,10 @@ export function clientAddress(event: H3Event, trustedHops: number): string {
 
 export function forwardedClient(forwardedFor: string | null | undefined, peer: string, trustedHops: number): string {
   if (trustedHops <= 0 || !forwardedFor) return peer
-  const entries = forwardedFor.split(',').map((entry) => entry.trim()).filter(Boolean)
+  const entries = forwardedFor
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
   // Fewer entries than hops: the request skipped a proxy, so the left-most is the best we have.
   const entry = entries[Math.max(0, entries.length - trustedHops)]
   return entry && isIP(entry) ? entry : peer

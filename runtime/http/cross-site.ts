@@ -23,6 +23,8 @@ export function refuseCrossSite(event: H3Event): void {
 /** For the GETs that hand out something a visitor's browser must not give away (tokens). */
 export function assertNotCrossSite(event: H3Event, what: string): void {
   if (startedByAnotherSite(event)) {
-    throw forbidden(`${what} only for this site's own pages, not a request started by another site (Sec-Fetch-Site: ${event.req.headers.get('sec-fetch-site')})`)
+    throw forbidden(
+      `${what} only for this site's own pages, not a request started by another site (Sec-Fetch-Site: ${event.req.headers.get('sec-fetch-site')})`,
+    )
   }
 }

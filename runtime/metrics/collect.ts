@@ -2,7 +2,16 @@ import type { Runtime } from '../context.ts'
 import { healthReport } from '../health/index.ts'
 import { listBackups } from '../backup/store.ts'
 import { readBucketUsage } from '../storage/usage.ts'
-import { activeMeetings, backupLastSuccess, bucketBytes, bucketObjects, dependencyLatency, dependencyUp, liveParticipants, recordingsByStatus } from './registry.ts'
+import {
+  activeMeetings,
+  backupLastSuccess,
+  bucketBytes,
+  bucketObjects,
+  dependencyLatency,
+  dependencyUp,
+  liveParticipants,
+  recordingsByStatus,
+} from './registry.ts'
 
 const statuses = ['starting', 'active', 'ending', 'complete', 'failed', 'aborted']
 // Listing a bucket costs requests (and money on some stores): at most once per interval.

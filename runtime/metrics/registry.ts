@@ -36,11 +36,44 @@ export const webhookLag = new Histogram({
   registers: [registry],
 })
 
-export const dependencyUp = new Gauge({ name: 'meet_dependency_up', help: '1 while a dependency answers its health probe, else 0', labelNames: ['dependency'] as const, registers: [registry] })
-export const dependencyLatency = new Gauge({ name: 'meet_dependency_latency_seconds', help: 'Round trip of the last health probe of a dependency', labelNames: ['dependency'] as const, registers: [registry] })
-export const recordingsByStatus = new Gauge({ name: 'meet_recordings', help: 'Recordings stored in the database, by status', labelNames: ['status'] as const, registers: [registry] })
-export const liveParticipants = new Gauge({ name: 'meet_live_participants', help: 'Participants in a meeting right now (joined, not yet left)', registers: [registry] })
+export const dependencyUp = new Gauge({
+  name: 'meet_dependency_up',
+  help: '1 while a dependency answers its health probe, else 0',
+  labelNames: ['dependency'] as const,
+  registers: [registry],
+})
+export const dependencyLatency = new Gauge({
+  name: 'meet_dependency_latency_seconds',
+  help: 'Round trip of the last health probe of a dependency',
+  labelNames: ['dependency'] as const,
+  registers: [registry],
+})
+export const recordingsByStatus = new Gauge({
+  name: 'meet_recordings',
+  help: 'Recordings stored in the database, by status',
+  labelNames: ['status'] as const,
+  registers: [registry],
+})
+export const liveParticipants = new Gauge({
+  name: 'meet_live_participants',
+  help: 'Participants in a meeting right now (joined, not yet left)',
+  registers: [registry],
+})
 export const activeMeetings = new Gauge({ name: 'meet_active_meetings', help: 'Meetings not yet ended', registers: [registry] })
-export const bucketBytes = new Gauge({ name: 'meet_bucket_bytes', help: 'Bytes stored in the bucket, by top-level prefix (recordings, backups)', labelNames: ['prefix'] as const, registers: [registry] })
-export const bucketObjects = new Gauge({ name: 'meet_bucket_objects', help: 'Objects stored in the bucket, by top-level prefix', labelNames: ['prefix'] as const, registers: [registry] })
-export const backupLastSuccess = new Gauge({ name: 'meet_backup_last_success_timestamp_seconds', help: 'When the newest database backup in the bucket was taken (Unix time); 0 when there is none', registers: [registry] })
+export const bucketBytes = new Gauge({
+  name: 'meet_bucket_bytes',
+  help: 'Bytes stored in the bucket, by top-level prefix (recordings, backups)',
+  labelNames: ['prefix'] as const,
+  registers: [registry],
+})
+export const bucketObjects = new Gauge({
+  name: 'meet_bucket_objects',
+  help: 'Objects stored in the bucket, by top-level prefix',
+  labelNames: ['prefix'] as const,
+  registers: [registry],
+})
+export const backupLastSuccess = new Gauge({
+  name: 'meet_backup_last_success_timestamp_seconds',
+  help: 'When the newest database backup in the bucket was taken (Unix time); 0 when there is none',
+  registers: [registry],
+})

@@ -60,7 +60,10 @@ function lazyFunction(path: string): FunctionModule {
 /** A function already imported (development, and the 405 routes the app adds). */
 export const loadedFunction = (loaded: LoadedFunction): FunctionModule => ({ loaded, load: async () => loaded })
 
-const handlerOf = (module: FunctionModule): EventHandler => (event) => (module.loaded ? module.loaded.handler(event) : module.load().then((loaded) => loaded.handler(event)))
+const handlerOf =
+  (module: FunctionModule): EventHandler =>
+  (event) =>
+    module.loaded ? module.loaded.handler(event) : module.load().then((loaded) => loaded.handler(event))
 
 /**
  * Imports every lazy module one after another, after the server listens, so that first requests

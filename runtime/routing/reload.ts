@@ -38,7 +38,11 @@ export function versionImportsUnder(dir: string): void {
 export async function functionsVersion(dir: string): Promise<string> {
   const hash = createHash('sha1')
   for (const file of await scanFiles(dir)) {
-    hash.update(file).update('\0').update(await readFile(join(dir, file))).update('\0')
+    hash
+      .update(file)
+      .update('\0')
+      .update(await readFile(join(dir, file)))
+      .update('\0')
   }
   return hash.digest('hex').slice(0, 16)
 }

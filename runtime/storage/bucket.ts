@@ -56,7 +56,14 @@ export function createBucket(config: Config): Bucket {
   // One HeadBucket per few seconds at most, however many requests ask.
   let checked: { at: number; ok: Promise<boolean> } | undefined
   const available = () => {
-    if (!checked || Date.now() - checked.at > 3_000) checked = { at: Date.now(), ok: check().then(() => true, () => false) }
+    if (!checked || Date.now() - checked.at > 3_000)
+      checked = {
+        at: Date.now(),
+        ok: check().then(
+          () => true,
+          () => false,
+        ),
+      }
     return checked.ok
   }
   return {
@@ -87,11 +94,17 @@ export function createBucket(config: Config): Bucket {
         await (await useClient()).send(new DeleteObjectCommand({ Bucket: name, Key: key }))
       } catch (error) {
         checked = undefined
-        throw unavailable(`Recording storage could not delete ${key} (${(error as Error).name}: ${(error as Error).message}); nothing was removed, try again shortly`)
+        throw unavailable(
+          `Recording storage could not delete ${key} (${(error as Error).name}: ${(error as Error).message}); nothing was removed, try again shortly`,
+        )
       }
     },
     destroy() {
-      for (const made of [client, publicClient]) void made?.then((c) => c.destroy(), () => {})
+      for (const made of [client, publicClient])
+        void made?.then(
+          (c) => c.destroy(),
+          () => {},
+        )
     },
   }
 }

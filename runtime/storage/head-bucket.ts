@@ -25,7 +25,17 @@ export async function headBucket(address: BucketAddress, timeoutMs = 5_000): Pro
   const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '')
   const day = date.slice(0, 8)
   const scope = `${day}/${address.region}/s3/aws4_request`
-  const canonical = ['HEAD', url.pathname, '', `host:${url.host}`, `x-amz-content-sha256:${EMPTY_SHA256}`, `x-amz-date:${date}`, '', SIGNED_HEADERS, EMPTY_SHA256].join('\n')
+  const canonical = [
+    'HEAD',
+    url.pathname,
+    '',
+    `host:${url.host}`,
+    `x-amz-content-sha256:${EMPTY_SHA256}`,
+    `x-amz-date:${date}`,
+    '',
+    SIGNED_HEADERS,
+    EMPTY_SHA256,
+  ].join('\n')
   const toSign = ['AWS4-HMAC-SHA256', date, scope, createHash('sha256').update(canonical).digest('hex')].join('\n')
   let key: Buffer | string = `AWS4${address.secretAccessKey}`
   for (const part of [day, address.region, 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest()

@@ -20,7 +20,9 @@ const firstLines = (text: string) => text.trim().split('\n').slice(0, 3).join(' 
 export async function restoreDatabase(tools: PgTools, databaseUrl: string, file: string, source = file): Promise<Restored> {
   const listed = await runTool(tools.pgRestore, ['--list', file], {})
   if (!listed.ok) {
-    throw new RestoreRefusedError(`Refused: ${source} is not a readable pg_dump custom-format archive (${firstLines(listed.stderr)}). The database was not touched.`)
+    throw new RestoreRefusedError(
+      `Refused: ${source} is not a readable pg_dump custom-format archive (${firstLines(listed.stderr)}). The database was not touched.`,
+    )
   }
   const target = libpqEnv(databaseUrl).PGDATABASE
   const scratch = `${target.slice(0, 40)}_restore_${stamp()}`
@@ -31,10 +33,16 @@ export async function restoreDatabase(tools: PgTools, databaseUrl: string, file:
   await admin.connect()
   try {
     await admin.query(`create database ${admin.escapeIdentifier(scratch)}`)
-    const restored = await runTool(tools.pgRestore, ['--no-owner', '--no-acl', '--exit-on-error', '--single-transaction', `--dbname=${scratch}`, file], libpqEnv(databaseUrl, scratch))
+    const restored = await runTool(
+      tools.pgRestore,
+      ['--no-owner', '--no-acl', '--exit-on-error', '--single-transaction', `--dbname=${scratch}`, file],
+      libpqEnv(databaseUrl, scratch),
+    )
     if (!restored.ok) {
       await admin.query(`drop database if exists ${admin.escapeIdentifier(scratch)} with (force)`)
-      throw new RestoreRefusedError(`Refused: ${source} did not restore completely, it is probably truncated or damaged (${firstLines(restored.stderr)}). The database was not touched.`)
+      throw new RestoreRefusedError(
+        `Refused: ${source} did not restore completely, it is probably truncated or damaged (${firstLines(restored.stderr)}). The database was not touched.`,
+      )
     }
     return await swap(admin, target, scratch)
   } finally {

@@ -62,13 +62,24 @@ if (import.meta.main) {
   const { GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = process.env
   const id = process.env.RELEASE_ID || (GITHUB_RUN_ID ? `${GITHUB_RUN_ID}-${GITHUB_RUN_ATTEMPT ?? 1}` : randomUUID())
   const timeoutMs = Number(process.env.RELEASE_TIMEOUT_SECONDS || 1800) * 1000
-  const status = await deliverRelease({ bucket: { name: required('S3_BUCKET'), client }, tag, id, timeoutMs, pollMs: Number(process.env.RELEASE_POLL_SECONDS || 10) * 1000, say: console.log })
+  const status = await deliverRelease({
+    bucket: { name: required('S3_BUCKET'), client },
+    tag,
+    id,
+    timeoutMs,
+    pollMs: Number(process.env.RELEASE_POLL_SECONDS || 10) * 1000,
+    say: console.log,
+  })
   if (!status) {
-    console.error(`::error::the VM did not report on ${tag} within ${timeoutMs / 60_000} minutes: is meet-release.timer running there? (journalctl -u meet-release)`)
+    console.error(
+      `::error::the VM did not report on ${tag} within ${timeoutMs / 60_000} minutes: is meet-release.timer running there? (journalctl -u meet-release)`,
+    )
     process.exit(1)
   }
   if (status.state !== 'healthy') {
-    console.error(`::error::${tag} did not come up healthy on the VM; it runs ${status.running ?? 'an unknown tag'}. meet-update said:%0A${status.message.replaceAll('\n', '%0A')}`)
+    console.error(
+      `::error::${tag} did not come up healthy on the VM; it runs ${status.running ?? 'an unknown tag'}. meet-update said:%0A${status.message.replaceAll('\n', '%0A')}`,
+    )
     process.exit(1)
   }
   console.log(`${tag} runs on the VM and answers /api/health/ready through Caddy`)

@@ -1,13 +1,16 @@
 /** The parts of package-lock.json (lockfile v2/v3) this check reads. */
 export interface Lockfile {
-  packages: Record<string, {
-    version?: string
-    dev?: boolean
-    optional?: boolean
-    workspaces?: string[]
-    dependencies?: Record<string, string>
-    optionalDependencies?: Record<string, string>
-  }>
+  packages: Record<
+    string,
+    {
+      version?: string
+      dev?: boolean
+      optional?: boolean
+      workspaces?: string[]
+      dependencies?: Record<string, string>
+      optionalDependencies?: Record<string, string>
+    }
+  >
 }
 
 /** A package that a production install brings in because the root or a workspace names it. */

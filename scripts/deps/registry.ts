@@ -23,7 +23,10 @@ export function registryFor(config: Record<string, unknown>): RegistryFor {
 /** Every published version of a package, from the registry's abbreviated metadata document. */
 export async function publishedVersions(name: string, registry: RegistryFor): Promise<Record<string, PublishedVersion>> {
   const url = registry(name) + name.replace('/', '%2f')
-  const response = await fetch(url, { headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8' }, signal: AbortSignal.timeout(30_000) })
+  const response = await fetch(url, {
+    headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8' },
+    signal: AbortSignal.timeout(30_000),
+  })
   if (!response.ok) throw new Error(`${url} answered ${response.status}`)
   const metadata = (await response.json()) as { versions?: Record<string, PublishedVersion> }
   if (!metadata.versions) throw new Error(`${url} lists no versions`)

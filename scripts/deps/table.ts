@@ -14,6 +14,10 @@ export function renderTable(deps: CheckedDep[]): string {
     ...deps.map((dep) => [dep.name, dep.requiredBy.join(', '), dep.version, dep.latestPatch, isBehind(dep) ? 'behind' : 'current']),
   ]
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)))
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd()
   return [line(rows[0]), line(widths.map((width) => '-'.repeat(width))), ...rows.slice(1).map(line)].join('\n')
 }

@@ -19,7 +19,17 @@ export interface Figure {
 }
 
 /** The classes of the outside probe (docs/reliability.md's "Probed from outside" section). */
-export const PROBE_CLASSES = ['grants', 're-opened meetings', 'crashes', 'body sizes', 'forwarded addresses', 'CSRF', 'health', 'headers', 'input rules'] as const
+export const PROBE_CLASSES = [
+  'grants',
+  're-opened meetings',
+  'crashes',
+  'body sizes',
+  'forwarded addresses',
+  'CSRF',
+  'health',
+  'headers',
+  'input rules',
+] as const
 export type ProbeClass = (typeof PROBE_CLASSES)[number]
 
 const repoRoot = new URL('../../', import.meta.url).pathname

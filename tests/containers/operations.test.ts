@@ -30,7 +30,11 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
   const imageOf = (service: string) => docker(host, ['inspect', '--format', '{{.Config.Image}}', containerOf(service)]).stdout.trim()
   const psql = (sql: string) => runIn('postgres', ['sh', '-c', 'psql -v ON_ERROR_STOP=1 -qAt -U "$POSTGRES_USER" -d "$POSTGRES_DB"'], sql)
   function runIn(service: string, command: string[], input?: string) {
-    const result = spawnSync(stack.command[0], [...stack.command.slice(1), 'exec', '-T', service, ...command], { input, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host } })
+    const result = spawnSync(stack.command[0], [...stack.command.slice(1), 'exec', '-T', service, ...command], {
+      input,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host },
+    })
     if (result.status !== 0) throw new Error(`${command.join(' ')} in ${service} failed: ${result.stderr}`)
     return result.stdout.trim()
   }
@@ -39,17 +43,27 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
     const result = spawnSync('bash', [join(scripts, `${name}.sh`), ...args], {
       encoding: 'utf8',
       timeout: 900_000,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host, MEET_ETC_DIR: etc, MEET_COMPOSE: composeCommand(), CURL_CA_BUNDLE: caBundle, ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DOCKER_HOST: host,
+        MEET_ETC_DIR: etc,
+        MEET_COMPOSE: composeCommand(),
+        CURL_CA_BUNDLE: caBundle,
+        ...env,
+      },
     })
     return { code: result.status, output: result.stderr + result.stdout }
   }
-  const update = (arg: string) => vmScript('meet-update', [arg], {
-    MEET_ENV_CMD: join(etc, 'meet-env'),
-    MEET_HEALTH_URL: `${stack.url}/api/health/ready`,
-    MEET_UPDATE_TIMEOUT: '240',
-    MEET_HEALTH_WAIT_SECONDS: '60',
-  })
-  const curl = (args: string[]) => spawnSync('curl', ['-sS', '--max-time', '10', ...args], { encoding: 'utf8', env: { ...process.env, CURL_CA_BUNDLE: caBundle } })
+  const update = (arg: string) =>
+    vmScript('meet-update', [arg], {
+      MEET_ENV_CMD: join(etc, 'meet-env'),
+      MEET_HEALTH_URL: `${stack.url}/api/health/ready`,
+      MEET_UPDATE_TIMEOUT: '240',
+      MEET_HEALTH_WAIT_SECONDS: '60',
+    })
+  const curl = (args: string[]) =>
+    spawnSync('curl', ['-sS', '--max-time', '10', ...args], { encoding: 'utf8', env: { ...process.env, CURL_CA_BUNDLE: caBundle } })
   const answersThroughCaddy = () => curl(['-o', '/dev/null', '-w', '%{http_code}', `${stack.url}/api/health/ready`]).stdout
   /** After a restart that `compose start` does not wait for: the status once it answers, or the last one. */
   const answersAgain = async () => {
@@ -60,7 +74,9 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
   const volumeMarks = () => ({ postgres: psql('select note from operations_mark'), redis: runIn('redis', ['redis-cli', 'get', 'operations-mark']) })
   /** Every table of the database, row for row, in a stable order. */
   const everyRow = () => {
-    const tables = psql("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1").split('\n').filter(Boolean)
+    const tables = psql("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1")
+      .split('\n')
+      .filter(Boolean)
     return Object.fromEntries(tables.map((table) => [table, psql(`select t::text from "${table}" t order by 1`)]))
   }
   /** The app images under another tag, as a release would publish them. */
@@ -75,7 +91,10 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
     etc = mkdtempSync(join(tmpdir(), 'meet-operations-etc-'))
     writeFileSync(join(etc, 'deploy.env'), `DOMAIN=localhost\nIMAGE_TAG=${appImages.tag}\n`)
     // meet-env on the VM rewrites /opt/meet/.env from deploy.env; here the tag is what changes.
-    writeFileSync(join(etc, 'meet-env'), `#!/bin/bash\nset -e\ntag=$(sed -n 's/^IMAGE_TAG=//p' "${etc}/deploy.env")\nsed -i "s/^IMAGE_TAG=.*/IMAGE_TAG=$tag/" "${envFile()}"\n`)
+    writeFileSync(
+      join(etc, 'meet-env'),
+      `#!/bin/bash\nset -e\ntag=$(sed -n 's/^IMAGE_TAG=//p' "${etc}/deploy.env")\nsed -i "s/^IMAGE_TAG=.*/IMAGE_TAG=$tag/" "${envFile()}"\n`,
+    )
     chmodSync(join(etc, 'meet-env'), 0o755)
     // Caddyfile.local's internal CA: curl trusts it as browsers trust the real certificate.
     caBundle = join(etc, 'caddy-root.crt')
@@ -84,7 +103,9 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
     runIn('redis', ['redis-cli', 'set', 'operations-mark', 'kept across releases'])
     tagRelease('v2')
     // A release whose runtime starts but never answers its health check.
-    docker(host, ['build', '--tag', `${appImages.registry}/meet-runtime:broken-v3`, '-'], { input: `FROM ${appImage('runtime')}\nENTRYPOINT ["/bin/sh", "-c", "exec sleep infinity", "--"]\n` })
+    docker(host, ['build', '--tag', `${appImages.registry}/meet-runtime:broken-v3`, '-'], {
+      input: `FROM ${appImage('runtime')}\nENTRYPOINT ["/bin/sh", "-c", "exec sleep infinity", "--"]\n`,
+    })
     for (const name of ['site', 'caddy'] as const) docker(host, ['tag', appImage(name), `${appImages.registry}/meet-${name}:broken-v3`])
   }, 900_000)
 
@@ -160,7 +181,10 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
     test('a truncated dump is refused with a clear message and the current database is left untouched', async () => {
       const dump = join(etc, 'meet.dump')
       // The backup's bytes, cut short as an interrupted copy would leave them.
-      const raw = spawnSync(stack.command[0], [...stack.command.slice(1), 'exec', '-T', 'runtime', 'node', 'runtime/backup/main.ts', 'download', key], { env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host }, maxBuffer: 256 * 1024 * 1024 }).stdout
+      const raw = spawnSync(stack.command[0], [...stack.command.slice(1), 'exec', '-T', 'runtime', 'node', 'runtime/backup/main.ts', 'download', key], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host },
+        maxBuffer: 256 * 1024 * 1024,
+      }).stdout
       writeFileSync(dump, raw.subarray(0, Math.floor(raw.length * 0.6)))
       psql("insert into operations_mark values ('current')")
       const current = everyRow()
@@ -199,7 +223,8 @@ describe.skipIf(!engine.host)(`operations on a real Docker engine${engine.missin
       expect(startedAt('meet-operations-sick')).not.toBe(sickSince)
       expect(startedAt('meet-operations-well')).toBe(wellSince)
       // Nothing of compose.yaml's stack was touched.
-      for (const service of serviceStates(stack)) expect({ service: service.Service, health: service.Health }).toEqual({ service: service.Service, health: 'healthy' })
+      for (const service of serviceStates(stack))
+        expect({ service: service.Service, health: service.Health }).toEqual({ service: service.Service, health: 'healthy' })
     }, 300_000)
   })
 })

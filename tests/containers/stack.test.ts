@@ -32,8 +32,7 @@ describe.skipIf(!engine.host)(`compose.yaml on a real Docker engine${engine.miss
       const response = await fetch(target)
       return { status: response.status, body: await response.json().catch(() => undefined) }
     }, path) as Promise<{ status: number; body: T }>
-  const headersOf = (page: Page, path: string) =>
-    page.evaluate(async (target) => Object.fromEntries((await fetch(target)).headers), path)
+  const headersOf = (page: Page, path: string) => page.evaluate(async (target) => Object.fromEntries((await fetch(target)).headers), path)
 
   beforeAll(async () => {
     stack = await composeStack({ host, standIns: engine.standIns })
@@ -57,7 +56,8 @@ describe.skipIf(!engine.host)(`compose.yaml on a real Docker engine${engine.miss
   test('every service is up and healthy by the health check compose.yaml gives it, run inside its image', () => {
     const states = serviceStates(stack)
     expect(states.map((state) => state.Service).sort()).toEqual(expectedServices)
-    for (const state of states) expect({ service: state.Service, state: state.State, health: state.Health }).toEqual({ service: state.Service, state: 'running', health: 'healthy' })
+    for (const state of states)
+      expect({ service: state.Service, state: state.State, health: state.Health }).toEqual({ service: state.Service, state: 'running', health: 'healthy' })
   })
 
   test('the runtime and the site run as a non-root user', () => {
@@ -68,16 +68,29 @@ describe.skipIf(!engine.host)(`compose.yaml on a real Docker engine${engine.miss
   })
 
   test("the runtime image's node_modules hold its production dependencies and no development package", () => {
-    const listing = docker(host, ['run', '--rm', '--entrypoint', 'node', appImage('runtime'), '-e',
-      "const {readdirSync}=require('node:fs');const top=readdirSync('node_modules');console.log(JSON.stringify(top.flatMap((n)=>n.startsWith('@')?readdirSync('node_modules/'+n).map((s)=>n+'/'+s):[n])))"]).stdout
+    const listing = docker(host, [
+      'run',
+      '--rm',
+      '--entrypoint',
+      'node',
+      appImage('runtime'),
+      '-e',
+      "const {readdirSync}=require('node:fs');const top=readdirSync('node_modules');console.log(JSON.stringify(top.flatMap((n)=>n.startsWith('@')?readdirSync('node_modules/'+n).map((s)=>n+'/'+s):[n])))",
+    ]).stdout
     const installed: string[] = JSON.parse(listing)
     const root = JSON.parse(readRepoFile('package.json'))
     const runtime = JSON.parse(readRepoFile('runtime/package.json'))
     const site = JSON.parse(readRepoFile('site/package.json'))
     for (const name of Object.keys(runtime.dependencies)) expect(installed).toContain(name)
     const needed = Object.keys(runtime.dependencies)
-    const unwanted = [...Object.keys(root.devDependencies), ...Object.keys(root.optionalDependencies), ...Object.keys(site.dependencies), 'vite', 'esbuild', '@vitest/runner']
-      .filter((name) => !needed.includes(name))
+    const unwanted = [
+      ...Object.keys(root.devDependencies),
+      ...Object.keys(root.optionalDependencies),
+      ...Object.keys(site.dependencies),
+      'vite',
+      'esbuild',
+      '@vitest/runner',
+    ].filter((name) => !needed.includes(name))
     expect(installed.filter((name) => unwanted.includes(name))).toEqual([])
     recordImageSizes(host, { standIns: engine.standIns, runtimePackages: installed })
   })
@@ -86,7 +99,11 @@ describe.skipIf(!engine.host)(`compose.yaml on a real Docker engine${engine.miss
     const home = await ada.goto(`${stack.url}/`)
     expect(home!.status()).toBe(200)
     const headers = await headersOf(ada, '/')
-    expect(headers).toMatchObject({ 'strict-transport-security': expect.stringContaining('max-age='), 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' })
+    expect(headers).toMatchObject({
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    })
     expect(headers.server).toBeUndefined()
     expect((await inBrowser(ada, '/api/health/live')).status).toBe(200)
     // Ready means the runtime reaches PostgreSQL, Redis, S3 and LiveKit by their service names.
@@ -118,28 +135,37 @@ describe.skipIf(!engine.host)(`compose.yaml on a real Docker engine${engine.miss
     await ada.locator('.toast[role="alert"]', { hasText: 'Recording is not available' }).waitFor({ timeout: 60_000 })
   })
 
-  test.runIf(!engine.standIns)('the host records: Egress uploads the file to the bucket and it downloads from the recordings page', async () => {
-    await ada.click('#toggle-recording')
-    await ada.locator('#recording-indicator').waitFor({ state: 'visible', timeout: 90_000 })
-    await grace.locator('#recording-indicator').waitFor({ state: 'visible', timeout: 30_000 })
-    await ada.waitForTimeout(8_000) // a few seconds of two people on camera
-    await ada.click('#toggle-recording')
-    await ada.locator('#recording-indicator').waitFor({ state: 'hidden', timeout: 90_000 })
-    const list = await hostContext.newPage()
-    await list.goto(`${stack.url}${roomPath}/recordings`)
-    const row = list.locator('tr.recording').first()
-    await expect.poll(async () => {
-      await list.reload()
-      return row.locator('[data-label="Status"]').textContent()
-    }, { timeout: 120_000, interval: 3_000 }).toContain('Ready')
-    const href = await row.locator('a', { hasText: 'Download' }).getAttribute('href')
-    const download = await fetch(href!)
-    expect(download.status).toBe(200)
-    const file = Buffer.from(await download.arrayBuffer())
-    expect(file.length).toBeGreaterThan(10_000)
-    expect(file.subarray(4, 8).toString('latin1')).toBe('ftyp') // an MP4 container
-    await list.close()
-  }, 360_000)
+  test.runIf(!engine.standIns)(
+    'the host records: Egress uploads the file to the bucket and it downloads from the recordings page',
+    async () => {
+      await ada.click('#toggle-recording')
+      await ada.locator('#recording-indicator').waitFor({ state: 'visible', timeout: 90_000 })
+      await grace.locator('#recording-indicator').waitFor({ state: 'visible', timeout: 30_000 })
+      await ada.waitForTimeout(8_000) // a few seconds of two people on camera
+      await ada.click('#toggle-recording')
+      await ada.locator('#recording-indicator').waitFor({ state: 'hidden', timeout: 90_000 })
+      const list = await hostContext.newPage()
+      await list.goto(`${stack.url}${roomPath}/recordings`)
+      const row = list.locator('tr.recording').first()
+      await expect
+        .poll(
+          async () => {
+            await list.reload()
+            return row.locator('[data-label="Status"]').textContent()
+          },
+          { timeout: 120_000, interval: 3_000 },
+        )
+        .toContain('Ready')
+      const href = await row.locator('a', { hasText: 'Download' }).getAttribute('href')
+      const download = await fetch(href!)
+      expect(download.status).toBe(200)
+      const file = Buffer.from(await download.arrayBuffer())
+      expect(file.length).toBeGreaterThan(10_000)
+      expect(file.subarray(4, 8).toString('latin1')).toBe('ftyp') // an MP4 container
+      await list.close()
+    },
+    360_000,
+  )
 
   test('`docker compose down` and `up` again keep the meeting and the visitor session (named volumes)', async () => {
     const before = await inBrowser<{ identity: string }>(ada, '/api/session')

@@ -24,7 +24,8 @@ describe.skipIf(!engine.host)('docker compose up --watch (BUILD_TARGET=dev)', ()
   let watcher: ChildProcess
   let output = ''
   const probe = join(projectDir, 'functions', 'watch-probe.get.ts')
-  const writeProbe = (answer: string) => writeFileSync(probe, `import { defineHandler } from 'h3'\n\nexport default defineHandler(() => ({ answer: '${answer}' }))\n`)
+  const writeProbe = (answer: string) =>
+    writeFileSync(probe, `import { defineHandler } from 'h3'\n\nexport default defineHandler(() => ({ answer: '${answer}' }))\n`)
   const runtimeContainer = () => serviceStates(stack).find((state) => state.Service === 'runtime')!.Name
   const started = () => docker(host, ['inspect', '--format', '{{.Image}} {{.State.StartedAt}}', runtimeContainer()]).stdout.trim()
   const answer = async () => {
@@ -38,12 +39,19 @@ describe.skipIf(!engine.host)('docker compose up --watch (BUILD_TARGET=dev)', ()
     }
     buildAppImages(host, { standIns: engine.standIns, target: 'dev', names: ['runtime'] })
     stack = await composeStack({
-      host, standIns: engine.standIns, project: 'meet-watch', projectDir,
+      host,
+      standIns: engine.standIns,
+      project: 'meet-watch',
+      projectDir,
       env: { BUILD_TARGET: 'dev', CONTAINER_NODE_ENV: 'development', IMAGE_TAG: appImage('runtime', 'dev').split(':')[1] },
     })
     stack.compose(['down', '--volumes', '--remove-orphans'], { allowFailure: true })
     const [command, ...args] = stack.command
-    watcher = spawn(command, [...args, 'up', '--watch', 'runtime'], { cwd: projectDir, env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host }, stdio: ['ignore', 'pipe', 'pipe'] })
+    watcher = spawn(command, [...args, 'up', '--watch', 'runtime'], {
+      cwd: projectDir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     watcher.stdout!.on('data', (chunk) => (output += chunk))
     watcher.stderr!.on('data', (chunk) => (output += chunk))
     const runtimeHealth = async () => {

@@ -26,18 +26,31 @@ const CHUNK = 64 * 1024
  * 64 KiB pieces as fast as the server takes them, in one of the shapes above. Resolves with what the
  * server answered, or when it closed the connection, or after `timeoutMs` (then the socket is cut).
  */
-export function sendBody(baseUrl: string, method: string, path: string, shape: BodyShape, bytes: number, options: { headers?: Record<string, string>; timeoutMs?: number; ca?: string; expectContinue?: boolean; keepAlive?: boolean } = {}): Promise<ProbeAnswer> {
+export function sendBody(
+  baseUrl: string,
+  method: string,
+  path: string,
+  shape: BodyShape,
+  bytes: number,
+  options: { headers?: Record<string, string>; timeoutMs?: number; ca?: string; expectContinue?: boolean; keepAlive?: boolean } = {},
+): Promise<ProbeAnswer> {
   const { hostname, port, protocol } = new URL(baseUrl)
   const chunked = shape === 'chunked' || shape === 'chunked-stops-midway'
   const stopsAt = shape === 'stops-midway' || shape === 'chunked-stops-midway' ? Math.floor(bytes / 2) : bytes
-  const head = [`${method} ${path} HTTP/1.1`, `host: ${hostname}:${port}`, 'content-type: application/json', `connection: ${options.keepAlive ? 'keep-alive' : 'close'}`,
-    chunked ? 'transfer-encoding: chunked' : `content-length: ${bytes}`, ...(options.expectContinue ? ['expect: 100-continue'] : []),
-    ...Object.entries(options.headers ?? {}).map(([name, value]) => `${name}: ${value}`)].join('\r\n') + '\r\n\r\n'
+  const head =
+    [
+      `${method} ${path} HTTP/1.1`,
+      `host: ${hostname}:${port}`,
+      'content-type: application/json',
+      `connection: ${options.keepAlive ? 'keep-alive' : 'close'}`,
+      chunked ? 'transfer-encoding: chunked' : `content-length: ${bytes}`,
+      ...(options.expectContinue ? ['expect: 100-continue'] : []),
+      ...Object.entries(options.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
+    ].join('\r\n') + '\r\n\r\n'
   return new Promise((resolve) => {
     // https: to 127.0.0.1, naming `hostname` (Caddy's internal certificate is for localhost).
-    const socket = protocol === 'https:'
-      ? connectTls({ host: '127.0.0.1', port: Number(port), servername: hostname, ca: options.ca })
-      : connect(Number(port), hostname)
+    const socket =
+      protocol === 'https:' ? connectTls({ host: '127.0.0.1', port: Number(port), servername: hostname, ca: options.ca }) : connect(Number(port), hostname)
     let received = ''
     let sent = 0
     let done = false

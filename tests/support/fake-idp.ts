@@ -41,9 +41,15 @@ export async function startFakeIdp({ clientId }: { clientId: string }): Promise<
     const json = (status: number, body: object) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     if (url.pathname === '/.well-known/openid-configuration') {
       return json(200, {
-        issuer: idp.issuer, authorization_endpoint: `${idp.issuer}/authorize`, token_endpoint: `${idp.issuer}/token`, jwks_uri: `${idp.issuer}/jwks`,
-        response_types_supported: ['code'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'],
-        code_challenge_methods_supported: ['S256'], token_endpoint_auth_methods_supported: ['client_secret_basic'],
+        issuer: idp.issuer,
+        authorization_endpoint: `${idp.issuer}/authorize`,
+        token_endpoint: `${idp.issuer}/token`,
+        jwks_uri: `${idp.issuer}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        code_challenge_methods_supported: ['S256'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic'],
       })
     }
     if (url.pathname === '/jwks') return json(200, { keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }] })
@@ -52,8 +58,22 @@ export async function startFakeIdp({ clientId }: { clientId: string }): Promise<
       for await (const chunk of req) body += chunk
       idp.tokenRequests.push(new URLSearchParams(body))
       const now = Math.floor(Date.now() / 1000)
-      const claims = idp.nextClaims({ iss: idp.issuer, aud: clientId, sub: 'subject-1', iat: now, exp: now + 300, email: 'ada@example.com', email_verified: true, name: 'Ada' })
-      return json(200, { access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: jwt(claims, idp.signWithStrangerKey ? stranger : privateKey, kid) })
+      const claims = idp.nextClaims({
+        iss: idp.issuer,
+        aud: clientId,
+        sub: 'subject-1',
+        iat: now,
+        exp: now + 300,
+        email: 'ada@example.com',
+        email_verified: true,
+        name: 'Ada',
+      })
+      return json(200, {
+        access_token: randomBytes(16).toString('hex'),
+        token_type: 'Bearer',
+        expires_in: 300,
+        id_token: jwt(claims, idp.signWithStrangerKey ? stranger : privateKey, kid),
+      })
     }
     json(404, { error: 'not_found' })
   })

@@ -1,5 +1,15 @@
-import type { Room} from '@livekit/rtc-node';
-import { AudioFrame, AudioSource, AudioStream, LocalAudioTrack, RoomEvent, TrackKind, TrackPublishOptions, TrackSource, type RemoteTrack } from '@livekit/rtc-node'
+import type { Room } from '@livekit/rtc-node'
+import {
+  AudioFrame,
+  AudioSource,
+  AudioStream,
+  LocalAudioTrack,
+  RoomEvent,
+  TrackKind,
+  TrackPublishOptions,
+  TrackSource,
+  type RemoteTrack,
+} from '@livekit/rtc-node'
 
 const SAMPLE_RATE = 48_000
 const FRAME_SAMPLES = 480 // 10 ms

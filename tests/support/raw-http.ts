@@ -11,7 +11,12 @@ export interface RawResponse {
  * client can put on the wire, bodies the server may refuse before reading them all.
  * Undefined when Node itself refuses to send it (a header value with a line break…).
  */
-export async function sendRaw(baseUrl: string, method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean } = {}): Promise<RawResponse | undefined> {
+export async function sendRaw(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean } = {},
+): Promise<RawResponse | undefined> {
   const { hostname, port } = new URL(baseUrl)
   const headers: Record<string, string | number> = { ...options.headers }
   if (options.body !== undefined && !options.chunked) headers['content-length'] = Buffer.byteLength(options.body)
@@ -29,7 +34,9 @@ export async function sendRaw(baseUrl: string, method: string, path: string, opt
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }))
     })
     // The server may answer (413) and close before the whole body is written: the answer counts.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? setTimeout(() => reject(error), 2_000) : reject(error)))
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? setTimeout(() => reject(error), 2_000) : reject(error),
+    )
     if (options.body !== undefined) req.end(options.body)
     else req.end()
   })

@@ -28,5 +28,4 @@ export async function useOidc(): Promise<client.Configuration> {
 export const redirectUri = () => new URL('/api/auth/oidc/callback', useConfig().PUBLIC_URL).toString()
 
 /** A path on this site to go back to after signing in; anything else becomes the home page. */
-export const safeReturnTo = (value: unknown) =>
-  typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%~]*$/.test(value) && value.length <= 512 ? value : '/'
+export const safeReturnTo = (value: unknown) => (typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%~]*$/.test(value) && value.length <= 512 ? value : '/')

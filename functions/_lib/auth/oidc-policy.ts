@@ -9,7 +9,8 @@ export interface Verdict {
   admin: boolean
 }
 
-const listOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : typeof value === 'string' ? [value] : [])
+const listOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : typeof value === 'string' ? [value] : []
 
 /** Who may sign in through the provider, and who becomes an admin, from the ID token's claims. */
 export function applyPolicy(claims: IDToken, config: Config): Verdict | { refused: PolicyRefusal } {
@@ -22,6 +23,9 @@ export function applyPolicy(claims: IDToken, config: Config): Verdict | { refuse
   const groups = listOf(claims[config.OIDC_GROUPS_CLAIM])
   if (config.OIDC_ALLOWED_GROUPS.length && !groups.some((g) => config.OIDC_ALLOWED_GROUPS.includes(g))) return { refused: 'group' }
   const admin = config.OIDC_ADMIN_EMAILS.some((e) => e.toLowerCase() === email) || groups.some((g) => config.OIDC_ADMIN_GROUPS.includes(g))
-  const name = [claims.name, claims.preferred_username, email.split('@')[0]].find((x): x is string => typeof x === 'string' && x.trim().length > 0)!.trim().slice(0, 128)
+  const name = [claims.name, claims.preferred_username, email.split('@')[0]]
+    .find((x): x is string => typeof x === 'string' && x.trim().length > 0)!
+    .trim()
+    .slice(0, 128)
   return { email, name, admin }
 }

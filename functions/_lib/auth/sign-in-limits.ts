@@ -16,8 +16,7 @@ const keys = (event: H3Event, email: string): Record<Scope, string> => ({
   address: `signin:fail:address:${clientKey(clientAddress(event, useConfig().TRUST_PROXY_HOPS))}`,
 })
 
-export const delayAfter = (failures: number, free: number) =>
-  failures < free ? 0 : Math.min(MAX_DELAY_SECONDS, 2 ** (failures - free))
+export const delayAfter = (failures: number, free: number) => (failures < free ? 0 : Math.min(MAX_DELAY_SECONDS, 2 ** (failures - free)))
 
 /** 429 while either the account or the address has to wait. */
 export async function assertMayTry(event: H3Event, email: string): Promise<void> {

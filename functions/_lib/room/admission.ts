@@ -13,12 +13,22 @@ export interface AdmissionRow {
 // One row per person and meeting (its primary key), so whatever order requests and decisions
 // arrive in, a guest is in exactly one state.
 export async function findAdmission(meetingId: string, identity: string): Promise<AdmissionRow | undefined> {
-  const { rows } = await useDb().query<AdmissionRow>('select identity, name, state, requested_at from admissions where meeting_id = $1 and identity = $2', [meetingId, identity])
+  const { rows } = await useDb().query<AdmissionRow>('select identity, name, state, requested_at from admissions where meeting_id = $1 and identity = $2', [
+    meetingId,
+    identity,
+  ])
   return rows[0]
 }
 
 /** A host's decision (or the server's, when the meeting needs none): replaces any earlier state. */
-export async function decideAdmission(meetingId: string, identity: string, state: AdmissionState, decidedBy: string | null, name: string | null = null, db: pg.ClientBase | pg.Pool = useDb()) {
+export async function decideAdmission(
+  meetingId: string,
+  identity: string,
+  state: AdmissionState,
+  decidedBy: string | null,
+  name: string | null = null,
+  db: pg.ClientBase | pg.Pool = useDb(),
+) {
   await db.query(
     `insert into admissions (meeting_id, identity, name, state, decided_at, decided_by) values ($1, $2, $3, $4, now(), $5)
      on conflict (meeting_id, identity) do update set state = excluded.state, decided_at = now(), decided_by = excluded.decided_by,

@@ -7,7 +7,12 @@ import { useLivekit, useLogger, type ServerMessages, type ServerTopic } from '#r
 
 // Best effort: what is sent here is also readable from the API (chat history, lobby list,
 // settings), which the room reads again after a reconnect. A room nobody is in has nobody to tell.
-export async function signalRoom<T extends ServerTopic>(roomName: string, topic: T, payload: ServerMessages[T], destinationIdentities?: string[]): Promise<void> {
+export async function signalRoom<T extends ServerTopic>(
+  roomName: string,
+  topic: T,
+  payload: ServerMessages[T],
+  destinationIdentities?: string[],
+): Promise<void> {
   const data = new TextEncoder().encode(JSON.stringify(payload))
   await useLivekit()
     .rooms.sendData(roomName, data, DataPacket_Kind.RELIABLE, { topic, destinationIdentities })

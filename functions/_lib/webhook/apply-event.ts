@@ -4,10 +4,7 @@ import { participantJoined, participantLeft, roomFinished } from './participants
 import { applyEgressInfo } from '../recordings.ts'
 
 /** What to do in Redis once the transaction has committed. */
-export type LiveChange =
-  | { kind: 'add'; sid: string; identity: string; name: string; joinedAt: string }
-  | { kind: 'remove'; sid: string }
-  | { kind: 'clear' }
+export type LiveChange = { kind: 'add'; sid: string; identity: string; name: string; joinedAt: string } | { kind: 'remove'; sid: string } | { kind: 'clear' }
 
 // Applies one event inside the webhook's transaction; returns the live-list change it implies.
 export async function applyEvent(db: pg.PoolClient, event: WebhookEvent, meetingId: string, analyticsId: string): Promise<LiveChange | undefined> {

@@ -64,10 +64,12 @@ async function findOrCreateMember(claims: client.IDToken, verdict: { email: stri
   }
   // The email belongs to a member linked to another subject: not this person's account.
   if (!useConfig().OIDC_CREATE_MEMBERS || (await members.findMemberByEmail(db, verdict.email))) return undefined
-  member = await members.createMember(db, { email: verdict.email, displayName: verdict.name, role: verdict.admin ? 'admin' : 'member', oidc }).catch(async (error: Error) => {
-    // Two first sign-ins at once: the other one created it.
-    if (error instanceof members.MemberExistsError) return members.findMemberByOidc(db, oidc.issuer, oidc.subject)
-    throw error
-  })
+  member = await members
+    .createMember(db, { email: verdict.email, displayName: verdict.name, role: verdict.admin ? 'admin' : 'member', oidc })
+    .catch(async (error: Error) => {
+      // Two first sign-ins at once: the other one created it.
+      if (error instanceof members.MemberExistsError) return members.findMemberByOidc(db, oidc.issuer, oidc.subject)
+      throw error
+    })
   return member
 }

@@ -20,6 +20,8 @@ export default defineHandler(async (event): Promise<MeetingAnswer> => {
     return rows[0]
   })
   // A token issued while this ran may have opened the room again after the first close.
-  await closeRoom(meeting.room_name).catch((error: Error) => useLogger().warn(`Room of ended meeting "${meeting.room_name}" may be open again: ${error.message}`))
+  await closeRoom(meeting.room_name).catch((error: Error) =>
+    useLogger().warn(`Room of ended meeting "${meeting.room_name}" may be open again: ${error.message}`),
+  )
   return { meeting: meetingJson(row, role) }
 })

@@ -14,7 +14,9 @@ interface Row {
 export default defineHandler(async (event): Promise<Participants> => {
   const { meeting, visitor } = await meetingFromPath(event)
   await assertMember(meeting, visitor)
-  const { rows } = await useDb().query<Row>('select identity, name, joined_at, left_at from participants where meeting_id = $1 order by joined_at', [meeting.id])
+  const { rows } = await useDb().query<Row>('select identity, name, joined_at, left_at from participants where meeting_id = $1 order by joined_at', [
+    meeting.id,
+  ])
   const toJson = (r: Row): Participant => ({ identity: r.identity, name: r.name, joinedAt: r.joined_at.toISOString() })
   const live = (await listLive(meeting.room_name)) ?? rows.filter((r) => !r.left_at).map(toJson)
   const past = rows.filter((r) => r.left_at).map((r) => ({ ...toJson(r), leftAt: r.left_at!.toISOString() }))

@@ -27,10 +27,24 @@ export default defineHandler(async (event): Promise<MeetingSettingsAnswer> => {
       `update meetings set lobby = coalesce($2, lobby), locked = coalesce($3, locked), chat_enabled = coalesce($4, chat_enabled),
          hosts_only_unmute = coalesce($5, hosts_only_unmute), passcode_hash = case when $6 then $7 else passcode_hash end
        where id = $1 returning *`,
-      [meeting.id, change.lobby ?? null, change.locked ?? null, change.chatEnabled ?? null, change.onlyHostsUnmute ?? null, passcodeHash !== undefined, passcodeHash ?? null],
+      [
+        meeting.id,
+        change.lobby ?? null,
+        change.locked ?? null,
+        change.chatEnabled ?? null,
+        change.onlyHostsUnmute ?? null,
+        passcodeHash !== undefined,
+        passcodeHash ?? null,
+      ],
     )
     const { passcode, ...rest } = change
-    await audit(identity, 'meeting.settings', meeting.room_name, { ...rest, ...(passcode === undefined ? {} : { passcode: passcode === null ? 'removed' : 'set' }) }, db)
+    await audit(
+      identity,
+      'meeting.settings',
+      meeting.room_name,
+      { ...rest, ...(passcode === undefined ? {} : { passcode: passcode === null ? 'removed' : 'set' }) },
+      db,
+    )
     return rows[0]
   })
   if (change.onlyHostsUnmute !== undefined && change.onlyHostsUnmute !== meeting.hosts_only_unmute) await applyUnmuteRule(row)

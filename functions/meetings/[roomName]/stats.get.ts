@@ -20,5 +20,10 @@ export default defineHandler(async (event): Promise<MeetingStats> => {
     [meeting.id],
   )
   const stats = rows[0]
-  return { participants: stats.participants, durationSeconds: Math.max(0, stats.duration ?? 0), recordings: stats.recordings, peakParticipants: stats.peak ?? 0 }
+  return {
+    participants: stats.participants,
+    durationSeconds: Math.max(0, stats.duration ?? 0),
+    recordings: stats.recordings,
+    peakParticipants: stats.peak ?? 0,
+  }
 })

@@ -13,8 +13,7 @@ export const LOCALE_NAMES: Record<(typeof LOCALES)[number], string> = { en: 'Eng
 export const LOCALE_COOKIE = 'meet-locale'
 export const DEFAULT_LOCALE: Locale = 'en'
 
-export const isLocale = (value: unknown): value is Locale =>
-  value === PSEUDO_LOCALE || (LOCALES as readonly unknown[]).includes(value)
+export const isLocale = (value: unknown): value is Locale => value === PSEUDO_LOCALE || (LOCALES as readonly unknown[]).includes(value)
 
 /** The best supported language of an Accept-Language header (`de-CH,de;q=0.9,en;q=0.5`), by weight. */
 export function negotiateLocale(header: string | null | undefined): Locale | undefined {

@@ -40,6 +40,9 @@ export async function callRuntime<T>(caller: Caller, path: string, init: { metho
 
 /** The browser's Cookie header with the runtime's newer values in place of (or added to) its own. */
 function withCookies(header: string | null, newer: Map<string, string>): string {
-  const pairs = (header ?? '').split(';').map((pair) => pair.trim()).filter((pair) => pair && !newer.has(pair.split('=')[0]))
+  const pairs = (header ?? '')
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair && !newer.has(pair.split('=')[0]))
   return [...pairs, ...[...newer].map(([name, value]) => `${name}=${value}`)].join('; ')
 }

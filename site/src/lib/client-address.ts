@@ -9,7 +9,10 @@ import { isIP } from 'node:net'
 export function clientAddress(forwardedFor: string | null, peer: string): string {
   const hops = Number(process.env.TRUST_PROXY_HOPS ?? 0)
   if (!(hops > 0) || !forwardedFor) return peer
-  const entries = forwardedFor.split(',').map((entry) => entry.trim()).filter(Boolean)
+  const entries = forwardedFor
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
   const entry = entries[Math.max(0, entries.length - hops)]
   return entry && isIP(entry) ? entry : peer
 }

@@ -26,20 +26,21 @@ export function limitedBody(request: Request, limit: number) {
   const reader = request.body?.getReader()
   let exceeded = declared !== undefined && declared > limit
   let received = 0
-  const stream = reader && !exceeded
-    ? new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          const { done, value } = await reader.read()
-          if (done) return controller.close()
-          received += value.byteLength
-          if (received > limit) {
-            exceeded = true
-            return controller.error(new Error('body over the limit'))
-          }
-          controller.enqueue(value)
-        },
-      })
-    : undefined
+  const stream =
+    reader && !exceeded
+      ? new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const { done, value } = await reader.read()
+            if (done) return controller.close()
+            received += value.byteLength
+            if (received > limit) {
+              exceeded = true
+              return controller.error(new Error('body over the limit'))
+            }
+            controller.enqueue(value)
+          },
+        })
+      : undefined
   return {
     /** undefined when there is no body, or when its declared length is already too large */
     stream,

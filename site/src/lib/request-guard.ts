@@ -18,7 +18,10 @@ export function refusal(request: Request, url: URL): Response | undefined {
   const type = request.headers.get('content-type')?.toLowerCase()
   const formLike = !type || FORM_TYPES.some((form) => type.includes(form))
   if (formLike && request.headers.get('origin') !== site.origin) {
-    return new Response(`Cross-site ${request.method} form submissions are forbidden\n`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    return new Response(`Cross-site ${request.method} form submissions are forbidden\n`, {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    })
   }
   return undefined
 }

@@ -31,5 +31,4 @@ export function signInErrorFor(status: number): SignInError {
 }
 
 /** A path on this site to return to; anything else is the home page. */
-export const safeReturnTo = (value: unknown) =>
-  typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%~]*$/.test(value) && value.length <= 512 ? value : '/'
+export const safeReturnTo = (value: unknown) => (typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%~]*$/.test(value) && value.length <= 512 ? value : '/')

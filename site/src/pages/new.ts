@@ -14,7 +14,9 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const text = await readLimitedText(request, FORM_LIMIT)
   if (text === undefined) return payloadTooLarge(FORM_LIMIT)
   const form = await new Response(text, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData().catch(() => new FormData())
-  const roomName = String(form.get('roomName') ?? '').trim().toLowerCase()
+  const roomName = String(form.get('roomName') ?? '')
+    .trim()
+    .toLowerCase()
   // Only the choice is sent: the key stays in the browser's fragment (scripts/home/encrypted-start.ts).
   const encrypted = form.get('encrypted') === 'on'
   // The API's own rule, checked here too, so only a valid name ever goes into a Location.

@@ -8,7 +8,10 @@ export async function fillDeviceSelect(select: HTMLSelectElement, selected: stri
   const named = devices.filter((device) => device.deviceId)
   if (named.length === 0) return
   select.replaceChildren(
-    ...named.map((device, index) => new Option(device.label || t('device.numbered', { device: t(labels[kind]), number: index + 1 }), device.deviceId, false, device.deviceId === selected)),
+    ...named.map(
+      (device, index) =>
+        new Option(device.label || t('device.numbered', { device: t(labels[kind]), number: index + 1 }), device.deviceId, false, device.deviceId === selected),
+    ),
   )
   select.disabled = false
 }

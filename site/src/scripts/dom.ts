@@ -2,4 +2,9 @@
 export const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T
 
 export const initials = (name: string) =>
-  name.trim().split(/\s+/).slice(0, 2).map((word) => word[0]?.toUpperCase() ?? '').join('') || '?'
+  name
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((word) => word[0]?.toUpperCase() ?? '')
+    .join('') || '?'

@@ -13,7 +13,16 @@ export interface Preferences {
 }
 
 const key = 'meet:preferences'
-const defaults: Preferences = { displayName: '', audioEnabled: true, videoEnabled: true, audioinput: '', videoinput: '', audiooutput: '', background: 'none', noiseSuppression: true }
+const defaults: Preferences = {
+  displayName: '',
+  audioEnabled: true,
+  videoEnabled: true,
+  audioinput: '',
+  videoinput: '',
+  audiooutput: '',
+  background: 'none',
+  noiseSuppression: true,
+}
 
 export function loadPreferences(): Preferences {
   try {

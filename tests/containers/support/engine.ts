@@ -17,7 +17,11 @@ export interface Engine {
 }
 
 /** Runs the Docker client against `host`; throws with its output when it fails unless `allowFailure`. */
-export function docker(host: string, args: string[], options: { input?: string; allowFailure?: boolean; cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+export function docker(
+  host: string,
+  args: string[],
+  options: { input?: string; allowFailure?: boolean; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): SpawnSyncReturns<string> {
   const result = spawnSync(dockerBinary, args, {
     cwd: options.cwd,
     input: options.input,
@@ -26,7 +30,9 @@ export function docker(host: string, args: string[], options: { input?: string; 
     env: { ...process.env, DOCKER_BUILDKIT: '1', ...options.env, DOCKER_HOST: host },
   })
   if (!options.allowFailure && result.status !== 0) {
-    throw new Error(`docker ${args.join(' ')} failed (${result.status ?? result.signal}):\n${(result.stderr || result.stdout || String(result.error ?? '')).slice(-4000)}`)
+    throw new Error(
+      `docker ${args.join(' ')} failed (${result.status ?? result.signal}):\n${(result.stderr || result.stdout || String(result.error ?? '')).slice(-4000)}`,
+    )
   }
   return result
 }
@@ -39,7 +45,8 @@ export function docker(host: string, args: string[], options: { input?: string; 
  */
 export async function startEngine(): Promise<Engine> {
   if (process.env.MEET_DOCKER_HOST) return { host: process.env.MEET_DOCKER_HOST, stop: async () => {} }
-  if (!dockerdBinary || !existsSync(dockerdBinary)) throw new Error(`dockerd${dockerdBinary ? ` (${dockerdBinary})` : ''} is not installed: apt-get install -y docker.io (npm run setup)`)
+  if (!dockerdBinary || !existsSync(dockerdBinary))
+    throw new Error(`dockerd${dockerdBinary ? ` (${dockerdBinary})` : ''} is not installed: apt-get install -y docker.io (npm run setup)`)
   const dataRoot = join(cacheDir(), 'docker', 'data')
   mkdirSync(dataRoot, { recursive: true })
   const releaseLock = await lockDataRoot(join(cacheDir(), 'docker', 'engine.lock'))
@@ -48,8 +55,20 @@ export async function startEngine(): Promise<Engine> {
   const dockerd = await startServiceProcess({
     name: 'dockerd',
     command: dockerdBinary,
-    args: ['--data-root', dataRoot, '--exec-root', join(runDir, 'exec'), '--pidfile', join(runDir, 'dockerd.pid'),
-      '--host', host, '--storage-driver', 'overlay2', '--log-level', 'warn'],
+    args: [
+      '--data-root',
+      dataRoot,
+      '--exec-root',
+      join(runDir, 'exec'),
+      '--pidfile',
+      join(runDir, 'dockerd.pid'),
+      '--host',
+      host,
+      '--storage-driver',
+      'overlay2',
+      '--log-level',
+      'warn',
+    ],
     ready: async () => docker(host, ['version', '--format', '{{.Server.Version}}'], { allowFailure: true }).status === 0,
     readyTimeoutMs: 60_000,
   }).catch((error) => {

@@ -18,5 +18,11 @@ export function recordImageSizes(host: string, { standIns, runtimePackages }: { 
     return { image: `meet-${name}`, bytes, addedToBase: bytes - baseBytes }
   })
   const standInSizes = standIns ? Object.fromEntries(Object.entries(standInImages).map(([name, image]) => [name, sizeOf(host, image)])) : undefined
-  writeContainerFigure('images', { arch: process.arch, base: { image: base, bytes: baseBytes, standIn: standIns }, images, standIns: standInSizes, runtimeNodeModules: runtimePackages.sort() })
+  writeContainerFigure('images', {
+    arch: process.arch,
+    base: { image: base, bytes: baseBytes, standIn: standIns },
+    images,
+    standIns: standInSizes,
+    runtimeNodeModules: runtimePackages.sort(),
+  })
 }

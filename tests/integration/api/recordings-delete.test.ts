@@ -13,10 +13,21 @@ const ns = (seconds: number) => String(BigInt(seconds) * 1_000_000_000n)
 async function recordingIn(runtime: RunningRuntime, host: ApiClient, room: string, status: 'EGRESS_COMPLETE' | 'EGRESS_ACTIVE', key: string) {
   await host.post('/meetings', { roomName: room })
   const { livekitKey, livekitSecret } = useServices()
-  const egressInfo = { egressId: `EG_${room}`, roomName: room, status, startedAt: ns(1_800_000_000), endedAt: ns(1_800_000_060), fileResults: [{ filename: key, size: '5', duration: ns(60) }] }
+  const egressInfo = {
+    egressId: `EG_${room}`,
+    roomName: room,
+    status,
+    startedAt: ns(1_800_000_000),
+    endedAt: ns(1_800_000_060),
+    fileResults: [{ filename: key, size: '5', duration: ns(60) }],
+  }
   const body = webhookBody({ event: status === 'EGRESS_COMPLETE' ? 'egress_ended' : 'egress_started', id: `EV_${room}`, createdAt: 1_800_000_060, egressInfo })
   expect((await postWebhook(runtime.url, body, await signWebhook(body, livekitKey, livekitSecret))).status).toBe(200)
-  const [{ id }] = await query<{ id: string }>(runtime.databaseUrl, 'select r.id from recordings r join meetings m on m.id = r.meeting_id where m.room_name = $1', [room])
+  const [{ id }] = await query<{ id: string }>(
+    runtime.databaseUrl,
+    'select r.id from recordings r join meetings m on m.id = r.meeting_id where m.room_name = $1',
+    [room],
+  )
   return id
 }
 
@@ -29,7 +40,12 @@ describe('DELETE /recordings/:id', () => {
   beforeAll(async () => {
     runtime = await startRuntime(useServices())
     host = new ApiClient(runtime.url)
-    s3 = new S3Client({ endpoint: useServices().s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+    s3 = new S3Client({
+      endpoint: useServices().s3Endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
   })
   afterAll(async () => {
     s3?.destroy()
@@ -49,16 +65,24 @@ describe('DELETE /recordings/:id', () => {
     expect(deleted.body).toBeUndefined()
     expect(await query(runtime.databaseUrl, 'select id from recordings where id = $1', [id])).toEqual([])
     await expect(s3.send(new HeadObjectCommand({ Bucket: runtime.env.S3_BUCKET, Key: key }))).rejects.toMatchObject({ name: 'NotFound' })
-    expect(await query(runtime.databaseUrl, `select action, target from audit_log where action = 'recording.delete'`)).toEqual([{ action: 'recording.delete', target: 'del-room' }])
+    expect(await query(runtime.databaseUrl, `select action, target from audit_log where action = 'recording.delete'`)).toEqual([
+      { action: 'recording.delete', target: 'del-room' },
+    ])
     expect((await host.get(`/recordings/${id}`)).status).toBe(404)
     expect((await host.request('DELETE', `/recordings/${id}`)).status).toBe(404)
   })
 
   test('a running recording is refused with 409; a bad id with 400 naming it', async () => {
     const id = await recordingIn(runtime, host, 'live-room', 'EGRESS_ACTIVE', 'recordings/live-room/x.mp4')
-    expect(await host.request('DELETE', `/recordings/${id}`)).toMatchObject({ status: 409, body: { error: 'conflict', message: 'The recording is still running: stop it before deleting it' } })
+    expect(await host.request('DELETE', `/recordings/${id}`)).toMatchObject({
+      status: 409,
+      body: { error: 'conflict', message: 'The recording is still running: stop it before deleting it' },
+    })
     expect(await query(runtime.databaseUrl, 'select id from recordings where id = $1', [id])).toHaveLength(1)
-    expect(await host.request('DELETE', '/recordings/not-a-uuid')).toMatchObject({ status: 400, body: { error: 'validation_failed', details: { field: 'id' } } })
+    expect(await host.request('DELETE', '/recordings/not-a-uuid')).toMatchObject({
+      status: 400,
+      body: { error: 'validation_failed', details: { field: 'id' } },
+    })
   })
 
   test('storage unreachable: 503 with the error shape, and the recording row stays', async () => {

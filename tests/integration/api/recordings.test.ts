@@ -54,12 +54,23 @@ describe('recordings', () => {
     expect(second).toMatchObject({ status: 409, body: { error: 'conflict', message: 'A recording is already running in this meeting' } })
 
     const key = 'recordings/rec-room/2026-11-23T040000.mp4'
-    const ended = { egressId: 'EG_rec1', status: 'EGRESS_COMPLETE', startedAt: ns(1_800_000_000), endedAt: ns(1_800_000_090), fileResults: [{ filename: key, size: '11', duration: ns(90) }] }
+    const ended = {
+      egressId: 'EG_rec1',
+      status: 'EGRESS_COMPLETE',
+      startedAt: ns(1_800_000_000),
+      endedAt: ns(1_800_000_090),
+      fileResults: [{ filename: key, size: '11', duration: ns(90) }],
+    }
     expect((await egressEvent('egress_ended', ended, 'EV_eg_2')).status).toBe(200)
     // A late, stale update must not move it back.
     expect((await egressEvent('egress_updated', { egressId: 'EG_rec1', status: 'EGRESS_ACTIVE' }, 'EV_eg_0')).status).toBe(200)
 
-    const s3 = new S3Client({ endpoint: useServices().s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+    const s3 = new S3Client({
+      endpoint: useServices().s3Endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
     await s3.send(new PutObjectCommand({ Bucket: stack.runtime.env.S3_BUCKET, Key: key, Body: 'mp4 payload' }))
 
     const id = listed.body.recordings[0].id

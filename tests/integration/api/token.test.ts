@@ -27,7 +27,15 @@ describe('tokens', () => {
     const hostClaims = await verify(hostToken.body.participantToken)
     const guestClaims = await verify(guestToken.body.participantToken)
     const sources = ['camera', 'microphone', 'screen_share', 'screen_share_audio']
-    const browserGrant = { room: 'grants', roomJoin: true, canPublish: true, canPublishSources: sources, canSubscribe: true, canPublishData: true, canUpdateOwnMetadata: false }
+    const browserGrant = {
+      room: 'grants',
+      roomJoin: true,
+      canPublish: true,
+      canPublishSources: sources,
+      canSubscribe: true,
+      canPublishData: true,
+      canUpdateOwnMetadata: false,
+    }
     // Recording and ending go through the runtime, which checks the host: no admin or record right in a browser.
     expect(hostClaims.video).toEqual(browserGrant)
     expect(guestClaims.video).toEqual(browserGrant)
@@ -51,7 +59,10 @@ describe('tokens', () => {
 
   test('unknown meetings and bad input are clear 4xx answers', async () => {
     const visitor = new ApiClient(runtime.url)
-    expect(await visitor.post('/token', { roomName: 'nobody-made-this' })).toMatchObject({ status: 404, body: { error: 'not_found', message: 'Meeting "nobody-made-this" does not exist' } })
+    expect(await visitor.post('/token', { roomName: 'nobody-made-this' })).toMatchObject({
+      status: 404,
+      body: { error: 'not_found', message: 'Meeting "nobody-made-this" does not exist' },
+    })
     expect(await visitor.post('/token', {})).toMatchObject({ status: 400, body: { details: { field: 'roomName' } } })
     expect(await visitor.get('/token?roomName=ok-room&roomName=twice')).toMatchObject({ status: 400, body: { details: { field: 'roomName' } } })
     expect(await visitor.post('/token', '{"roomName":')).toMatchObject({ status: 400, body: { error: 'bad_request' } })

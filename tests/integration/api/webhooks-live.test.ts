@@ -10,7 +10,7 @@ beforeAll(async () => {
 })
 afterAll(() => stack?.stop())
 
-describe('a real participant, seen through the real server\'s webhooks', () => {
+describe("a real participant, seen through the real server's webhooks", () => {
   test('joins with a token from /token, shows in the live list and in PostgreSQL; leaving sets left_at', async () => {
     const host = stack.client()
     const guest = stack.client()
@@ -20,14 +20,20 @@ describe('a real participant, seen through the real server\'s webhooks', () => {
 
     const room = new Room()
     await room.connect(token.serverUrl, token.participantToken, { autoSubscribe: false, dynacast: false })
-    const live = await eventually(() => host.get('/meetings/live-room/participants'), (r) => r.body?.live?.length === 1)
+    const live = await eventually(
+      () => host.get('/meetings/live-room/participants'),
+      (r) => r.body?.live?.length === 1,
+    )
     expect(live.status).toBe(200)
     expect(live.body.live).toEqual([{ identity: token.identity, name: 'Gil', joinedAt: expect.any(String) }])
     const [row] = await query(stack.runtime.databaseUrl, 'select identity, name, joined_at, left_at from participants')
     expect(row).toMatchObject({ identity: token.identity, name: 'Gil', left_at: null })
 
     await room.disconnect()
-    const after = await eventually(() => host.get('/meetings/live-room/participants'), (r) => r.body.live.length === 0 && r.body.past.length === 1)
+    const after = await eventually(
+      () => host.get('/meetings/live-room/participants'),
+      (r) => r.body.live.length === 0 && r.body.past.length === 1,
+    )
     expect(after.body.past).toEqual([{ identity: token.identity, name: 'Gil', joinedAt: expect.any(String), leftAt: expect.any(String) }])
     const [left] = await query(stack.runtime.databaseUrl, 'select left_at >= joined_at as ordered from participants')
     expect(left.ordered).toBe(true)

@@ -18,12 +18,17 @@ let recordingId: string
 const password = 'members-mode passphrase'
 const verify = (token: string) => new TokenVerifier(useServices().livekitKey, useServices().livekitSecret).verify(token)
 const stored = async () =>
-  (await query(stack.runtime.databaseUrl, `select
+  (
+    await query(
+      stack.runtime.databaseUrl,
+      `select
      (select count(*)::int from meetings) as meetings,
      (select count(*)::int from meeting_cohosts) as cohosts,
      (select string_agg(status || ':' || shared, ',') from recordings) as recordings,
      (select ended_at from meetings where room_name = 'members-room') as ended_at,
-     (select string_agg(action, ',' order by id) from audit_log) as audit`))[0]
+     (select string_agg(action, ',' order by id) from audit_log) as audit`,
+    )
+  )[0]
 
 /** A guest knocks with their name and the owner lets them in, as the lobby list does. */
 async function admitted(guest: ApiClient, name: string) {
@@ -45,7 +50,12 @@ beforeAll(async () => {
   await signIn(owner, 'olga@example.com', password)
   expect((await owner.post('/meetings', { roomName: 'members-room' })).status).toBe(201)
   // A recording of the meeting, as Egress reports one.
-  const body = webhookBody({ event: 'egress_started', id: 'EV_members_1', createdAt: 1_800_000_000, egressInfo: { egressId: 'EG_members', roomName: 'members-room', status: 'EGRESS_ACTIVE' } })
+  const body = webhookBody({
+    event: 'egress_started',
+    id: 'EV_members_1',
+    createdAt: 1_800_000_000,
+    egressInfo: { egressId: 'EG_members', roomName: 'members-room', status: 'EGRESS_ACTIVE' },
+  })
   await postWebhook(stack.runtime.url, body, await signWebhook(body, useServices().livekitKey, useServices().livekitSecret))
   recordingId = (await query(db, 'select id from recordings'))[0].id
 })
@@ -88,7 +98,10 @@ describe('members mode without signing in', () => {
     const guest = stack.client()
     expect((await guest.get('/meetings/members-room')).body.meeting).toMatchObject({ isHost: false, role: 'guest' })
     expect((await owner.get('/meetings/members-room/settings')).body.settings).toMatchObject({ lobby: true })
-    expect(await guest.post('/token', { roomName: 'members-room', participantName: 'Gus' })).toMatchObject({ status: 403, body: { error: 'forbidden', details: { reason: 'waiting' } } })
+    expect(await guest.post('/token', { roomName: 'members-room', participantName: 'Gus' })).toMatchObject({
+      status: 403,
+      body: { error: 'forbidden', details: { reason: 'waiting' } },
+    })
     await admitted(guest, 'Gus')
     const token = await guest.post('/token', { roomName: 'members-room', participantName: 'Gus' })
     expect(token).toMatchObject({ status: 200, body: { isHost: false, role: 'guest', participantName: 'Gus' } })
@@ -119,26 +132,37 @@ describe('hosts are accounts, not cookies', () => {
     await signIn(mike, 'mike@example.com', password)
     expect((await mike.get('/meetings/members-room')).body.meeting.role).toBe('guest')
     expect((await mike.get('/meetings')).body.meetings).toEqual([])
-    expect(await mike.post('/meetings/members-room/end')).toMatchObject({ status: 403, body: { error: 'forbidden', message: "Only the meeting's hosts can end the meeting" } })
+    expect(await mike.post('/meetings/members-room/end')).toMatchObject({
+      status: 403,
+      body: { error: 'forbidden', message: "Only the meeting's hosts can end the meeting" },
+    })
     expect((await mike.get('/members')).status).toBe(403)
     // A member may start meetings of their own.
     expect((await mike.post('/meetings', { roomName: 'mikes-room' })).body.meeting).toMatchObject({ role: 'owner', isHost: true })
   })
 
-  test('a co-host made by the owner can start a recording; after the owner takes it back, the next token is a guest\'s', async () => {
+  test("a co-host made by the owner can start a recording; after the owner takes it back, the next token is a guest's", async () => {
     const guest = await admitted(stack.client(), 'Cora')
     const first = await guest.post('/token', { roomName: 'members-room', participantName: 'Cora' })
     const identity = first.body.identity
     room = new Room()
     await room.connect(first.body.serverUrl, first.body.participantToken, { autoSubscribe: false, dynacast: false })
     // LiveKit reports the join; only someone who joined can be made a co-host.
-    expect(await eventually(() => query(stack.runtime.databaseUrl, 'select 1 from participants where identity = $1', [identity]), (rows) => rows.length > 0)).toHaveLength(1)
+    expect(
+      await eventually(
+        () => query(stack.runtime.databaseUrl, 'select 1 from participants where identity = $1', [identity]),
+        (rows) => rows.length > 0,
+      ),
+    ).toHaveLength(1)
 
     const mike = stack.client()
     await signIn(mike, 'mike@example.com', password)
     expect(await mike.request('PUT', `/meetings/members-room/cohosts/${identity}`)).toMatchObject({ status: 403, body: { error: 'forbidden' } })
     expect(await owner.request('PUT', '/meetings/members-room/cohosts/u_never_joined')).toMatchObject({ status: 404, body: { error: 'not_found' } })
-    expect(await owner.request('PUT', '/meetings/members-room/cohosts/not%20an%20identity')).toMatchObject({ status: 400, body: { details: { field: 'identity' } } })
+    expect(await owner.request('PUT', '/meetings/members-room/cohosts/not%20an%20identity')).toMatchObject({
+      status: 400,
+      body: { details: { field: 'identity' } },
+    })
 
     expect(await owner.request('PUT', `/meetings/members-room/cohosts/${identity}`)).toMatchObject({ status: 200, body: { identity, role: 'cohost' } })
     const cohostToken = await guest.post('/token', { roomName: 'members-room' })
@@ -151,7 +175,10 @@ describe('hosts are accounts, not cookies', () => {
     // Past the role check, the recording fails only for want of an Egress worker here.
     await query(stack.runtime.databaseUrl, `update recordings set status = 'complete'`)
     const start = await guest.post('/recordings/start', { roomName: 'members-room' })
-    expect(start).toMatchObject({ status: 503, body: { error: 'service_unavailable', message: expect.stringMatching(/^Recording is not available: LiveKit Egress did not accept the request/) } })
+    expect(start).toMatchObject({
+      status: 503,
+      body: { error: 'service_unavailable', message: expect.stringMatching(/^Recording is not available: LiveKit Egress did not accept the request/) },
+    })
 
     expect(await owner.request('DELETE', `/meetings/members-room/cohosts/${identity}`)).toMatchObject({ status: 200, body: { identity, role: 'guest' } })
     const after = await guest.post('/token', { roomName: 'members-room' })
@@ -161,10 +188,16 @@ describe('hosts are accounts, not cookies', () => {
     expect((await query(stack.runtime.databaseUrl, 'select count(*)::int as n from meeting_cohosts'))[0].n).toBe(0)
   }, 60_000)
 
-  test('recordings are the hosts\'; the owner shares one with everyone who joined', async () => {
+  test("recordings are the hosts'; the owner shares one with everyone who joined", async () => {
     const guest = await admitted(stack.client(), 'Sia')
     const { body } = await guest.post('/token', { roomName: 'members-room', participantName: 'Sia' })
-    const joined = webhookBody({ event: 'participant_joined', id: 'EV_members_sia', createdAt: 1_800_000_001, room: { name: 'members-room' }, participant: { sid: 'PA_sia', identity: body.identity, name: 'Sia', joinedAt: '1800000001' } })
+    const joined = webhookBody({
+      event: 'participant_joined',
+      id: 'EV_members_sia',
+      createdAt: 1_800_000_001,
+      room: { name: 'members-room' },
+      participant: { sid: 'PA_sia', identity: body.identity, name: 'Sia', joinedAt: '1800000001' },
+    })
     await postWebhook(stack.runtime.url, joined, await signWebhook(joined, useServices().livekitKey, useServices().livekitSecret))
     expect((await guest.get('/recordings?roomName=members-room')).body.recordings).toEqual([])
     expect((await guest.get(`/recordings/${recordingId}`)).status).toBe(403)

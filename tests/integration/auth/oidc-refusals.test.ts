@@ -16,8 +16,15 @@ let runtime: RunningRuntime
 beforeAll(async () => {
   idp = await startFakeIdp({ clientId: 'meet' })
   runtime = await startRuntime(useServices(), {
-    ACCESS_MODE: 'members', PUBLIC_URL: SITE, OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: 'meet', OIDC_CLIENT_SECRET: CLIENT_SECRET,
-    OIDC_PROVIDER_NAME: 'Fake', OIDC_ALLOWED_DOMAINS: 'example.com', OIDC_ADMIN_EMAILS: 'boss@example.com', LOG_LEVEL: 'debug',
+    ACCESS_MODE: 'members',
+    PUBLIC_URL: SITE,
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: 'meet',
+    OIDC_CLIENT_SECRET: CLIENT_SECRET,
+    OIDC_PROVIDER_NAME: 'Fake',
+    OIDC_ALLOWED_DOMAINS: 'example.com',
+    OIDC_ADMIN_EMAILS: 'boss@example.com',
+    LOG_LEVEL: 'debug',
   })
 })
 afterAll(async () => {
@@ -36,19 +43,28 @@ async function start(returnTo = '/') {
 }
 
 async function callback(params: Record<string, string>, pending?: string) {
-  const response = await fetch(`${runtime.url}/auth/oidc/callback?${new URLSearchParams(params)}`, { redirect: 'manual', headers: pending ? { cookie: `meet_oidc=${pending}` } : {} })
+  const response = await fetch(`${runtime.url}/auth/oidc/callback?${new URLSearchParams(params)}`, {
+    redirect: 'manual',
+    headers: pending ? { cookie: `meet_oidc=${pending}` } : {},
+  })
   return { status: response.status, location: response.headers.get('location'), cookies: cookiesOf(response) }
 }
 
-const members = async () => (await query(runtime.databaseUrl, 'select email, role, oidc_subject from members order by email'))
+const members = async () => await query(runtime.databaseUrl, 'select email, role, oidc_subject from members order by email')
 
 describe('single sign-on against a provider that signs anything', () => {
   test('the authorization request carries PKCE (S256), a state and a nonce, and the registered redirect URI', async () => {
     const { authorize, pending } = await start('/rooms/abc-defg-hij')
     expect(authorize.origin + authorize.pathname).toBe(`${idp.issuer}/authorize`)
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
-      response_type: 'code', client_id: 'meet', redirect_uri: `${SITE}/api/auth/oidc/callback`, scope: 'openid email profile',
-      code_challenge_method: 'S256', code_challenge: expect.stringMatching(/^[\w-]{43}$/), state: expect.stringMatching(/^[\w-]{20,}$/), nonce: expect.stringMatching(/^[\w-]{20,}$/),
+      response_type: 'code',
+      client_id: 'meet',
+      redirect_uri: `${SITE}/api/auth/oidc/callback`,
+      scope: 'openid email profile',
+      code_challenge_method: 'S256',
+      code_challenge: expect.stringMatching(/^[\w-]{43}$/),
+      state: expect.stringMatching(/^[\w-]{20,}$/),
+      nonce: expect.stringMatching(/^[\w-]{20,}$/),
     })
     expect(pending).toMatch(/^[\w-]{43}$/)
   })
@@ -103,7 +119,7 @@ describe('single sign-on against a provider that signs anything', () => {
     expect(done.cookies.meet_sid).toBeUndefined()
   })
 
-  test('after both sign-in flows, the runtime\'s logs hold no password, hash, client secret, session id, code or sign-in handle', async () => {
+  test("after both sign-in flows, the runtime's logs hold no password, hash, client secret, session id, code or sign-in handle", async () => {
     const password = 'a password that must never be logged'
     await addMember(runtime.databaseUrl, 'pw@example.com', password)
     const [{ password_hash: hash }] = await query(runtime.databaseUrl, `select password_hash from members where email = 'pw@example.com'`)
@@ -123,7 +139,18 @@ describe('single sign-on against a provider that signs anything', () => {
     const output = runtime.output()
     expect(output).toContain('Single sign-on refused')
     expect(output).toContain('POST /auth/password 401')
-    for (const secret of [password, hash, hash.split('$')[5], passwordSession, CLIENT_SECRET, done.cookies.meet_sid, pending, 'code-that-must-not-be-logged', authorize.searchParams.get('state')!, authorize.searchParams.get('nonce')!]) {
+    for (const secret of [
+      password,
+      hash,
+      hash.split('$')[5],
+      passwordSession,
+      CLIENT_SECRET,
+      done.cookies.meet_sid,
+      pending,
+      'code-that-must-not-be-logged',
+      authorize.searchParams.get('state')!,
+      authorize.searchParams.get('nonce')!,
+    ]) {
       expect(output).not.toContain(secret)
     }
   })

@@ -37,7 +37,10 @@ describe('password accounts from the command line', () => {
     expect(await usersCli(runtime.databaseUrl, ['disable', 'nobody@example.com'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no member') })
 
     const ada = new ApiClient(runtime.url)
-    expect(await signIn(ada, 'ADA@example.com', generated)).toMatchObject({ status: 200, body: { member: { email: 'ada@example.com', role: 'admin', displayName: 'Ada Lovelace' } } })
+    expect(await signIn(ada, 'ADA@example.com', generated)).toMatchObject({
+      status: 200,
+      body: { member: { email: 'ada@example.com', role: 'admin', displayName: 'Ada Lovelace' } },
+    })
   })
 
   test('sign in, wrong password, disabled (an existing session stops at its next request), enabled, reset', async () => {
@@ -53,7 +56,10 @@ describe('password accounts from the command line', () => {
 
     expect((await usersCli(runtime.databaseUrl, ['disable', 'grace@example.com'])).stdout).toBe('Disabled grace@example.com (member, disabled)\n')
     expect((await grace.get('/auth/me')).body.member).toBeNull()
-    expect(await grace.post('/meetings', { roomName: 'graces-second' })).toMatchObject({ status: 401, body: { error: 'unauthorized', message: 'Sign in to start a meeting' } })
+    expect(await grace.post('/meetings', { roomName: 'graces-second' })).toMatchObject({
+      status: 401,
+      body: { error: 'unauthorized', message: 'Sign in to start a meeting' },
+    })
     // With the right password, a disabled member is told so; nobody else learns it.
     expect(await signIn(new ApiClient(runtime.url), 'grace@example.com', password)).toMatchObject({ status: 403, body: { error: 'forbidden' } })
 
@@ -128,13 +134,17 @@ describe('password accounts from the command line', () => {
         expect((await new ApiClient(runtime.url).request('POST', '/auth/password', { email, password: 'wrong guess' }, address)).status).toBe(401)
       }
       const locked = await new ApiClient(runtime.url).request('POST', '/auth/password', { email, password }, { 'x-forwarded-for': '203.0.113.99' })
-      expect(locked).toMatchObject({ status: 429, body: { error: 'rate_limited', message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/) } })
+      expect(locked).toMatchObject({
+        status: 429,
+        body: { error: 'rate_limited', message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/) },
+      })
       expect(Number(locked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     }
     // One address trying many accounts is slowed down too.
     const address = { 'x-forwarded-for': '192.0.2.7' }
     const statuses = []
-    for (let i = 0; i < 21; i++) statuses.push((await new ApiClient(runtime.url).request('POST', '/auth/password', { email: `spray${i}@example.com`, password: 'guess' }, address)).status)
+    for (let i = 0; i < 21; i++)
+      statuses.push((await new ApiClient(runtime.url).request('POST', '/auth/password', { email: `spray${i}@example.com`, password: 'guess' }, address)).status)
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true)
     expect(statuses[20]).toBe(429)
   })
@@ -143,7 +153,10 @@ describe('password accounts from the command line', () => {
     const client = new ApiClient(runtime.url)
     expect(await client.post('/auth/password', { email: 'a@b.c' })).toMatchObject({ status: 400, body: { details: { field: 'password' } } })
     expect(await client.post('/auth/password', { email: 42, password: 'x' })).toMatchObject({ status: 400, body: { details: { field: 'email' } } })
-    expect(await client.post('/auth/password', { email: 'a@b.c', password: 'x'.repeat(513) })).toMatchObject({ status: 400, body: { details: { field: 'password' } } })
+    expect(await client.post('/auth/password', { email: 'a@b.c', password: 'x'.repeat(513) })).toMatchObject({
+      status: 400,
+      body: { details: { field: 'password' } },
+    })
     expect(client.cookie).toBe('')
   })
 })

@@ -12,9 +12,7 @@ describe('services started by the global setup', () => {
   test('PostgreSQL 18 answers on the database URL', async () => {
     const client = new pg.Client({ connectionString: services.databaseUrl })
     await client.connect()
-    const { rows } = await client.query<{ version: string; database: string }>(
-      'select version(), current_database() as database',
-    )
+    const { rows } = await client.query<{ version: string; database: string }>('select version(), current_database() as database')
     await client.end()
     expect(rows[0].version).toMatch(/^PostgreSQL 18\./)
     expect(rows[0].database).toBe('livekit_conference')

@@ -16,5 +16,17 @@ test('a month of nightly uploads to MiniStack, pruned after each, leaves 7 daily
     await pruneBackups(bucket)
   }
   const kept = (await listBackups(bucket)).map((b) => b.key.slice('backups/meet-'.length, 'backups/meet-'.length + 10))
-  expect(kept).toEqual(['2026-11-30', '2026-11-29', '2026-11-28', '2026-11-27', '2026-11-26', '2026-11-25', '2026-11-24', '2026-11-23', '2026-11-22', '2026-11-15', '2026-11-08'])
+  expect(kept).toEqual([
+    '2026-11-30',
+    '2026-11-29',
+    '2026-11-28',
+    '2026-11-27',
+    '2026-11-26',
+    '2026-11-25',
+    '2026-11-24',
+    '2026-11-23',
+    '2026-11-22',
+    '2026-11-15',
+    '2026-11-08',
+  ])
 })

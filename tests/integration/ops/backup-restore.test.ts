@@ -20,7 +20,10 @@ describe('backup and restore (native)', () => {
     env = await runtimeEnv(useServices())
     await ensureBucket(env)
     expect((await node('scripts/seed.ts', [], env)).code).toBe(0)
-    await query(env.DATABASE_URL, `insert into audit_log (actor_identity, action, target, details) values ('u_demo_host', 'recording.start', 'demo-retro', '{"note": "ünïcode ✓"}')`)
+    await query(
+      env.DATABASE_URL,
+      `insert into audit_log (actor_identity, action, target, details) values ('u_demo_host', 'recording.start', 'demo-retro', '{"note": "ünïcode ✓"}')`,
+    )
     seeded = await snapshot(env.DATABASE_URL)
   })
 

@@ -32,18 +32,30 @@ describe('Prometheus metrics', () => {
     const metricsPort = await freePort()
     const livekitMetricsPort = await freePort()
     metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`
-    livekit = await startLivekit({ port: await freePort(), keys: { key: services.livekitKey, secret: services.livekitSecret }, configDir: join(dir, 'livekit'), prometheusPort: livekitMetricsPort })
+    livekit = await startLivekit({
+      port: await freePort(),
+      keys: { key: services.livekitKey, secret: services.livekitSecret },
+      configDir: join(dir, 'livekit'),
+      prometheusPort: livekitMetricsPort,
+    })
     // A Redis database of its own: rate-limit counts from other test files must not mix in.
-    runtime = await startRuntime(services, { METRICS_PORT: String(metricsPort), RATE_LIMIT_MAX: '4', REDIS_URL: `${services.redisUrl.replace(/\/\d*$/, '')}/7` })
+    runtime = await startRuntime(services, {
+      METRICS_PORT: String(metricsPort),
+      RATE_LIMIT_MAX: '4',
+      REDIS_URL: `${services.redisUrl.replace(/\/\d*$/, '')}/7`,
+    })
     const promPort = await freePort()
     prometheusUrl = `http://127.0.0.1:${promPort}`
-    writeFileSync(join(dir, 'prometheus.yml'), stringify({
-      global: { scrape_interval: '1s', evaluation_interval: '1s' },
-      scrape_configs: [
-        { job_name: 'runtime', static_configs: [{ targets: [`127.0.0.1:${metricsPort}`] }] },
-        { job_name: 'livekit', static_configs: [{ targets: [`127.0.0.1:${livekitMetricsPort}`] }] },
-      ],
-    }))
+    writeFileSync(
+      join(dir, 'prometheus.yml'),
+      stringify({
+        global: { scrape_interval: '1s', evaluation_interval: '1s' },
+        scrape_configs: [
+          { job_name: 'runtime', static_configs: [{ targets: [`127.0.0.1:${metricsPort}`] }] },
+          { job_name: 'livekit', static_configs: [{ targets: [`127.0.0.1:${livekitMetricsPort}`] }] },
+        ],
+      }),
+    )
     prometheus = await startServiceProcess({
       name: 'prometheus',
       command: 'prometheus',
@@ -76,7 +88,12 @@ describe('Prometheus metrics', () => {
     expect(sent.filter(([route]) => route === '(unmatched)').every(([, status]) => status === 404 || status === 429)).toBe(true)
 
     // A webhook LiveKit created 3 s ago: its processing lag is observed.
-    const body = webhookBody({ event: 'room_started', id: 'EV_metrics_lag', createdAt: Math.floor(Date.now() / 1000) - 3, room: { sid: 'RM_lag', name: 'metrics-lag' } })
+    const body = webhookBody({
+      event: 'room_started',
+      id: 'EV_metrics_lag',
+      createdAt: Math.floor(Date.now() / 1000) - 3,
+      room: { sid: 'RM_lag', name: 'metrics-lag' },
+    })
     expect((await postWebhook(runtime.url, body, await signWebhook(body, runtime.env.LIVEKIT_API_KEY, runtime.env.LIVEKIT_API_SECRET))).status).toBe(200)
 
     const text = await (await fetch(metricsUrl)).text()
@@ -87,7 +104,9 @@ describe('Prometheus metrics', () => {
     for (const [key, count] of counted) {
       const [route, status] = key.split(' ')
       expect(text).toContain(`meet_http_requests_total{route="${route}",method="GET",status="${status}"} ${count}`)
-      expect(text).toMatch(new RegExp(`meet_http_request_duration_seconds_count\\{route="${route.replace(/[()/:]/g, '\\$&')}",method="GET",status="${status}"\\} ${count}`))
+      expect(text).toMatch(
+        new RegExp(`meet_http_request_duration_seconds_count\\{route="${route.replace(/[()/:]/g, '\\$&')}",method="GET",status="${status}"\\} ${count}`),
+      )
     }
     expect(text).toContain(`meet_rate_limit_refusals_total{tier="api"} ${refused}`)
     for (const dependency of ['database', 'redis', 'storage', 'livekit']) expect(text).toContain(`meet_dependency_up{dependency="${dependency}"} 1`)
@@ -99,9 +118,19 @@ describe('Prometheus metrics', () => {
   })
 
   test('a real Prometheus scrapes the runtime and LiveKit', async () => {
-    const up = await eventually(() => query('up'), (r) => r.length === 2 && r.every((s) => s.value[1] === '1'), 30_000)
-    expect(up.map((s) => [s.metric.job, s.value[1]]).sort()).toEqual([['livekit', '1'], ['runtime', '1']])
-    const requests = await eventually(() => query('sum(meet_http_requests_total)'), (r) => r.length === 1)
+    const up = await eventually(
+      () => query('up'),
+      (r) => r.length === 2 && r.every((s) => s.value[1] === '1'),
+      30_000,
+    )
+    expect(up.map((s) => [s.metric.job, s.value[1]]).sort()).toEqual([
+      ['livekit', '1'],
+      ['runtime', '1'],
+    ])
+    const requests = await eventually(
+      () => query('sum(meet_http_requests_total)'),
+      (r) => r.length === 1,
+    )
     expect(Number(requests[0].value[1])).toBeGreaterThan(0)
     // Every LiveKit metric the dashboard reads is really there.
     const livekitNames = new Set((await query('{job="livekit"}')).map((s) => s.metric.__name__))

@@ -29,7 +29,9 @@ describe('release delivery through the bucket (deploy workflow ↔ meet-release 
     const etc = mkdtempSync(join(tmpdir(), 'meet-release-'))
     writeFileSync(join(etc, 'deploy.env'), 'DOMAIN=meet.example.org\nIMAGE_TAG=v1\n')
     const update = join(etc, 'meet-update')
-    writeFileSync(update, `#!/bin/bash
+    writeFileSync(
+      update,
+      `#!/bin/bash
 echo "$*" >>"${etc}/update-calls"
 current=$(sed -n 's/^IMAGE_TAG=//p' "${etc}/deploy.env")
 if [[ "$1" == --check ]]; then echo "[meet-update] $current answers https://meet.example.org/api/health/ready" >&2; exit 0; fi
@@ -41,7 +43,8 @@ if [[ "$1" == broken* ]]; then
 fi
 sed -i "s/^IMAGE_TAG=.*/IMAGE_TAG=$1/" "${etc}/deploy.env"
 echo "[meet-update] now running $1 (previous: $current; meet-update --rollback returns to it)" >&2
-`)
+`,
+    )
     chmodSync(update, 0o755)
     const scriptEnv = {
       ...env,
@@ -61,7 +64,17 @@ echo "[meet-update] now running $1 (previous: $current; meet-update --rollback r
   /** The workflow's step as it runs there: `node scripts/deploy/release.ts <tag>`. */
   function workflowStep(tag: string, id: string): Promise<Ran> {
     const child = spawn(process.execPath, [join(repoRoot, 'scripts/deploy/release.ts'), tag], {
-      env: { PATH: process.env.PATH, S3_ENDPOINT: env.S3_ENDPOINT, S3_BUCKET: env.S3_BUCKET, S3_ACCESS_KEY: env.S3_ACCESS_KEY, S3_SECRET_KEY: env.S3_SECRET_KEY, S3_REGION: env.S3_REGION, RELEASE_ID: id, RELEASE_POLL_SECONDS: '0.2', RELEASE_TIMEOUT_SECONDS: '60' },
+      env: {
+        PATH: process.env.PATH,
+        S3_ENDPOINT: env.S3_ENDPOINT,
+        S3_BUCKET: env.S3_BUCKET,
+        S3_ACCESS_KEY: env.S3_ACCESS_KEY,
+        S3_SECRET_KEY: env.S3_SECRET_KEY,
+        S3_REGION: env.S3_REGION,
+        RELEASE_ID: id,
+        RELEASE_POLL_SECONDS: '0.2',
+        RELEASE_TIMEOUT_SECONDS: '60',
+      },
     })
     let stdout = ''
     let stderr = ''
@@ -73,7 +86,10 @@ echo "[meet-update] now running $1 (previous: $current; meet-update --rollback r
   /** Waits until the workflow's request is in the bucket, then lets the VM's timer tick once. */
   async function tickOnceAsked(id: string) {
     for (let i = 0; i < 200; i++) {
-      const found = await bucket.client.send(new GetObjectCommand({ Bucket: bucket.name, Key: wantedKey })).then((o) => o.Body!.transformToString(), () => '')
+      const found = await bucket.client.send(new GetObjectCommand({ Bucket: bucket.name, Key: wantedKey })).then(
+        (o) => o.Body!.transformToString(),
+        () => '',
+      )
       if (found.includes(`"${id}"`)) return vm.tick()
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
@@ -133,7 +149,15 @@ echo "[meet-update] now running $1 (previous: $current; meet-update --rollback r
   test('when the VM never answers, the workflow step fails and says where to look', async () => {
     const status = await deliverRelease({ bucket, tag: 'v4', id: 'run-3-1', timeoutMs: 600, pollMs: 100 })
     expect(status).toBeUndefined()
-    const step = await run(process.execPath, [join(repoRoot, 'scripts/deploy/release.ts'), 'v4'], { S3_ENDPOINT: env.S3_ENDPOINT, S3_BUCKET: env.S3_BUCKET, S3_ACCESS_KEY: env.S3_ACCESS_KEY, S3_SECRET_KEY: env.S3_SECRET_KEY, RELEASE_ID: 'run-3-2', RELEASE_TIMEOUT_SECONDS: '1', RELEASE_POLL_SECONDS: '0.2' })
+    const step = await run(process.execPath, [join(repoRoot, 'scripts/deploy/release.ts'), 'v4'], {
+      S3_ENDPOINT: env.S3_ENDPOINT,
+      S3_BUCKET: env.S3_BUCKET,
+      S3_ACCESS_KEY: env.S3_ACCESS_KEY,
+      S3_SECRET_KEY: env.S3_SECRET_KEY,
+      RELEASE_ID: 'run-3-2',
+      RELEASE_TIMEOUT_SECONDS: '1',
+      RELEASE_POLL_SECONDS: '0.2',
+    })
     expect(step.code).toBe(1)
     expect(step.stderr).toContain('::error::the VM did not report on v4 within')
     expect(step.stderr).toContain('journalctl -u meet-release')
@@ -141,7 +165,9 @@ echo "[meet-update] now running $1 (previous: $current; meet-update --rollback r
 
   test('a malformed request is refused by the VM, naming the field, and nothing is updated', async () => {
     const before = vm.updates()
-    await bucket.client.send(new PutObjectCommand({ Bucket: bucket.name, Key: wantedKey, Body: JSON.stringify({ id: 'run-4-1', tag: 'v5; rm -rf /', requestedAt: 'now' }) }))
+    await bucket.client.send(
+      new PutObjectCommand({ Bucket: bucket.name, Key: wantedKey, Body: JSON.stringify({ id: 'run-4-1', tag: 'v5; rm -rf /', requestedAt: 'now' }) }),
+    )
     const tick = await vm.tick()
     expect(tick.code).toBe(1)
     expect(tick.stderr).toContain('release: releases/wanted.json: tag: not an image tag')

@@ -76,7 +76,11 @@ describe('meet-backup and meet-restore (the VM scripts)', () => {
     writeFileSync(scriptEnv.FAKE_COMPOSE_LOG, '')
     const restore = await run('bash', [join(files, 'meet-restore.sh'), damaged], scriptEnv)
     expect(restore.code).toBe(1)
-    expect(restore.stderr).toMatch(new RegExp(`\\[meet-restore\\] Refused: ${damaged} (is not a readable pg_dump custom-format archive|did not restore completely).*The database was not touched\\.`))
+    expect(restore.stderr).toMatch(
+      new RegExp(
+        `\\[meet-restore\\] Refused: ${damaged} (is not a readable pg_dump custom-format archive|did not restore completely).*The database was not touched\\.`,
+      ),
+    )
     expect(await snapshot(env.DATABASE_URL)).toEqual(seeded)
     expect(await databasesLike(env.DATABASE_URL, `${dbName()}_restore_`)).toEqual([])
     expect(composeLog()).not.toContain('stop runtime')

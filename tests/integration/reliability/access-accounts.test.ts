@@ -15,7 +15,12 @@ const count = tally.count
 const password = 'access-accounts passphrase'
 
 beforeAll(async () => {
-  runtime = await startRuntime(useServices(), { NODE_ENV: 'production', PUBLIC_URL: SITE, LIVEKIT_API_SECRET: useServices().livekitSecret, TRUST_PROXY_HOPS: '1' })
+  runtime = await startRuntime(useServices(), {
+    NODE_ENV: 'production',
+    PUBLIC_URL: SITE,
+    LIVEKIT_API_SECRET: useServices().livekitSecret,
+    TRUST_PROXY_HOPS: '1',
+  })
   await addMember(runtime.databaseUrl, 'root@example.com', password, { admin: true })
   await addMember(runtime.databaseUrl, 'member@example.com', password)
 })
@@ -23,7 +28,8 @@ afterAll(async () => {
   await recordFigure('access-accounts', {
     area: 'Probed from outside',
     probe: 'CSRF',
-    scenario: 'state-changing requests carrying a signed-in member\'s cookie from another site (Sec-Fetch-Site cross-site or same-site, with and without an Origin): sign-in, sign-out, meetings, sessions, co-hosts, people; members reaching admin endpoints; fast-check sign-in bodies',
+    scenario:
+      "state-changing requests carrying a signed-in member's cookie from another site (Sec-Fetch-Site cross-site or same-site, with and without an Origin): sign-in, sign-out, meetings, sessions, co-hosts, people; members reaching admin endpoints; fast-check sign-in bodies",
     checked: '403 and nothing changed (still signed in, no meeting, no member); 401/403 for non-admins; sign-in bodies never a 5xx',
     requests: tally.requests,
     errors: tally.breaches,
@@ -33,14 +39,18 @@ afterAll(async () => {
   await runtime?.stop()
 })
 
-describe('cross-site requests cannot use a member\'s cookie', () => {
-  test('Sec-Fetch-Site cross-site or same-site without the site\'s Origin: 403 and nothing changes; the site itself is served', async () => {
+describe("cross-site requests cannot use a member's cookie", () => {
+  test("Sec-Fetch-Site cross-site or same-site without the site's Origin: 403 and nothing changes; the site itself is served", async () => {
     const admin = new ApiClient(runtime.url)
     expect((await signIn(admin, 'root@example.com', password)).status).toBe(200)
     const writes: Array<[string, string, unknown]> = [
-      ['POST', '/auth/logout', undefined], ['POST', '/meetings', { roomName: 'csrf-room' }], ['PUT', '/session', { displayName: 'Pwned' }],
-      ['POST', '/members', { email: 'csrf@example.com' }], ['POST', '/auth/password', { email: 'root@example.com', password }],
-      ['PUT', '/meetings/csrf-room/cohosts/u_x', undefined], ['POST', '/auth/oidc/start', undefined],
+      ['POST', '/auth/logout', undefined],
+      ['POST', '/meetings', { roomName: 'csrf-room' }],
+      ['PUT', '/session', { displayName: 'Pwned' }],
+      ['POST', '/members', { email: 'csrf@example.com' }],
+      ['POST', '/auth/password', { email: 'root@example.com', password }],
+      ['PUT', '/meetings/csrf-room/cohosts/u_x', undefined],
+      ['POST', '/auth/oidc/start', undefined],
     ]
     for (const site of ['cross-site', 'same-site']) {
       for (const origin of [undefined, 'https://evil.example']) {
@@ -68,8 +78,15 @@ describe('people are managed by admins only', () => {
     const people = (await admin.get('/members')).body.members
     const root = people.find((m: { email: string }) => m.email === 'root@example.com')
     const plain = people.find((m: { email: string }) => m.email === 'member@example.com')
-    for (const [who, status] of [[member, 403], [new ApiClient(runtime.url), 401]] as const) {
-      for (const response of [await who.get('/members'), await who.post('/members', { email: 'x@example.com' }), await who.request('PATCH', `/members/${plain.id}`, { role: 'admin' })]) {
+    for (const [who, status] of [
+      [member, 403],
+      [new ApiClient(runtime.url), 401],
+    ] as const) {
+      for (const response of [
+        await who.get('/members'),
+        await who.post('/members', { email: 'x@example.com' }),
+        await who.request('PATCH', `/members/${plain.id}`, { role: 'admin' }),
+      ]) {
         expect(count(response.status === status)).toBe(true)
       }
     }
@@ -89,7 +106,13 @@ describe('people are managed by admins only', () => {
     const admin = new ApiClient(runtime.url)
     await signIn(admin, 'root@example.com', password)
     const invited = await admin.post('/members', { email: 'New.Person@Example.com', displayName: 'New Person' })
-    expect(invited).toMatchObject({ status: 201, body: { member: { email: 'new.person@example.com', role: 'member' }, invite: { url: expect.stringMatching(/^https:\/\/meet\.example\.com\/invite\/[\w-]{43}$/) } } })
+    expect(invited).toMatchObject({
+      status: 201,
+      body: {
+        member: { email: 'new.person@example.com', role: 'member' },
+        invite: { url: expect.stringMatching(/^https:\/\/meet\.example\.com\/invite\/[\w-]{43}$/) },
+      },
+    })
     expect((await admin.post('/members', { email: 'new.person@example.com' })).status).toBe(409)
     const token = invited.body.invite.url.split('/').pop()
     const person = new ApiClient(runtime.url)
@@ -105,11 +128,14 @@ describe('hostile sign-in bodies', () => {
   test('any email and password: a 4xx with the error shape, never a 5xx, never a session', async () => {
     let address = 0
     await fc.assert(
-      fc.asyncProperty(fc.record({ email: fc.oneof(nasty, fc.emailAddress(), fc.jsonValue()), password: fc.oneof(nasty, fc.jsonValue()) }, { requiredKeys: [] }), async (body) => {
-        const client = new ApiClient(runtime.url)
-        const response = await client.request('POST', '/auth/password', body, { 'x-forwarded-for': `198.18.${(++address >> 8) & 255}.${address & 255}` })
-        expect(count(response.status >= 400 && response.status < 500 && typeof response.body?.message === 'string' && client.cookie === '')).toBe(true)
-      }),
+      fc.asyncProperty(
+        fc.record({ email: fc.oneof(nasty, fc.emailAddress(), fc.jsonValue()), password: fc.oneof(nasty, fc.jsonValue()) }, { requiredKeys: [] }),
+        async (body) => {
+          const client = new ApiClient(runtime.url)
+          const response = await client.request('POST', '/auth/password', body, { 'x-forwarded-for': `198.18.${(++address >> 8) & 255}.${address & 255}` })
+          expect(count(response.status >= 400 && response.status < 500 && typeof response.body?.message === 'string' && client.cookie === '')).toBe(true)
+        },
+      ),
       { numRuns: 150 },
     )
   }, 120_000)

@@ -14,15 +14,26 @@ const count = tally.count
 
 beforeAll(async () => {
   // The open access mode, so a visitor without an account can create the meeting these checks need.
-  runtime = await startRuntime(useServices(), { NODE_ENV: 'production', ACCESS_MODE: 'open', PUBLIC_URL: ALLOWED, LIVEKIT_API_SECRET: useServices().livekitSecret })
+  runtime = await startRuntime(useServices(), {
+    NODE_ENV: 'production',
+    ACCESS_MODE: 'open',
+    PUBLIC_URL: ALLOWED,
+    LIVEKIT_API_SECRET: useServices().livekitSecret,
+  })
   // A meeting of someone else's, for the host-only answer (403) among the headers checked.
-  await fetch(`${runtime.url}/meetings`, { method: 'POST', headers: { origin: ALLOWED, 'content-type': 'application/json' }, body: '{"roomName":"access-room"}' })
+  await fetch(`${runtime.url}/meetings`, {
+    method: 'POST',
+    headers: { origin: ALLOWED, 'content-type': 'application/json' },
+    body: '{"roomName":"access-room"}',
+  })
 })
 afterAll(async () => {
   await recordFigure('access-boundaries', {
     area: 'Access',
-    scenario: 'fast-check unknown CORS origins (preflight included) and forged webhook signatures (junk, alg none, expired, wrong key or issuer, another body); security headers on every kind of answer',
-    checked: '403 without CORS headers and nothing created; 401 with nothing stored; nosniff, DENY, no-referrer, CSP and HSTS on 200, 400, 401, 403, 404 and 413 answers',
+    scenario:
+      'fast-check unknown CORS origins (preflight included) and forged webhook signatures (junk, alg none, expired, wrong key or issuer, another body); security headers on every kind of answer',
+    checked:
+      '403 without CORS headers and nothing created; 401 with nothing stored; nosniff, DENY, no-referrer, CSP and HSTS on 200, 400, 401, 403, 404 and 413 answers',
     requests: tally.requests,
     errors: tally.breaches,
     rowsLost: 0,
@@ -39,15 +50,29 @@ function jwt(header: object, claims: object, secret?: string) {
 }
 
 describe('CORS refuses unknown origins', () => {
-  test('any origin but the site\'s: 403 without CORS headers, preflight included; the site\'s origin is allowed', async () => {
-    const origin = fc.oneof(fc.webUrl().map((url) => new URL(url).origin), fc.constantFrom('null', 'https://meet.example.com.evil.com', 'http://meet.example.com', 'https://evil.com#meet.example.com', 'HTTPS://MEET.EXAMPLE.COM'))
-    const route = fc.constantFrom(['GET', '/session'], ['POST', '/meetings'], ['POST', '/token'], ['OPTIONS', '/meetings'], ['PUT', '/session'], ['GET', '/health'])
+  test("any origin but the site's: 403 without CORS headers, preflight included; the site's origin is allowed", async () => {
+    const origin = fc.oneof(
+      fc.webUrl().map((url) => new URL(url).origin),
+      fc.constantFrom('null', 'https://meet.example.com.evil.com', 'http://meet.example.com', 'https://evil.com#meet.example.com', 'HTTPS://MEET.EXAMPLE.COM'),
+    )
+    const route = fc.constantFrom(
+      ['GET', '/session'],
+      ['POST', '/meetings'],
+      ['POST', '/token'],
+      ['OPTIONS', '/meetings'],
+      ['PUT', '/session'],
+      ['GET', '/health'],
+    )
     await fc.assert(
-      fc.asyncProperty(origin.filter((o) => o !== ALLOWED), route, async (from, [method, path]) => {
-        const response = await fetch(`${runtime.url}${path}`, { method, headers: { origin: from, 'access-control-request-method': 'POST' } })
-        const body = await response.json()
-        expect(count(response.status === 403 && body.error === 'forbidden' && response.headers.get('access-control-allow-origin') === null)).toBe(true)
-      }),
+      fc.asyncProperty(
+        origin.filter((o) => o !== ALLOWED),
+        route,
+        async (from, [method, path]) => {
+          const response = await fetch(`${runtime.url}${path}`, { method, headers: { origin: from, 'access-control-request-method': 'POST' } })
+          const body = await response.json()
+          expect(count(response.status === 403 && body.error === 'forbidden' && response.headers.get('access-control-allow-origin') === null)).toBe(true)
+        },
+      ),
       { numRuns: 100 },
     )
     const allowed = await fetch(`${runtime.url}/meetings`, { method: 'OPTIONS', headers: { origin: ALLOWED, 'access-control-request-method': 'POST' } })
@@ -79,7 +104,11 @@ describe('webhooks need a valid signature', () => {
     )
     await fc.assert(
       fc.asyncProperty(forgeries, async (authorization) => {
-        const response = await fetch(`${runtime.url}/webhooks/livekit`, { method: 'POST', headers: { 'content-type': 'application/webhook+json', authorization: authorization.replace(/[^\x20-\x7e]/g, '') || 'x' }, body })
+        const response = await fetch(`${runtime.url}/webhooks/livekit`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/webhook+json', authorization: authorization.replace(/[^\x20-\x7e]/g, '') || 'x' },
+          body,
+        })
         expect(count(response.status === 401 && (await response.json()).error === 'unauthorized')).toBe(true)
       }),
       { numRuns: 120 },
@@ -99,8 +128,17 @@ describe('security headers', () => {
       'strict-transport-security': 'max-age=31536000; includeSubDomains',
     }
     const requests: Array<[string, string, string?]> = [
-      ['GET', '/health'], ['GET', '/session'], ['POST', '/meetings', '{"roomName":"bad name"}'], ['POST', '/meetings', '{'], ['GET', '/meetings/nope-nope'],
-      ['GET', '/no/such/route'], ['GET', '/meetings/%E0%A4%A'], ['DELETE', '/session'], ['POST', '/webhooks/livekit', '{}'], ['POST', '/meetings/access-room/end'], ['PUT', '/session', 'x'.repeat(2_000_000)],
+      ['GET', '/health'],
+      ['GET', '/session'],
+      ['POST', '/meetings', '{"roomName":"bad name"}'],
+      ['POST', '/meetings', '{'],
+      ['GET', '/meetings/nope-nope'],
+      ['GET', '/no/such/route'],
+      ['GET', '/meetings/%E0%A4%A'],
+      ['DELETE', '/session'],
+      ['POST', '/webhooks/livekit', '{}'],
+      ['POST', '/meetings/access-room/end'],
+      ['PUT', '/session', 'x'.repeat(2_000_000)],
     ]
     const statuses = new Set<number>()
     for (const [method, path, body] of requests) {
@@ -110,5 +148,4 @@ describe('security headers', () => {
     }
     expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 405, 413])
   })
-
 })

@@ -23,7 +23,13 @@ beforeAll(async () => {
   const guestIdentity = (await guest.put('/session', { displayName: 'Guest' })).body.identity
   const { livekitKey, livekitSecret } = useServices()
   for (const event of [
-    { event: 'participant_joined', id: 'EV_acc_1', createdAt: 1_800_000_000, room: { name: 'access-room' }, participant: { sid: 'PA_acc', identity: guestIdentity, name: 'Guest', joinedAt: '1800000000' } },
+    {
+      event: 'participant_joined',
+      id: 'EV_acc_1',
+      createdAt: 1_800_000_000,
+      room: { name: 'access-room' },
+      participant: { sid: 'PA_acc', identity: guestIdentity, name: 'Guest', joinedAt: '1800000000' },
+    },
     { event: 'egress_started', id: 'EV_acc_2', createdAt: 1_800_000_000, egressInfo: { egressId: 'EG_acc', roomName: 'access-room', status: 'EGRESS_ACTIVE' } },
   ]) {
     const body = webhookBody(event)
@@ -34,8 +40,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await recordFigure('access-roles', {
     area: 'Access',
-    scenario: 'a guest who joined and a stranger try to end the meeting, start and stop a recording, change settings, decide the lobby, mute, remove, lower hands, and read people, stats, recordings, chat and settings',
-    checked: '403 for every host action with nothing changed and no audit row; strangers 403 on member pages, the guest 200; guest tokens carry no admin or record grant',
+    scenario:
+      'a guest who joined and a stranger try to end the meeting, start and stop a recording, change settings, decide the lobby, mute, remove, lower hands, and read people, stats, recordings, chat and settings',
+    checked:
+      '403 for every host action with nothing changed and no audit row; strangers 403 on member pages, the guest 200; guest tokens carry no admin or record grant',
     requests: tally.requests,
     errors: tally.breaches,
     rowsLost: 0,
@@ -66,10 +74,18 @@ describe('guests cannot reach host actions', () => {
         expect(count(response.status === 403 && response.body.error === 'forbidden')).toBe(true)
       }
     }
-    for (const path of ['/meetings/access-room/participants', '/meetings/access-room/stats', '/recordings?roomName=access-room', `/recordings/${recordingId}`, '/meetings/access-room/chat', '/meetings/access-room/settings']) {
+    for (const path of [
+      '/meetings/access-room/participants',
+      '/meetings/access-room/stats',
+      '/recordings?roomName=access-room',
+      `/recordings/${recordingId}`,
+      '/meetings/access-room/chat',
+      '/meetings/access-room/settings',
+    ]) {
       expect(count((await stranger.get(path)).status === 403)).toBe(true)
     }
-    for (const path of ['/meetings/access-room/participants', '/meetings/access-room/stats', '/meetings/access-room/chat', '/meetings/access-room/settings']) expect(count((await guest.get(path)).status === 200)).toBe(true)
+    for (const path of ['/meetings/access-room/participants', '/meetings/access-room/stats', '/meetings/access-room/chat', '/meetings/access-room/settings'])
+      expect(count((await guest.get(path)).status === 200)).toBe(true)
     // Everyone who joined sees that a recording is running; once it is finished, it is the hosts'
     // until the owner shares it with everyone who joined.
     expect(count((await guest.get('/recordings?roomName=access-room')).body.recordings.length === 1)).toBe(true)
@@ -84,9 +100,16 @@ describe('guests cannot reach host actions', () => {
     expect(count((await guest.get('/recordings?roomName=access-room')).body.recordings.length === 1)).toBe(true)
     expect(count((await guest.get(`/recordings/${recordingId}`)).status === 200)).toBe(true)
     expect(count((await stranger.get(`/recordings/${recordingId}`)).status === 403)).toBe(true)
-    const [state] = await query(runtime.databaseUrl, `select (select ended_at from meetings where room_name = 'access-room') as ended_at, (select status from recordings where id = $1) as status, (select count(*)::int from audit_log where action not in ('meeting.created', 'recording.shared')) as audits`, [recordingId])
+    const [state] = await query(
+      runtime.databaseUrl,
+      `select (select ended_at from meetings where room_name = 'access-room') as ended_at, (select status from recordings where id = $1) as status, (select count(*)::int from audit_log where action not in ('meeting.created', 'recording.shared')) as audits`,
+      [recordingId],
+    )
     expect(state).toEqual({ ended_at: null, status: 'complete', audits: 0 })
-    const [controls] = await query(runtime.databaseUrl, "select locked, chat_enabled, passcode_hash, (select count(*)::int from admissions) as admissions from meetings where room_name = 'access-room'")
+    const [controls] = await query(
+      runtime.databaseUrl,
+      "select locked, chat_enabled, passcode_hash, (select count(*)::int from admissions) as admissions from meetings where room_name = 'access-room'",
+    )
     expect(controls).toEqual({ locked: false, chat_enabled: true, passcode_hash: null, admissions: 0 })
     // The guest's LiveKit token carries no admin or recording right either.
     const token = await guest.post('/token', { roomName: 'access-room' })

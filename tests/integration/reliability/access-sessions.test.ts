@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await recordFigure('access-sessions', {
     area: 'Access',
-    scenario: 'fast-check forged session cookies (well-formed random ids, junk, a victim\'s id with one character changed), presented twice',
+    scenario: "fast-check forged session cookies (well-formed random ids, junk, a victim's id with one character changed), presented twice",
     checked: 'a cookie the server did not issue is never adopted; cookies HttpOnly, Secure, SameSite=Lax, 256 random bits, never in a body',
     requests: tally.requests,
     errors: tally.breaches,
@@ -32,7 +32,11 @@ describe('sessions cannot be forged or fixed', () => {
   test('a cookie the server did not issue is never adopted: each visit gets a fresh random id', async () => {
     const victim = new ApiClient(runtime.url)
     const victimIdentity = (await victim.put('/session', { displayName: 'Victim' })).body.identity
-    const forged = fc.oneof(fc.stringMatching(/^[\w-]{43}$/), fc.string({ maxLength: 80 }), fc.constant(victim.cookie.slice(`${COOKIE}=`.length).replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))))
+    const forged = fc.oneof(
+      fc.stringMatching(/^[\w-]{43}$/),
+      fc.string({ maxLength: 80 }),
+      fc.constant(victim.cookie.slice(`${COOKIE}=`.length).replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))),
+    )
     await fc.assert(
       fc.asyncProperty(forged, async (id) => {
         const attacker = new ApiClient(runtime.url)
@@ -42,7 +46,15 @@ describe('sessions cannot be forged or fixed', () => {
         // Presenting the same made-up id again does not work either: it never became a session.
         attacker.cookie = `${COOKIE}=${encodeURIComponent(id)}`
         const second = await attacker.put('/session', { displayName: 'Mallory' })
-        expect(count(first.status === 200 && issued !== `${COOKIE}=${encodeURIComponent(id)}` && first.body.identity !== second.body.identity && first.body.identity !== victimIdentity, 2)).toBe(true)
+        expect(
+          count(
+            first.status === 200 &&
+              issued !== `${COOKIE}=${encodeURIComponent(id)}` &&
+              first.body.identity !== second.body.identity &&
+              first.body.identity !== victimIdentity,
+            2,
+          ),
+        ).toBe(true)
       }),
       { numRuns: 60 },
     )

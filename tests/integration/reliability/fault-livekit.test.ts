@@ -54,9 +54,14 @@ describe('LiveKit server restarted', () => {
     expect(down.body.status).toBe('degraded')
     const tally = await startLoad({ workers: 4, maxRequests: 120, maxMs: 20_000 }, async (w, i) => {
       const guest = new ApiClient(runtime.url)
-      const response = i % 2 ? await guest.post('/token', { roomName: 'lk-room', participantName: `G${w}` }) : await guest.get(`/token?roomName=lk-room&participantName=G${w}`)
+      const response =
+        i % 2 ? await guest.post('/token', { roomName: 'lk-room', participantName: `G${w}` }) : await guest.get(`/token?roomName=lk-room&participantName=G${w}`)
       // A token is useless without its room, which only LiveKit can open: an honest 503, no token.
-      const clean = response.status === 503 && response.body?.error === 'service_unavailable' && String(response.body.message).startsWith('LiveKit could not open the room') && !response.body.participantToken
+      const clean =
+        response.status === 503 &&
+        response.body?.error === 'service_unavailable' &&
+        String(response.body.message).startsWith('LiveKit could not open the room') &&
+        !response.body.participantToken
       return clean ? 503 : -response.status
     }).done
     // Ending needs LiveKit to close the room: a clean 503, and the meeting stays open.
@@ -75,7 +80,8 @@ describe('LiveKit server restarted', () => {
     await recordFigure('fault-livekit', {
       area: 'Faults',
       scenario: 'LiveKit server stopped, then restarted on the same port',
-      checked: 'tokens refused with a clean 503 naming LiveKit while down (a token for a room that cannot be opened is useless); health degraded with livekit down, ok after; ending a meeting 503 without changing it; a new token joins the restarted server',
+      checked:
+        'tokens refused with a clean 503 naming LiveKit while down (a token for a room that cannot be opened is useless); health degraded with livekit down, ok after; ending a meeting 503 without changing it; a new token joins the restarted server',
       requests: tally.requests + 4,
       errors: tally.requests - (tally.statuses[503] ?? 0),
       rowsLost: 0,

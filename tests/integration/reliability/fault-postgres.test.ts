@@ -31,7 +31,13 @@ afterAll(async () => {
 })
 
 const joined = (id: string, sid: string) =>
-  webhookBody({ event: 'participant_joined', id, createdAt: 1_800_000_000, room: { name: 'pg-shared' }, participant: { sid, identity: `u_${sid}`, name: sid, joinedAt: '1800000000' } })
+  webhookBody({
+    event: 'participant_joined',
+    id,
+    createdAt: 1_800_000_000,
+    room: { name: 'pg-shared' },
+    participant: { sid, identity: `u_${sid}`, name: sid, joinedAt: '1800000000' },
+  })
 
 describe('PostgreSQL stopped and restarted while requests run', () => {
   test('requests fail cleanly with 503, succeed again without a runtime restart, and leave no partial rows', async () => {
@@ -74,10 +80,16 @@ describe('PostgreSQL stopped and restarted while requests run', () => {
       return note(response.status, response.body)
     })
 
-    await eventually(async () => successes.before, (n) => n >= 40)
+    await eventually(
+      async () => successes.before,
+      (n) => n >= 40,
+    )
     await postgres.stop()
     phase = 'down'
-    await eventually(async () => unavailable.down, (n) => n >= 30)
+    await eventually(
+      async () => unavailable.down,
+      (n) => n >= 30,
+    )
     const health = await fetch(`${runtime.url}/health`)
     expect(health.status).toBe(503)
     expect((await health.json()).checks.database.status).toBe('down')
@@ -85,14 +97,20 @@ describe('PostgreSQL stopped and restarted while requests run', () => {
 
     postgres = await startPostgres(options)
     phase = 'after'
-    await eventually(async () => successes.after + load.tally.connectionErrors, (n) => n >= 40, 30_000)
+    await eventually(
+      async () => successes.after + load.tally.connectionErrors,
+      (n) => n >= 40,
+      30_000,
+    )
     const tally = await load.stop()
 
     // LiveKit retries a webhook that was not acknowledged: redelivered now, each must be stored once.
     for (const [, body] of undelivered) expect((await postWebhook(runtime.url, body, await signWebhook(body, livekitKey, livekitSecret))).status).toBe(200)
 
     const stored = (await query<{ room_name: string }>(postgres.url, `select room_name from meetings where room_name like 'pg-%-%'`)).map((r) => r.room_name)
-    const [orphans] = await query(postgres.url, `select
+    const [orphans] = await query(
+      postgres.url,
+      `select
       (select count(*)::int from meetings m where room_name like 'pg-%-%' and not exists (select 1 from audit_log a where a.target = m.room_name and a.action = 'meeting.created')) as meetings_without_audit,
       (select count(*)::int from meetings m where ended_at is not null and not exists (select 1 from audit_log a where a.target = m.room_name and a.action = 'meeting.ended')) as ends_without_audit,
       (select count(*)::int from audit_log a where action = 'meeting.ended' and not exists (select 1 from meetings m where m.room_name = a.target and m.ended_at is not null)) as audits_without_end,
@@ -100,13 +118,15 @@ describe('PostgreSQL stopped and restarted while requests run', () => {
       (select count(*)::int from participants p where not exists (select 1 from analytics a where a.participant_id = p.id)) as participants_without_event,
       (select count(*)::int from analytics where event_type = 'participant_joined' and participant_id is null) as events_without_participant,
       (select count(*)::int from analytics where event_id like 'EV_pg_%') as events,
-      (select count(*)::int from participants where sid like 'PA_pg_%') as participants`)
+      (select count(*)::int from participants where sid like 'PA_pg_%') as participants`,
+    )
     const webhooks = sent.size
     const lost = [...created].filter((name) => !stored.includes(name)).length + Math.max(0, webhooks - orphans.events)
     await recordFigure('fault-postgres', {
       area: 'Faults',
       scenario: 'PostgreSQL stopped mid-load, restarted on the same data dir and port; runtime left running',
-      checked: '503 service_unavailable while down (health 503); success again without a restart; no meeting created or ended without its audit row, no participant without its event; redelivered webhooks stored once',
+      checked:
+        '503 service_unavailable while down (health 503); success again without a restart; no meeting created or ended without its audit row, no participant without its event; redelivered webhooks stored once',
       requests: tally.requests + undelivered.size,
       errors: unexpected.length + tally.connectionErrors,
       rowsLost: lost,
@@ -120,7 +140,13 @@ describe('PostgreSQL stopped and restarted while requests run', () => {
     expect(countStatus(tally, 500, 502) + countStatus(tally, 504, 599)).toBe(0)
     // Exactly the acknowledged meetings exist: a 503 left nothing half-written behind.
     expect(stored.sort()).toEqual([...created].sort())
-    expect(orphans).toMatchObject({ meetings_without_audit: 0, ends_without_audit: 0, audits_without_end: 0, participants_without_event: 0, events_without_participant: 0 })
+    expect(orphans).toMatchObject({
+      meetings_without_audit: 0,
+      ends_without_audit: 0,
+      audits_without_end: 0,
+      participants_without_event: 0,
+      events_without_participant: 0,
+    })
     expect(orphans.ended).toBeGreaterThan(10)
     expect(orphans.events).toBe(orphans.participants)
     expect(orphans.events).toBe(webhooks)

@@ -31,7 +31,11 @@ describe('signing in while Redis is down', () => {
     expect(await eventually(redisCheck, (status) => status === 'down')).toBe('down')
 
     const attempts = []
-    for (const [email, guess] of [['rita@example.com', password], ['rita@example.com', 'wrong'], ['nobody@example.com', 'x']]) {
+    for (const [email, guess] of [
+      ['rita@example.com', password],
+      ['rita@example.com', 'wrong'],
+      ['nobody@example.com', 'x'],
+    ]) {
       const client = new ApiClient(runtime.url)
       const response = await signIn(client, email, guess)
       attempts.push(response)
@@ -53,8 +57,9 @@ describe('signing in while Redis is down', () => {
 
     await recordFigure('fault-redis-sign-in', {
       area: 'Faults',
-      scenario: 'Redis killed (SIGKILL), then password sign-ins (right, wrong, unknown email) and a signed-in member\'s request; Redis restarted',
-      checked: '503 service_unavailable with no Set-Cookie and no in-process session; the signed-in member 503 with the cookie kept, signed in again after the restart',
+      scenario: "Redis killed (SIGKILL), then password sign-ins (right, wrong, unknown email) and a signed-in member's request; Redis restarted",
+      checked:
+        '503 service_unavailable with no Set-Cookie and no in-process session; the signed-in member 503 with the cookie kept, signed in again after the restart',
       requests: attempts.length * 2 + 4,
       errors: 0,
       rowsLost: 0,

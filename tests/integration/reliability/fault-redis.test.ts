@@ -23,7 +23,13 @@ afterAll(async () => {
 
 const redisCheck = async () => (await (await fetch(`${runtime.url}/health`)).json()).checks.redis.status as string
 const joined = (id: string, sid: string) =>
-  webhookBody({ event: 'participant_joined', id, createdAt: 1_800_000_000, room: { name: 'redis-room' }, participant: { sid, identity: `u_${sid}`, name: sid, joinedAt: '1800000000' } })
+  webhookBody({
+    event: 'participant_joined',
+    id,
+    createdAt: 1_800_000_000,
+    room: { name: 'redis-room' },
+    participant: { sid, identity: `u_${sid}`, name: sid, joinedAt: '1800000000' },
+  })
 
 describe('Redis killed while requests run', () => {
   test('the API keeps answering in degraded mode, recovers by itself, and sessions stored before the crash survive', async () => {
@@ -55,11 +61,17 @@ describe('Redis killed while requests run', () => {
       return response.status
     })
 
-    await eventually(async () => successes.before, (n) => n >= 30)
+    await eventually(
+      async () => successes.before,
+      (n) => n >= 30,
+    )
     await redis.kill()
     phase = 'down'
     expect(await eventually(redisCheck, (status) => status === 'down')).toBe('down')
-    await eventually(async () => successes.down, (n) => n >= 30)
+    await eventually(
+      async () => successes.down,
+      (n) => n >= 30,
+    )
     // A visitor from before the crash is told to come back, not handed a new identity.
     const returningDuringOutage = await returning.get('/session')
     expect(returningDuringOutage).toMatchObject({ status: 503, body: { error: 'service_unavailable' } })
@@ -71,20 +83,26 @@ describe('Redis killed while requests run', () => {
     await redis.restart()
     expect(await eventually(redisCheck, (status) => status === 'ok')).toBe('ok')
     phase = 'after'
-    await eventually(async () => successes.after, (n) => n >= 30)
+    await eventually(
+      async () => successes.after,
+      (n) => n >= 30,
+    )
     const tally = await load.stop()
 
     // Redis writes its append-only file before acknowledging: the session from before the crash is intact.
     const after = await returning.get('/session')
     expect(after.body).toEqual({ ...before.body, member: null })
     expect((await returning.get('/meetings/redis-room')).body.meeting.isHost).toBe(true)
-    const stored = (await query<{ room_name: string }>(runtime.databaseUrl, `select room_name from meetings where room_name like 'redis-%-%'`)).map((r) => r.room_name)
+    const stored = (await query<{ room_name: string }>(runtime.databaseUrl, `select room_name from meetings where room_name like 'redis-%-%'`)).map(
+      (r) => r.room_name,
+    )
     const participants = (await query<{ sid: string }>(runtime.databaseUrl, `select sid from participants where sid like 'PA_redis_%'`)).map((r) => r.sid)
     const lost = [...created].filter((name) => !stored.includes(name)).length + [...events].filter((sid) => !participants.includes(sid)).length
     await recordFigure('fault-redis', {
       area: 'Faults',
       scenario: 'Redis killed (SIGKILL) mid-load, restarted on the same dir and port',
-      checked: 'every load request 2xx throughout; a returning visitor 503 with the cookie kept; health degraded (200) while down, ok after; reconnects by itself; the session from before the crash and its host role intact',
+      checked:
+        'every load request 2xx throughout; a returning visitor 503 with the cookie kept; health degraded (200) while down, ok after; reconnects by itself; the session from before the crash and its host role intact',
       requests: tally.requests + 5,
       errors: unexpected.length + tally.connectionErrors,
       rowsLost: lost,
@@ -92,7 +110,14 @@ describe('Redis killed while requests run', () => {
     })
 
     expect(runtime.process.exitCode, runtime.output().slice(-4000)).toBeNull()
-    expect(unexpected, runtime.output().split('\n').filter((line) => /failed|error/i.test(line)).join('\n')).toEqual([])
+    expect(
+      unexpected,
+      runtime
+        .output()
+        .split('\n')
+        .filter((line) => /failed|error/i.test(line))
+        .join('\n'),
+    ).toEqual([])
     expect(tally.connectionErrors).toBe(0)
     expect(lost).toBe(0)
     expect(runtime.output()).toContain('Redis is back; leaving degraded mode')

@@ -32,10 +32,22 @@ beforeAll(async () => {
   host = new ApiClient(runtime.url)
   await host.post('/meetings', { roomName: 'store-room' })
   const { livekitKey, livekitSecret } = useServices()
-  const egressInfo = { egressId: 'EG_store', roomName: 'store-room', status: 'EGRESS_COMPLETE', startedAt: ns(1_800_000_000), endedAt: ns(1_800_000_060), fileResults: [{ filename: KEY, size: '5', duration: ns(60) }] }
+  const egressInfo = {
+    egressId: 'EG_store',
+    roomName: 'store-room',
+    status: 'EGRESS_COMPLETE',
+    startedAt: ns(1_800_000_000),
+    endedAt: ns(1_800_000_060),
+    fileResults: [{ filename: KEY, size: '5', duration: ns(60) }],
+  }
   const body = webhookBody({ event: 'egress_ended', id: 'EV_store_1', createdAt: 1_800_000_060, egressInfo })
   expect((await postWebhook(runtime.url, body, await signWebhook(body, livekitKey, livekitSecret))).status).toBe(200)
-  const s3 = new S3Client({ endpoint: ministack.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+  const s3 = new S3Client({
+    endpoint: ministack.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
   await s3.send(new PutObjectCommand({ Bucket: runtime.env.S3_BUCKET, Key: KEY, Body: 'video' }))
   s3.destroy()
 })
@@ -92,7 +104,8 @@ describe('the S3 endpoint gone', () => {
     await recordFigure('fault-storage', {
       area: 'Faults',
       scenario: 'S3 endpoint (MiniStack) stopped, then restarted on its data dir',
-      checked: 'recording start and download answer 503 with nothing stored; meetings, tokens, lists, stats, webhooks all 2xx meanwhile; health degraded; downloads work again',
+      checked:
+        'recording start and download answer 503 with nothing stored; meetings, tokens, lists, stats, webhooks all 2xx meanwhile; health degraded; downloads work again',
       requests: tally.requests + 4,
       errors: unexpected.length + tally.connectionErrors,
       rowsLost: content === 'video' ? 0 : 1,

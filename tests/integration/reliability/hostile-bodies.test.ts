@@ -10,30 +10,83 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await target?.recordFigure('hostile-bodies', {
-    scenario: 'fast-check bodies on every function that takes one: any JSON, malformed JSON, binary, odd content types, prototype keys, deep nesting, huge payloads with and without a length',
-    checked: 'never a 5xx; every refusal a JSON { error, message } with a known code and no stack or path; 413 over the limit; nothing stored except acknowledged meetings',
+    scenario:
+      'fast-check bodies on every function that takes one: any JSON, malformed JSON, binary, odd content types, prototype keys, deep nesting, huge payloads with and without a length',
+    checked:
+      'never a 5xx; every refusal a JSON { error, message } with a known code and no stack or path; 413 over the limit; nothing stored except acknowledged meetings',
     notes: `meetings acknowledged and stored: ${target.created}; refusals without a clean body: ${target.bad.length}`,
   })
   await target?.runtime.stop()
 })
 
-const anyJson = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.record({ roomName: nasty, participantName: nasty, displayName: nasty, recordingId: nasty, email: nasty, password: nasty, token: nasty, shared: fc.oneof(fc.boolean(), nasty), role: nasty, state: nasty, text: nasty, passcode: nasty, decision: nasty, source: nasty, raised: fc.oneof(fc.boolean(), nasty), identity: nasty, lobby: fc.oneof(fc.boolean(), nasty) }, { requiredKeys: [] }))
+const anyJson = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.record(
+    {
+      roomName: nasty,
+      participantName: nasty,
+      displayName: nasty,
+      recordingId: nasty,
+      email: nasty,
+      password: nasty,
+      token: nasty,
+      shared: fc.oneof(fc.boolean(), nasty),
+      role: nasty,
+      state: nasty,
+      text: nasty,
+      passcode: nasty,
+      decision: nasty,
+      source: nasty,
+      raised: fc.oneof(fc.boolean(), nasty),
+      identity: nasty,
+      lobby: fc.oneof(fc.boolean(), nasty),
+    },
+    { requiredKeys: [] },
+  ),
+)
 const body = fc.oneof(
   anyJson.map((value) => JSON.stringify(value)),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('', '{', '{"roomName":', 'null', '[]', '{"__proto__":{"isHost":true}}', '{"constructor":{"prototype":{"x":1}}}', '\ufeff{}', '{"roomName":"a","roomName":"fuzz-room"}',
-    '['.repeat(2000) + ']'.repeat(2000), '{"a":'.repeat(500) + '1' + '}'.repeat(500), '1e99999', '"\\ud800"'),
+  fc.constantFrom(
+    '',
+    '{',
+    '{"roomName":',
+    'null',
+    '[]',
+    '{"__proto__":{"isHost":true}}',
+    '{"constructor":{"prototype":{"x":1}}}',
+    '\ufeff{}',
+    '{"roomName":"a","roomName":"fuzz-room"}',
+    '['.repeat(2000) + ']'.repeat(2000),
+    '{"a":'.repeat(500) + '1' + '}'.repeat(500),
+    '1e99999',
+    '"\\ud800"',
+  ),
 )
-const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/webhook+json', 'application/json; charset=utf-16', '*/*', '')
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/webhook+json',
+  'application/json; charset=utf-16',
+  '*/*',
+  '',
+)
 
 describe('hostile bodies', () => {
   test('any body and content type: never a 5xx, always a clear JSON 4xx when refused, only acknowledged meetings stored', async () => {
     const before = await target.counts()
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...WRITES), body, contentType, fc.boolean(), async ([method, path], payload, type, asHost) => {
-        const response = await target.send(method, path, { body: payload, headers: { ...(type ? { 'content-type': type } : {}), ...(asHost ? { cookie: target.hostCookie } : {}) } })
+        const response = await target.send(method, path, {
+          body: payload,
+          headers: { ...(type ? { 'content-type': type } : {}), ...(asHost ? { cookie: target.hostCookie } : {}) },
+        })
         // The host may end its own meeting; reopen it so every run sees the same meeting.
-        if (path === '/meetings/fuzz-room/end' && response?.status === 200) await query(target.runtime.databaseUrl, `update meetings set ended_at = null where room_name = 'fuzz-room'`)
+        if (path === '/meetings/fuzz-room/end' && response?.status === 200)
+          await query(target.runtime.databaseUrl, `update meetings set ended_at = null where room_name = 'fuzz-room'`)
       }),
       { numRuns: 400 },
     )
@@ -55,18 +108,32 @@ describe('hostile bodies', () => {
     const before = await target.counts()
     await fc.assert(
       // DELETE takes no body: Node's parser refuses a chunked one with its own 400 before the runtime sees it.
-      fc.asyncProperty(fc.constantFrom(...WRITES.filter(([method]) => method !== 'DELETE')), fc.integer({ min: BODY_LIMIT + 1, max: BODY_LIMIT * 50 }), fc.boolean(), async ([method, path], size, chunked) => {
-        const payload = JSON.stringify({ roomName: 'x'.repeat(size) })
-        const response = await target.send(method, path, { body: payload, chunked, headers: { 'content-type': 'application/json', cookie: target.hostCookie } })
-        expect(response?.status).toBe(413)
-        expect(JSON.parse(response!.text)).toMatchObject({ error: 'payload_too_large' })
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...WRITES.filter(([method]) => method !== 'DELETE')),
+        fc.integer({ min: BODY_LIMIT + 1, max: BODY_LIMIT * 50 }),
+        fc.boolean(),
+        async ([method, path], size, chunked) => {
+          const payload = JSON.stringify({ roomName: 'x'.repeat(size) })
+          const response = await target.send(method, path, {
+            body: payload,
+            chunked,
+            headers: { 'content-type': 'application/json', cookie: target.hostCookie },
+          })
+          expect(response?.status).toBe(413)
+          expect(JSON.parse(response!.text)).toMatchObject({ error: 'payload_too_large' })
+        },
+      ),
       { numRuns: 60 },
     )
     expect(await target.counts()).toEqual(before)
   }, 120_000)
 
   test('the runtime logged no failure', () => {
-    expect(target.runtime.output().split('\n').filter((line) => line.startsWith('[error]') || line.includes('failed:'))).toEqual([])
+    expect(
+      target.runtime
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('[error]') || line.includes('failed:')),
+    ).toEqual([])
   })
 })

@@ -14,7 +14,13 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop())
 
 const joined = (id: string, sid: string) =>
-  webhookBody({ event: 'participant_joined', id, createdAt: 1_800_000_000, room: { name: 'load-shared' }, participant: { sid, identity: `u_${sid}`, name: sid, joinedAt: '1800000000' } })
+  webhookBody({
+    event: 'participant_joined',
+    id,
+    createdAt: 1_800_000_000,
+    room: { name: 'load-shared' },
+    participant: { sid, identity: `u_${sid}`, name: sid, joinedAt: '1800000000' },
+  })
 
 describe('concurrent clients on the meeting, token and webhook endpoints', () => {
   test('no 5xx, and every acknowledged write is stored exactly once', async () => {
@@ -55,13 +61,18 @@ describe('concurrent clients on the meeting, token and webhook endpoints', () =>
     })
     const tally = await load.done
 
-    const [rows] = await query(runtime.databaseUrl, `select
+    const [rows] = await query(
+      runtime.databaseUrl,
+      `select
       (select count(*)::int from meetings where room_name like 'load-%-%') as meetings,
       (select count(distinct room_name)::int from meetings where room_name like 'load-%-%') as distinct_meetings,
       (select count(*)::int from audit_log where action = 'meeting.created' and target like 'load-%-%') as audits,
       (select count(*)::int from analytics where event_id like 'EV_load_%') as analytics,
-      (select count(*)::int from participants where sid like 'PA_load_%') as participants`)
-    const stored = (await query<{ room_name: string }>(runtime.databaseUrl, `select room_name from meetings where room_name like 'load-%-%'`)).map((r) => r.room_name)
+      (select count(*)::int from participants where sid like 'PA_load_%') as participants`,
+    )
+    const stored = (await query<{ room_name: string }>(runtime.databaseUrl, `select room_name from meetings where room_name like 'load-%-%'`)).map(
+      (r) => r.room_name,
+    )
     const lost = [...created].filter((name) => !stored.includes(name)).length + Math.max(0, webhookIds.size - rows.participants)
     await recordFigure('load-endpoints', {
       area: 'Load',
@@ -78,6 +89,12 @@ describe('concurrent clients on the meeting, token and webhook endpoints', () =>
     expect(countStatus(tally, 200, 201)).toBe(tally.requests)
     expect(created.size).toBeGreaterThan(50)
     expect(stored.sort()).toEqual([...created].sort())
-    expect(rows).toEqual({ meetings: created.size, distinct_meetings: created.size, audits: created.size, analytics: webhookIds.size, participants: webhookIds.size })
+    expect(rows).toEqual({
+      meetings: created.size,
+      distinct_meetings: created.size,
+      audits: created.size,
+      analytics: webhookIds.size,
+      participants: webhookIds.size,
+    })
   })
 })

@@ -45,15 +45,44 @@ describe('persistence round trip', () => {
     const { livekitKey, livekitSecret } = useServices()
     const key = 'recordings/kept-room/2026-11-23T060000.mp4'
     const events = [
-      { event: 'participant_joined', id: 'EV_keep_1', createdAt: 1_800_000_000, room: { name: 'kept-room' }, participant: { sid: 'PA_keep', identity: 'u_keep', name: 'Kim', joinedAt: '1800000000' } },
-      { event: 'participant_left', id: 'EV_keep_2', createdAt: 1_800_000_300, room: { name: 'kept-room' }, participant: { sid: 'PA_keep', identity: 'u_keep', name: 'Kim', joinedAt: '1800000000' } },
-      { event: 'egress_ended', id: 'EV_keep_3', createdAt: 1_800_000_300, egressInfo: { egressId: 'EG_keep', roomName: 'kept-room', status: 'EGRESS_COMPLETE', startedAt: ns(1_800_000_000), endedAt: ns(1_800_000_300), fileResults: [{ filename: key, size: '4', duration: ns(300) }] } },
+      {
+        event: 'participant_joined',
+        id: 'EV_keep_1',
+        createdAt: 1_800_000_000,
+        room: { name: 'kept-room' },
+        participant: { sid: 'PA_keep', identity: 'u_keep', name: 'Kim', joinedAt: '1800000000' },
+      },
+      {
+        event: 'participant_left',
+        id: 'EV_keep_2',
+        createdAt: 1_800_000_300,
+        room: { name: 'kept-room' },
+        participant: { sid: 'PA_keep', identity: 'u_keep', name: 'Kim', joinedAt: '1800000000' },
+      },
+      {
+        event: 'egress_ended',
+        id: 'EV_keep_3',
+        createdAt: 1_800_000_300,
+        egressInfo: {
+          egressId: 'EG_keep',
+          roomName: 'kept-room',
+          status: 'EGRESS_COMPLETE',
+          startedAt: ns(1_800_000_000),
+          endedAt: ns(1_800_000_300),
+          fileResults: [{ filename: key, size: '4', duration: ns(300) }],
+        },
+      },
     ]
     for (const event of events) {
       const body = webhookBody(event)
       expect((await postWebhook(runtime.url, body, await signWebhook(body, livekitKey, livekitSecret))).status).toBe(200)
     }
-    const s3 = new S3Client({ endpoint: services.s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+    const s3 = new S3Client({
+      endpoint: services.s3.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
     await s3.send(new PutObjectCommand({ Bucket: env.S3_BUCKET, Key: key, Body: 'kept' }))
     s3.destroy()
     const read = async () => ({
@@ -62,7 +91,9 @@ describe('persistence round trip', () => {
       participants: (await host.get('/meetings/kept-room/participants')).body,
       stats: (await host.get('/meetings/kept-room/stats')).body,
       // A download URL is presigned when asked for (its X-Amz-Date moves): compared is that there is one.
-      recordings: ((await host.get('/recordings?roomName=kept-room')).body.recordings as Array<{ id: string; downloadUrl: string | null }>).map(({ downloadUrl, ...rest }) => ({ ...rest, downloadable: downloadUrl !== null })),
+      recordings: ((await host.get('/recordings?roomName=kept-room')).body.recordings as Array<{ id: string; downloadUrl: string | null }>).map(
+        ({ downloadUrl, ...rest }) => ({ ...rest, downloadable: downloadUrl !== null }),
+      ),
     })
     const before = await read()
 

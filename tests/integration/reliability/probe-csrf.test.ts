@@ -36,8 +36,10 @@ afterAll(async () => {
   await recordFigure('probe-csrf', {
     area: 'Probed from outside',
     probe: 'CSRF',
-    scenario: 'cross-site GET /token (link, image: Sec-Fetch-Site cross-site or same-site) with a renaming participantName, directly and through the site; text/plain, urlencoded and multipart bodies on every write; cookie-less page loads',
-    checked: 'no GET renames anyone; cross-site token requests 403; non-JSON bodies 415 naming content-type, nothing changed; __Host- session cookie in production; no session for a cookie-less page load, one at the first write',
+    scenario:
+      'cross-site GET /token (link, image: Sec-Fetch-Site cross-site or same-site) with a renaming participantName, directly and through the site; text/plain, urlencoded and multipart bodies on every write; cookie-less page loads',
+    checked:
+      'no GET renames anyone; cross-site token requests 403; non-JSON bodies 415 naming content-type, nothing changed; __Host- session cookie in production; no session for a cookie-less page load, one at the first write',
     requests: tally.requests,
     errors: tally.breaches,
     rowsLost: 0,
@@ -62,7 +64,11 @@ describe('another site cannot act for a visitor', () => {
     await visitor.put('/session', { displayName: 'Grace' })
     for (const client of [host, visitor]) {
       for (const fetchSite of ['cross-site', 'same-site']) {
-        const response = await client.request('GET', '/token?roomName=csrf-room&participantName=Mallory', undefined, { 'sec-fetch-site': fetchSite, 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' })
+        const response = await client.request('GET', '/token?roomName=csrf-room&participantName=Mallory', undefined, {
+          'sec-fetch-site': fetchSite,
+          'sec-fetch-mode': 'no-cors',
+          'sec-fetch-dest': 'image',
+        })
         expect(count(response.status === 403)).toBe(true)
         expect(response.body).toMatchObject({ error: 'forbidden', message: expect.stringContaining('another site') })
       }
@@ -83,12 +89,23 @@ describe('another site cannot act for a visitor', () => {
       ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="displayName"\r\n\r\nMallory\r\n--x--\r\n'],
       ['', '{"displayName":"Mallory"}'],
     ]
-    const writes: Array<[string, string]> = [['PUT', '/session'], ['POST', '/meetings'], ['POST', '/token'], ['POST', '/meetings/csrf-room/end'], ['POST', '/recordings/start'], ['POST', '/recordings/stop']]
+    const writes: Array<[string, string]> = [
+      ['PUT', '/session'],
+      ['POST', '/meetings'],
+      ['POST', '/token'],
+      ['POST', '/meetings/csrf-room/end'],
+      ['POST', '/recordings/start'],
+      ['POST', '/recordings/stop'],
+    ]
     for (const [method, path] of writes) {
       for (const [type, body] of bodies) {
         const response = await sendRaw(runtime.url, method, path, { headers: { cookie: host.cookie, ...(type ? { 'content-type': type } : {}) }, body })
         expect(count(response?.status === 415), `${method} ${path} ${type}`).toBe(true)
-        expect(JSON.parse(response!.text)).toEqual({ error: 'unsupported_media_type', message: 'content-type: must be application/json', details: { field: 'content-type' } })
+        expect(JSON.parse(response!.text)).toEqual({
+          error: 'unsupported_media_type',
+          message: 'content-type: must be application/json',
+          details: { field: 'content-type' },
+        })
       }
     }
     expect(await displayName(host)).toBe('Ada')
@@ -96,7 +113,12 @@ describe('another site cannot act for a visitor', () => {
     // The site's own forms and scripts send JSON, so they still work.
     const visitor = new ApiClient(`${site.url}/api`)
     expect(count((await visitor.put('/session', { displayName: 'Grace' })).status === 200)).toBe(true)
-    const form = await fetch(`${site.url}/new`, { method: 'POST', headers: { origin: site.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'roomName=form-room', redirect: 'manual' })
+    const form = await fetch(`${site.url}/new`, {
+      method: 'POST',
+      headers: { origin: site.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'roomName=form-room',
+      redirect: 'manual',
+    })
     expect(count(form.status === 303 && form.headers.get('location') === '/rooms/form-room')).toBe(true)
   })
 
@@ -122,7 +144,11 @@ describe('another site cannot act for a visitor', () => {
         expect(count(cookies.length === 0 && (await sessions()) === before, 2), path).toBe(true)
       }
       const before = await sessions()
-      const named = await fetch(`${site.url}/api/session`, { method: 'PUT', headers: { 'content-type': 'application/json', origin: site.url }, body: '{"displayName":"Ada"}' })
+      const named = await fetch(`${site.url}/api/session`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', origin: site.url },
+        body: '{"displayName":"Ada"}',
+      })
       const cookies = named.headers.getSetCookie().filter((cookie) => cookie.startsWith('meet_sid='))
       expect(count(cookies.length === 1 && (await sessions()) === before + 1, 2)).toBe(true)
       // The browser's next calls use that session: no new one.

@@ -76,7 +76,7 @@ function escaped(statuses: number[]) {
 }
 
 describe('forwarded addresses cannot be chosen by the client', () => {
-  test('at the runtime without a proxy: a rotating X-Forwarded-For still shares the connection\'s limit', async () => {
+  test("at the runtime without a proxy: a rotating X-Forwarded-For still shares the connection's limit", async () => {
     const statuses = await send(direct.url, '/session', MAX + 5, () => ({ 'x-forwarded-for': rotating() }))
     expect(statuses.slice(0, MAX)).toEqual(Array(MAX).fill(200))
     expect(escaped(statuses)).toBe(0)
@@ -112,7 +112,7 @@ describe('forwarded addresses cannot be chosen by the client', () => {
     expect(await send(siteBehindProxy.url, '/api/session', 1, () => ({ 'x-forwarded-for': '198.51.100.9, 198.51.100.10' }))).toEqual([200])
   })
 
-  test('the site answers only for PUBLIC_URL\'s host; a foreign X-Forwarded-Host builds no URL', async () => {
+  test("the site answers only for PUBLIC_URL's host; a foreign X-Forwarded-Host builds no URL", async () => {
     const { port } = new URL(site.url)
     for (const host of ['evil.example', `localhost:${port}`, `127.0.0.1:${Number(port) + 1}`, 'evil.example:80']) {
       for (const path of ['/', '/api/session', '/rooms/nobody-here', '/status']) {
@@ -124,7 +124,12 @@ describe('forwarded addresses cannot be chosen by the client', () => {
     }
     // A form posted from another origin that names itself in X-Forwarded-Host is still cross-site.
     const posted = await sendRaw(site.url, 'POST', '/new', {
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-for': '198.51.100.77' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://evil.example',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-for': '198.51.100.77',
+      },
       body: 'roomName=planted-room',
     })
     figures.requests++

@@ -71,7 +71,7 @@ afterAll(async () => {
 })
 
 describe(`a host's browser token and LiveKit's server API`, () => {
-  test('grants joining the meeting\'s own room, and nothing a server does', async () => {
+  test("grants joining the meeting's own room, and nothing a server does", async () => {
     const host = new ApiClient(runtime.url)
     await host.post('/meetings', { roomName: 'probe-own' })
     const token = await host.post('/token', { roomName: 'probe-own', participantName: 'Mallory' })
@@ -85,22 +85,29 @@ describe(`a host's browser token and LiveKit's server API`, () => {
     expect(claims.sip, 'SIP grants').toBeUndefined()
   })
 
-  test.each(calls.map(([service, method, body], i) => [`${service}.${method} #${i}`, service, method, body] as const))('%s is refused with LiveKit\'s permission error', async (_, service, method, body) => {
-    const host = new ApiClient(runtime.url)
-    const own = `own-${method.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`
-    await host.post('/meetings', { roomName: own })
-    const { body: token } = await host.post('/token', { roomName: own, participantName: 'Mallory' })
-    const response = await fetch(`${useServices().livekitHttpUrl}/twirp/livekit.${service}/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.participantToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body(own, 'victim-room')),
-    })
-    const answer = (await response.json().catch(() => ({}))) as { code?: string; msg?: string }
-    const refused = [401, 403].includes(response.status) && ['unauthenticated', 'permission_denied'].includes(answer.code!) && !/not connected/i.test(answer.msg ?? '')
-    if (!tally.count(refused)) through.push(`${service}.${method} (${response.status} ${answer.code ?? ''})`)
-    expect({ status: response.status, ...answer }, 'LiveKit let it through').toMatchObject({ status: expect.toBeOneOf([401, 403]), code: expect.toBeOneOf(['unauthenticated', 'permission_denied']) })
-    expect(answer.msg).not.toMatch(/not connected/i)
-  })
+  test.each(calls.map(([service, method, body], i) => [`${service}.${method} #${i}`, service, method, body] as const))(
+    "%s is refused with LiveKit's permission error",
+    async (_, service, method, body) => {
+      const host = new ApiClient(runtime.url)
+      const own = `own-${method.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`
+      await host.post('/meetings', { roomName: own })
+      const { body: token } = await host.post('/token', { roomName: own, participantName: 'Mallory' })
+      const response = await fetch(`${useServices().livekitHttpUrl}/twirp/livekit.${service}/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token.participantToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body(own, 'victim-room')),
+      })
+      const answer = (await response.json().catch(() => ({}))) as { code?: string; msg?: string }
+      const refused =
+        [401, 403].includes(response.status) && ['unauthenticated', 'permission_denied'].includes(answer.code!) && !/not connected/i.test(answer.msg ?? '')
+      if (!tally.count(refused)) through.push(`${service}.${method} (${response.status} ${answer.code ?? ''})`)
+      expect({ status: response.status, ...answer }, 'LiveKit let it through').toMatchObject({
+        status: expect.toBeOneOf([401, 403]),
+        code: expect.toBeOneOf(['unauthenticated', 'permission_denied']),
+      })
+      expect(answer.msg).not.toMatch(/not connected/i)
+    },
+  )
 
   test(`the stranger's room is untouched`, async () => {
     const rooms = await admin.listRooms(['victim-room'])

@@ -19,8 +19,10 @@ afterAll(async () => {
   await recordFigure('probe-input-rules', {
     area: 'Probed from outside',
     probe: 'input rules',
-    scenario: 'every route with every other method; forged webhook signatures of each kind; display names with joiners, emoji sequences, lone surrogates, control and bidi characters',
-    checked: '405 with Allow and the error shape where the path exists; webhook 401s say only "missing or invalid signature" (the detail is logged); names with ZWJ/ZWNJ and emoji sequences kept as written, the rest 400 naming the field',
+    scenario:
+      'every route with every other method; forged webhook signatures of each kind; display names with joiners, emoji sequences, lone surrogates, control and bidi characters',
+    checked:
+      '405 with Allow and the error shape where the path exists; webhook 401s say only "missing or invalid signature" (the detail is logged); names with ZWJ/ZWNJ and emoji sequences kept as written, the rest 400 naming the field',
     requests: tally.requests,
     errors: tally.breaches,
     rowsLost: 0,
@@ -52,7 +54,14 @@ describe('input rules seen from outside', () => {
   test('a refused webhook says only that its signature is missing or invalid; the reason goes to the log', async () => {
     const body = webhookBody({ event: 'room_started', id: 'EV_probe_1', createdAt: 1_800_000_000, room: { name: 'fuzz-room' } })
     const [key, secret] = [useServices().livekitKey, useServices().livekitSecret]
-    const forgeries = [undefined, 'Bearer x', 'not-a-jwt', await signWebhook(body, key, 'not-the-secret-not-the-secret-xx'), await signWebhook(body, 'other-key', secret), await signWebhook('{}', key, secret)]
+    const forgeries = [
+      undefined,
+      'Bearer x',
+      'not-a-jwt',
+      await signWebhook(body, key, 'not-the-secret-not-the-secret-xx'),
+      await signWebhook(body, 'other-key', secret),
+      await signWebhook('{}', key, secret),
+    ]
     for (const authorization of forgeries) {
       const response = await postWebhook(runtime.url, body, authorization)
       expect(count(response.status === 401)).toBe(true)
@@ -63,17 +72,36 @@ describe('input rules seen from outside', () => {
 
   test('display names: joiners and emoji sequences are kept; lone surrogates, controls and bidi overrides are refused naming the field', async () => {
     const visitor = new ApiClient(runtime.url)
-    for (const name of ['👩\u200d💻 Ada', 'می\u200cخواهم', 'क्\u200dष', '👨\u200d👩\u200d👧\u200d👦', '🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} Grace']) {
+    for (const name of [
+      '👩\u200d💻 Ada',
+      'می\u200cخواهم',
+      'क्\u200dष',
+      '👨\u200d👩\u200d👧\u200d👦',
+      '🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} Grace',
+    ]) {
       const response = await visitor.put('/session', { displayName: name })
       expect(count(response.status === 200 && response.body.displayName === name), name).toBe(true)
       expect((await visitor.post('/token', { roomName: 'fuzz-room', participantName: name })).body.participantName).toBe(name)
     }
     // JSON escapes are how a lone surrogate arrives: JSON.stringify would write it the same way.
-    const refused: Array<[string, RegExp]> = [['"a\\ud800b"', /well-formed/], ['"\\udfff"', /well-formed/], ['"a\\u0007b"', /control/], ['"evil\\u202egnp.exe"', /bidirectional/], ['"a\\u2066b"', /bidirectional/], ['"\\u200d"', /visible/]]
+    const refused: Array<[string, RegExp]> = [
+      ['"a\\ud800b"', /well-formed/],
+      ['"\\udfff"', /well-formed/],
+      ['"a\\u0007b"', /control/],
+      ['"evil\\u202egnp.exe"', /bidirectional/],
+      ['"a\\u2066b"', /bidirectional/],
+      ['"\\u200d"', /visible/],
+    ]
     for (const [json, rule] of refused) {
-      for (const [path, field] of [['/session', 'displayName'], ['/token', 'participantName']] as const) {
+      for (const [path, field] of [
+        ['/session', 'displayName'],
+        ['/token', 'participantName'],
+      ] as const) {
         const body = path === '/session' ? `{"displayName":${json}}` : `{"roomName":"fuzz-room","participantName":${json}}`
-        const response = await sendRaw(runtime.url, path === '/session' ? 'PUT' : 'POST', path, { headers: { 'content-type': 'application/json', cookie: visitor.cookie }, body })
+        const response = await sendRaw(runtime.url, path === '/session' ? 'PUT' : 'POST', path, {
+          headers: { 'content-type': 'application/json', cookie: visitor.cookie },
+          body,
+        })
         const answer = JSON.parse(response!.text)
         expect(count(response?.status === 400 && answer.details?.field === field), `${path} ${json}`).toBe(true)
         expect(answer).toMatchObject({ error: 'validation_failed', message: expect.stringMatching(rule) })

@@ -17,7 +17,10 @@ const outcomes: string[] = []
 const roomsNamed = async (name: string) => (await admin.listRooms([name])).map((room) => room.name)
 const join = async (token: { serverUrl: string; participantToken: string }) => {
   const room = new Room()
-  const joined = await room.connect(token.serverUrl, token.participantToken, { autoSubscribe: false, dynacast: false }).then(() => true, () => false)
+  const joined = await room.connect(token.serverUrl, token.participantToken, { autoSubscribe: false, dynacast: false }).then(
+    () => true,
+    () => false,
+  )
   return { room, joined }
 }
 
@@ -29,7 +32,8 @@ afterAll(async () => {
   await recordFigure('probe-reopened', {
     area: 'Probed from outside',
     probe: 're-opened meetings',
-    scenario: 'tokens issued before "End for all" (one used, one never used) tried again after the end; the ended room created again on the server behind the runtime\'s back',
+    scenario:
+      'tokens issued before "End for all" (one used, one never used) tried again after the end; the ended room created again on the server behind the runtime\'s back',
     checked: 'the old tokens cannot join and no room exists afterwards; /token answers 409; a room_started for an ended meeting gets the room closed again',
     requests: tally.requests,
     errors: tally.breaches,
@@ -54,7 +58,10 @@ describe('an ended meeting stays ended', () => {
     await disconnected
     expect(tally.count((await guest.post('/token', { roomName: 'ended-room' })).status === 409)).toBe(true)
 
-    for (const [who, token] of [['guest (joined before)', guestToken], ['host (never used)', hostToken]] as const) {
+    for (const [who, token] of [
+      ['guest (joined before)', guestToken],
+      ['host (never used)', hostToken],
+    ] as const) {
       const again = await join(token)
       await again.room.disconnect()
       outcomes.push(`${who}: ${again.joined ? 'joined' : 'refused'}`)
@@ -72,7 +79,11 @@ describe('an ended meeting stays ended', () => {
     expect((await host.post('/meetings/revived-room/end')).status).toBe(200)
     // Made on the server directly: what a join would do on a LiveKit that still creates rooms.
     await admin.createRoom({ name: 'revived-room' })
-    const rooms = await eventually(() => roomsNamed('revived-room'), (names) => names.length === 0, 30_000)
+    const rooms = await eventually(
+      () => roomsNamed('revived-room'),
+      (names) => names.length === 0,
+      30_000,
+    )
     outcomes.push(`revived room closed by the webhook: ${rooms.length === 0 ? 'yes' : 'no'}`)
     expect(tally.count(rooms.length === 0, 2)).toBe(true)
   }, 60_000)

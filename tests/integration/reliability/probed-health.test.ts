@@ -43,7 +43,14 @@ function viaCaddy(path: string, headers: Record<string, string> = {}): Promise<A
   requests++
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: caddy.httpsPort, path, servername: 'localhost', rejectUnauthorized: false, headers: { host: `localhost:${caddy.httpsPort}`, ...headers } },
+      {
+        host: '127.0.0.1',
+        port: caddy.httpsPort,
+        path,
+        servername: 'localhost',
+        rejectUnauthorized: false,
+        headers: { host: `localhost:${caddy.httpsPort}`, ...headers },
+      },
       (res) => {
         let text = ''
         res.setEncoding('utf8')
@@ -80,15 +87,21 @@ beforeAll(async () => {
     ensureSiteBuilt(),
   ])
   site = await startSite(runtime.url, sitePort)
-  caddy = await startCaddy(httpsPort, { runtime: new URL(runtime.url).host, livekit: new URL(useServices().livekitHttpUrl).host, site: `127.0.0.1:${sitePort}` })
+  caddy = await startCaddy(httpsPort, {
+    runtime: new URL(runtime.url).host,
+    livekit: new URL(useServices().livekitHttpUrl).host,
+    site: `127.0.0.1:${sitePort}`,
+  })
 }, 240_000)
 
 afterAll(async () => {
   await recordFigure('probed-health', {
     area: 'Probed from outside',
     probe: 'health',
-    scenario: 'GET /health through Caddy, through the site’s /api and straight at the runtime: plain, with a forged X-Forwarded-For: 127.0.0.1 or Forwarded header, with a wrong and the right operator token; 40 at once on a cold cache; until the rate limit; the status page with storage down',
-    checked: 'outsiders get only { status } (no dependency, message or version); the internal network and HEALTH_TOKEN get every check; 40 concurrent calls cost one probe round; 429 like any route while /health/live and /health/ready keep answering; the status page says why storage is down in fixed words',
+    scenario:
+      'GET /health through Caddy, through the site’s /api and straight at the runtime: plain, with a forged X-Forwarded-For: 127.0.0.1 or Forwarded header, with a wrong and the right operator token; 40 at once on a cold cache; until the rate limit; the status page with storage down',
+    checked:
+      'outsiders get only { status } (no dependency, message or version); the internal network and HEALTH_TOKEN get every check; 40 concurrent calls cost one probe round; 429 like any route while /health/live and /health/ready keep answering; the status page says why storage is down in fixed words',
     requests,
     errors: tally.breaches,
     rowsLost: 0,

@@ -14,7 +14,13 @@ let instances: RunningRuntime[]
 beforeAll(async () => {
   // A Redis of its own: only this file's clients count. A day-long window keeps the whole test in one window.
   redis = await startRedis({ port: await freePort() })
-  const limits = { REDIS_URL: redis.url, TRUST_PROXY_HOPS: '1', RATE_LIMIT_MAX: String(API_MAX), RATE_LIMIT_TOKEN_MAX: String(TOKEN_MAX), RATE_LIMIT_WINDOW_SECONDS: '86400' }
+  const limits = {
+    REDIS_URL: redis.url,
+    TRUST_PROXY_HOPS: '1',
+    RATE_LIMIT_MAX: String(API_MAX),
+    RATE_LIMIT_TOKEN_MAX: String(TOKEN_MAX),
+    RATE_LIMIT_WINDOW_SECONDS: '86400',
+  }
   const first = await startRuntime(useServices(), limits)
   // The second instance serves the same database, as two replicas behind one proxy would.
   instances = [first, await startRuntime(useServices(), { ...limits, DATABASE_URL: first.databaseUrl })]
@@ -28,7 +34,9 @@ afterAll(async () => {
 async function burst(address: string, count: number, path: string) {
   const statuses = await Promise.all(
     Array.from({ length: count }, (_, i) =>
-      new ApiClient(instances[i % 2].url).request('GET', path, undefined, { 'x-forwarded-for': address }).then((r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: r.body })),
+      new ApiClient(instances[i % 2].url)
+        .request('GET', path, undefined, { 'x-forwarded-for': address })
+        .then((r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: r.body })),
     ),
   )
   return { ok: statuses.filter((s) => s.status !== 429).length, limited: statuses.filter((s) => s.status === 429), all: statuses }

@@ -22,7 +22,10 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true })
 })
 
-const leaks = (text: string) => Object.entries(SECRETS).filter(([, value]) => text.includes(value)).map(([name]) => name)
+const leaks = (text: string) =>
+  Object.entries(SECRETS)
+    .filter(([, value]) => text.includes(value))
+    .map(([name]) => name)
 
 describe('secrets never appear in logs or error bodies', () => {
   test('a production runtime with every dependency failing in turn prints and answers no secret', async () => {
@@ -32,14 +35,23 @@ describe('secrets never appear in logs or error bodies', () => {
     // LiveKit does not know this secret and nothing listens at the S3 endpoint: every call to them fails.
     const env = await runtimeEnv(useServices(), {
       // open: a visitor without an account creates the meeting whose host actions fail below.
-      NODE_ENV: 'production', ACCESS_MODE: 'open', LOG_LEVEL: 'debug', DATABASE_URL: postgres.url, LIVEKIT_API_SECRET: SECRETS.livekit,
-      S3_SECRET_KEY: SECRETS.s3, S3_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+      NODE_ENV: 'production',
+      ACCESS_MODE: 'open',
+      LOG_LEVEL: 'debug',
+      DATABASE_URL: postgres.url,
+      LIVEKIT_API_SECRET: SECRETS.livekit,
+      S3_SECRET_KEY: SECRETS.s3,
+      S3_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
     })
     runtime = await spawnRuntime(env)
     const bodies: string[] = []
     const client = new ApiClient(runtime.url)
     const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await fetch(`${runtime.url}${path}`, { method, headers: { 'content-type': 'application/json', cookie: client.cookie, ...headers }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) })
+      const response = await fetch(`${runtime.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', cookie: client.cookie, ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      })
       const text = await response.text()
       bodies.push(`${response.status} ${text} ${[...response.headers].join(' ')}`)
       return { status: response.status, text }
@@ -78,7 +90,8 @@ describe('secrets never appear in logs or error bodies', () => {
 
     await recordFigure('access-secrets', {
       area: 'Access',
-      scenario: 'production runtime at debug level while LiveKit rejects its key, S3 is unreachable and PostgreSQL stops and restarts; a start refused for a weak secret',
+      scenario:
+        'production runtime at debug level while LiveKit rejects its key, S3 is unreachable and PostgreSQL stops and restarts; a start refused for a weak secret',
       checked: 'the database password, LiveKit secret and S3 secret appear in no log line and no response (body or header)',
       requests: bodies.length,
       errors: found.length,

@@ -58,24 +58,34 @@ describe('runtime stopped with SIGTERM mid-load', () => {
         pending.delete(roomName)
       }
     })
-    await eventually(async () => created.size, (n) => n >= 60)
+    await eventually(
+      async () => created.size,
+      (n) => n >= 60,
+    )
     const slow = slowRequest(runtime.url, slowVisitor.cookie)
     await sleep(200) // headers and half the body are on the server
     runtime.process.kill('SIGTERM')
     signalled = true
     inFlightAtSignal.push(...[...pending].map((name) => ({ name })))
-    await eventually(async () => runtime.output(), (out) => out.includes('SIGTERM received'))
+    await eventually(
+      async () => runtime.output(),
+      (out) => out.includes('SIGTERM received'),
+    )
     slow.finish()
     const slowAnswer = await slow.answer
     const exitCode = await runtime.exited
     const tally = await load.stop()
 
-    const stored = (await query<{ room_name: string; audited: boolean }>(runtime.databaseUrl, `select room_name, exists (select 1 from audit_log a where a.target = m.room_name) as audited from meetings m where room_name like 'term-%'`))
+    const stored = await query<{ room_name: string; audited: boolean }>(
+      runtime.databaseUrl,
+      `select room_name, exists (select 1 from audit_log a where a.target = m.room_name) as audited from meetings m where room_name like 'term-%'`,
+    )
     const lost = [...created].filter((name) => !stored.some((row) => row.room_name === name)).length
     await recordFigure('fault-sigterm', {
       area: 'Faults',
       scenario: 'Runtime sent SIGTERM while 8 clients create meetings and one request body is still arriving',
-      checked: 'requests in flight at the signal finish with 2xx (or, never read, leave nothing); exit code 0; every acknowledged meeting stored with its audit row, no other row',
+      checked:
+        'requests in flight at the signal finish with 2xx (or, never read, leave nothing); exit code 0; every acknowledged meeting stored with its audit row, no other row',
       requests: tally.requests - tally.connectionErrors + 1,
       errors: countStatus(tally, 500, 599) + (slowAnswer.status === 200 ? 0 : 1) + inFlightAtSignal.filter((r) => r.status !== 201 && r.status !== 0).length,
       rowsLost: lost,

@@ -21,7 +21,12 @@ describe('the bucket check without the S3 SDK', () => {
     const bucket = `chk-${randomBytes(4).toString('hex')}`
     await expect(headBucket(address(bucket))).rejects.toMatchObject({ name: 'NotFound', status: 404 })
     const { S3Client, CreateBucketCommand } = await import('@aws-sdk/client-s3')
-    const client = new S3Client({ endpoint: useServices().s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+    const client = new S3Client({
+      endpoint: useServices().s3Endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
     await client.send(new CreateBucketCommand({ Bucket: bucket }))
     client.destroy()
     await expect(headBucket(address(bucket))).resolves.toBeUndefined()

@@ -23,7 +23,10 @@ describe('Redis going away and coming back', () => {
     expect((await health(runtime)).body.checks.redis.status).toBe('ok')
     await redis.kill()
 
-    const degraded = await eventually(() => health(runtime), (h) => h.body.checks.redis.status === 'down')
+    const degraded = await eventually(
+      () => health(runtime),
+      (h) => h.body.checks.redis.status === 'down',
+    )
     expect(degraded.status).toBe(200)
     expect(degraded.body.status).toBe('degraded')
     // Sessions and rate limits fall back to in-process state.
@@ -34,7 +37,10 @@ describe('Redis going away and coming back', () => {
     expect(runtime.output()).toMatch(/Redis unavailable .*running degraded/)
 
     await redis.restart()
-    const recovered = await eventually(() => health(runtime), (h) => h.body.checks.redis.status === 'ok')
+    const recovered = await eventually(
+      () => health(runtime),
+      (h) => h.body.checks.redis.status === 'ok',
+    )
     expect(recovered.body.checks.redis.status).toBe('ok')
     expect(runtime.output()).toContain('Redis is back; leaving degraded mode')
     expect(runtime.process.exitCode).toBeNull()

@@ -12,7 +12,11 @@ async function service(initial: number) {
   let answer = initial
   const server: Server = createServer((_, response) => response.writeHead(answer).end(answer < 300 ? 'OK' : 'busy'))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, answer: (status: number) => (answer = status), close: () => new Promise((resolve) => server.close(resolve)) }
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    answer: (status: number) => (answer = status),
+    close: () => new Promise((resolve) => server.close(resolve)),
+  }
 }
 
 // /health (in detail, as the internal network sees it) reports LiveKit Egress through its health
@@ -46,18 +50,27 @@ describe('/health reports Egress and the site', () => {
 
   test('an Egress that refuses work degrades the service without taking it down', async () => {
     egress.answer(503)
-    const { status, body } = await eventually(() => health(runtime), (h) => h.body.checks.egress.status === 'down')
+    const { status, body } = await eventually(
+      () => health(runtime),
+      (h) => h.body.checks.egress.status === 'down',
+    )
     expect(status).toBe(200)
     expect(body.status).toBe('degraded')
     expect(body.checks.egress).toMatchObject({ status: 'down', essential: false, message: 'Answered with an error' })
     expect(JSON.stringify(body)).not.toContain('127.0.0.1')
     egress.answer(200)
-    await eventually(() => health(runtime), (h) => h.body.checks.egress.status === 'ok')
+    await eventually(
+      () => health(runtime),
+      (h) => h.body.checks.egress.status === 'ok',
+    )
   })
 
   test('a site that is gone reads "Not reachable"', async () => {
     await site.close()
-    const { body } = await eventually(() => health(runtime), (h) => h.body.checks.site.status === 'down')
+    const { body } = await eventually(
+      () => health(runtime),
+      (h) => h.body.checks.site.status === 'down',
+    )
     expect(body.checks.site).toMatchObject({ status: 'down', message: 'Not reachable' })
     expect(body.status).toBe('degraded')
   })

@@ -48,14 +48,21 @@ describe('cross-cutting HTTP behaviour', () => {
   })
 
   test('a body over the limit gets 413, malformed JSON a 400, both as JSON errors', async () => {
-    const big = await fetch(`${runtime.url}/session`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.0.0.1' }, body: JSON.stringify({ displayName: 'x'.repeat(5000) }) })
+    const big = await fetch(`${runtime.url}/session`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.0.0.1' },
+      body: JSON.stringify({ displayName: 'x'.repeat(5000) }),
+    })
     expect(big.status).toBe(413)
     expect((await big.json()).error).toBe('payload_too_large')
   })
 
-  test('the request log has one JSON line per request with method, path, status and the caller\'s request id', async () => {
+  test("the request log has one JSON line per request with method, path, status and the caller's request id", async () => {
     await fetch(`${runtime.url}/health/live`, { headers: { 'x-request-id': 'trace-abc-123' } })
-    const line = runtime.output().split('\n').find((l) => l.includes('trace-abc-123'))
+    const line = runtime
+      .output()
+      .split('\n')
+      .find((l) => l.includes('trace-abc-123'))
     expect(JSON.parse(line!)).toMatchObject({ level: 'info', method: 'GET', path: '/health/live', status: 200, requestId: 'trace-abc-123' })
   })
 })

@@ -18,7 +18,10 @@ describe('function modules loaded on first use (production and test)', () => {
     await mkdir(dir, { recursive: true })
     await cp('functions', dir, { recursive: true })
     await writeFile(join(dir, 'broken.get.ts'), `export const handler = () => 'no default export'\n`)
-    await writeFile(join(dir, 'exempt.post.ts'), `import { defineHandler } from 'h3'\nexport const meta = { rateLimit: false, requestBody: 'any' }\nexport default defineHandler(() => ({ exempt: true }))\n`)
+    await writeFile(
+      join(dir, 'exempt.post.ts'),
+      `import { defineHandler } from 'h3'\nexport const meta = { rateLimit: false, requestBody: 'any' }\nexport default defineHandler(() => ({ exempt: true }))\n`,
+    )
     runtime = await startRuntime(useServices(), { FUNCTIONS_DIR: dir, RATE_LIMIT_MAX: '2' })
   })
   afterAll(async () => {
@@ -32,13 +35,20 @@ describe('function modules loaded on first use (production and test)', () => {
     const broken = await fetch(`${runtime.url}/broken`)
     expect(broken.status).toBe(500)
     expect((await broken.json()).message).toMatch(/^Internal error; reference /)
-    await eventually(async () => runtime.output(), (output) => /Function broken\.get\.ts failed to load/.test(output))
+    await eventually(
+      async () => runtime.output(),
+      (output) => /Function broken\.get\.ts failed to load/.test(output),
+    )
   })
 
   test("a function's meta applies from its very first request: tier and body rule", async () => {
     // Not rate-limited and not JSON-only, though RATE_LIMIT_MAX is 2 and the body is plain text.
     for (let i = 0; i < 4; i++) {
-      const res = await fetch(`${runtime.url}/exempt`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-forwarded-for': '10.9.9.9' }, body: 'hello' })
+      const res = await fetch(`${runtime.url}/exempt`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'x-forwarded-for': '10.9.9.9' },
+        body: 'hello',
+      })
       expect(res.status).toBe(200)
       expect(res.headers.get('ratelimit-limit')).toBeNull()
       expect(res.headers.get('x-content-type-options')).toBe('nosniff')

@@ -11,7 +11,10 @@ const tables = async (url: string) => {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   const { rows } = await client.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public' order by 1`)
-  const versions = await client.query('select version from schema_migrations where version > 0').then((r) => r.rows.map((x) => Number(x.version)), () => [])
+  const versions = await client.query('select version from schema_migrations where version > 0').then(
+    (r) => r.rows.map((x) => Number(x.version)),
+    () => [],
+  )
   await client.end()
   return { tables: rows.map((r) => r.table_name), versions }
 }
@@ -20,7 +23,21 @@ describe('migrations', () => {
   test('run before the first request, once, and a restart finds the schema up to date', async () => {
     const first = await startRuntime(useServices())
     const after = await tables(first.databaseUrl)
-    expect(after.tables).toEqual(expect.arrayContaining(['meetings', 'participants', 'recordings', 'analytics', 'whiteboard_states', 'audit_log', 'members', 'member_identities', 'meeting_cohosts', 'admissions', 'chat_messages']))
+    expect(after.tables).toEqual(
+      expect.arrayContaining([
+        'meetings',
+        'participants',
+        'recordings',
+        'analytics',
+        'whiteboard_states',
+        'audit_log',
+        'members',
+        'member_identities',
+        'meeting_cohosts',
+        'admissions',
+        'chat_messages',
+      ]),
+    )
     expect(after.versions.sort()).toEqual([1, 2, 3, 4, 5])
     expect(first.output()).toMatch(/Applied migrations: initial-schema, recording-rules, accounts, meeting-controls, encrypted-meetings/)
     await first.stop()
@@ -52,11 +69,17 @@ describe('migrations', () => {
     const pool = new pg.Pool({ connectionString: url })
     await migrate(pool, join(dir, '*.sql'))
     const { rows } = await pool.query(`insert into meetings (room_name, host_identity) values ('old-room', 'u_creator') returning id`)
-    await pool.query(`insert into recordings (meeting_id, egress_id, storage_path, status) values ($1, 'EG_old', 'recordings/old.mp4', 'complete')`, [rows[0].id])
+    await pool.query(`insert into recordings (meeting_id, egress_id, storage_path, status) values ($1, 'EG_old', 'recordings/old.mp4', 'complete')`, [
+      rows[0].id,
+    ])
     expect(await migrate(pool)).toEqual(['accounts', 'meeting-controls', 'encrypted-meetings'])
-    expect((await pool.query('select room_name, host_identity, owner_member_id from meetings')).rows).toEqual([{ room_name: 'old-room', host_identity: 'u_creator', owner_member_id: null }])
+    expect((await pool.query('select room_name, host_identity, owner_member_id from meetings')).rows).toEqual([
+      { room_name: 'old-room', host_identity: 'u_creator', owner_member_id: null },
+    ])
     // Meeting controls start as today's behaviour: no lobby, no lock, no passcode, chat on.
-    expect((await pool.query('select lobby, locked, passcode_hash, chat_enabled, hosts_only_unmute from meetings')).rows).toEqual([{ lobby: false, locked: false, passcode_hash: null, chat_enabled: true, hosts_only_unmute: false }])
+    expect((await pool.query('select lobby, locked, passcode_hash, chat_enabled, hosts_only_unmute from meetings')).rows).toEqual([
+      { lobby: false, locked: false, passcode_hash: null, chat_enabled: true, hosts_only_unmute: false },
+    ])
     expect((await pool.query('select egress_id, shared from recordings')).rows).toEqual([{ egress_id: 'EG_old', shared: false }])
     // Existing meetings stay unencrypted: they were, and their recordings remain possible.
     expect((await pool.query('select encrypted from meetings')).rows).toEqual([{ encrypted: false }])

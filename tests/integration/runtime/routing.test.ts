@@ -40,7 +40,8 @@ describe('file routing in development', () => {
   test('a file added, changed and deleted while running takes effect without a restart', async () => {
     const file = join(dir, 'greetings', '[name].get.ts')
     await mkdir(join(dir, 'greetings'), { recursive: true })
-    const body = (word: string) => `import { defineHandler, getRouterParam } from 'h3'\nexport default defineHandler((event) => ({ text: '${word} ' + getRouterParam(event, 'name') }))\n`
+    const body = (word: string) =>
+      `import { defineHandler, getRouterParam } from 'h3'\nexport default defineHandler((event) => ({ text: '${word} ' + getRouterParam(event, 'name') }))\n`
     const greet = () => fetch(`${runtime.url}/greetings/ada`).then(async (r) => (r.ok ? ((await r.json()) as { text: string }).text : r.status))
 
     await writeFile(file, body('hello'))
@@ -67,7 +68,10 @@ describe('file routing in development', () => {
         `export default defineHandler(async () => {\n  writeFileSync(${JSON.stringify(started)}, '')\n  while (!existsSync(${JSON.stringify(release)})) await sleep(20)\n  return { word: word() }\n})\n`,
     )
     // Written last: the first build that serves /word serves /slow-word too.
-    await writeFile(join(dir, 'word.get.ts'), `import { defineHandler } from 'h3'\nimport { word } from './_lib/word.ts'\nexport default defineHandler(() => ({ word: word() }))\n`)
+    await writeFile(
+      join(dir, 'word.get.ts'),
+      `import { defineHandler } from 'h3'\nimport { word } from './_lib/word.ts'\nexport default defineHandler(() => ({ word: word() }))\n`,
+    )
     const word = () => fetch(`${runtime.url}/word`).then(async (r) => (r.ok ? ((await r.json()) as { word: string }).word : r.status))
     expect(await eventually(word, (v) => v === 'first')).toBe('first')
 

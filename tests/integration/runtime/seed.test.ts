@@ -13,7 +13,10 @@ describe('seed script', () => {
     const seed = () => run(process.execPath, ['scripts/seed.ts'], { env: { PATH: process.env.PATH, ENV_FILE: '/dev/null', ...env } })
     expect((await seed()).stdout).toContain('Demo data: 2 meetings, 4 participants, 1 recordings')
     await seed()
-    const [counts] = await query(env.DATABASE_URL, `select (select count(*) from meetings)::int as m, (select count(*) from participants)::int as p, (select count(*) from recordings)::int as r`)
+    const [counts] = await query(
+      env.DATABASE_URL,
+      `select (select count(*) from meetings)::int as m, (select count(*) from participants)::int as p, (select count(*) from recordings)::int as r`,
+    )
     expect(counts).toEqual({ m: 2, p: 4, r: 1 })
   })
 })

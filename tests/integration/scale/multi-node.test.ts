@@ -109,13 +109,19 @@ describe('two LiveKit nodes sharing one Redis', () => {
       tones.forEach((tone) => tone.stop())
 
       // Webhooks came from whichever node hosts the room: the runtime's live list has both.
-      const live = await eventually(() => host().get(`/meetings/${roomName}/participants`), (r) => r.body?.live?.length === 2)
+      const live = await eventually(
+        () => host().get(`/meetings/${roomName}/participants`),
+        (r) => r.body?.live?.length === 2,
+      )
       expect(live.body.live.map((p: { name: string }) => p.name).sort()).toEqual(['Gil', 'Hana'])
 
       // End for all goes to node a's API; the room lives wherever it was placed.
       expect((await host().post(`/meetings/${roomName}/end`, {})).status).toBe(200)
       await eventually(roomNodes, (map) => !(roomName in map))
-      await eventually(async () => [viaA.isConnected, viaB.isConnected], (connected) => connected.every((c) => !c))
+      await eventually(
+        async () => [viaA.isConnected, viaB.isConnected],
+        (connected) => connected.every((c) => !c),
+      )
     } finally {
       await Promise.all([viaA.disconnect(), viaB.disconnect()])
     }
@@ -123,7 +129,11 @@ describe('two LiveKit nodes sharing one Redis', () => {
 
   test('Caddy in front of both nodes keeps handing signalling to them through a 10-second Redis outage', async () => {
     const site = await freePort()
-    const caddy = await startCaddy(await freePort(), { runtime: new URL(runtime.url).host, livekit: `${new URL(nodes.a.httpUrl).host} ${new URL(nodes.b.httpUrl).host}`, site: `127.0.0.1:${site}` })
+    const caddy = await startCaddy(await freePort(), {
+      runtime: new URL(runtime.url).host,
+      livekit: `${new URL(nodes.a.httpUrl).host} ${new URL(nodes.b.httpUrl).host}`,
+      site: `127.0.0.1:${site}`,
+    })
     await host().post('/meetings', { roomName: 'behind-caddy' })
     const { body: token } = await host().post('/token', { roomName: 'behind-caddy', participantName: 'Hana' })
     const validate = () => caddyGet(caddy, `/rtc/validate?access_token=${token.participantToken}`)
@@ -156,7 +166,14 @@ describe('two LiveKit nodes sharing one Redis', () => {
       const roomName = `after-${i}`
       await host().post('/meetings', { roomName })
       // After the Redis outage above, node a counts as available again with its next stats report.
-      await eventually(() => rooms.createRoom({ name: roomName, emptyTimeout: 60 }).then(() => true, () => false), (created) => created)
+      await eventually(
+        () =>
+          rooms.createRoom({ name: roomName, emptyTimeout: 60 }).then(
+            () => true,
+            () => false,
+          ),
+        (created) => created,
+      )
       expect((await roomNodes())[roomName]).toBe(idA)
     }
   })
@@ -165,11 +182,14 @@ describe('two LiveKit nodes sharing one Redis', () => {
 /** A GET through Caddy's HTTPS port for `localhost`, accepting its internal CA. */
 function caddyGet(caddy: RunningCaddy, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: caddy.httpsPort, path, servername: 'localhost', headers: { host: 'localhost' }, rejectUnauthorized: false }, (res) => {
-      let body = ''
-      res.on('data', (chunk) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode!, body }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port: caddy.httpsPort, path, servername: 'localhost', headers: { host: 'localhost' }, rejectUnauthorized: false },
+      (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode!, body }))
+      },
+    )
     req.on('error', reject)
     req.end()
   })

@@ -17,12 +17,25 @@ import { repoRoot } from '../../unit/stack/support/stack-files.ts'
 const password = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678abcdef00'
 const keys = { key: 'APInodetest', secret: 'd'.repeat(64) }
 const common = {
-  DOMAIN: 'meet.example.com', ACME_EMAIL: 'admin@example.com', POSTGRES_PASSWORD: 'p4ss', LIVEKIT_API_KEY: keys.key, LIVEKIT_API_SECRET: keys.secret,
-  REDIS_PASSWORD: password, LIVEKIT_NODE_IP: '127.0.0.1',
+  DOMAIN: 'meet.example.com',
+  ACME_EMAIL: 'admin@example.com',
+  POSTGRES_PASSWORD: 'p4ss',
+  LIVEKIT_API_KEY: keys.key,
+  LIVEKIT_API_SECRET: keys.secret,
+  REDIS_PASSWORD: password,
+  LIVEKIT_NODE_IP: '127.0.0.1',
   // CDKTF's defaults for a 2-OCPU media node.
-  LIVEKIT_LIMIT_NUM_TRACKS: '0', LIVEKIT_LIMIT_BYTES_PER_SEC: '175000000', LIVEKIT_NODE_SELECTOR_KIND: 'sysload', LIVEKIT_NODE_SELECTOR_SORT_BY: 'sysload', LIVEKIT_NODE_SELECTOR_SYSLOAD_LIMIT: '0.7',
+  LIVEKIT_LIMIT_NUM_TRACKS: '0',
+  LIVEKIT_LIMIT_BYTES_PER_SEC: '175000000',
+  LIVEKIT_NODE_SELECTOR_KIND: 'sysload',
+  LIVEKIT_NODE_SELECTOR_SORT_BY: 'sysload',
+  LIVEKIT_NODE_SELECTOR_SYSLOAD_LIMIT: '0.7',
 }
-const primary = composeConfig({ ...common, COMPOSE_PROFILES: 'production', PRIVATE_IP: '10.0.1.23', LIVEKIT_UPSTREAM: 'livekit:7880 10.0.2.10:7880' }, ['production'], ['compose.yaml', 'compose.primary.yaml'])
+const primary = composeConfig(
+  { ...common, COMPOSE_PROFILES: 'production', PRIVATE_IP: '10.0.1.23', LIVEKIT_UPSTREAM: 'livekit:7880 10.0.2.10:7880' },
+  ['production'],
+  ['compose.yaml', 'compose.primary.yaml'],
+)
 const media = composeConfig({ ...common, MEET_PRIMARY_IP: '10.0.1.23', PRIVATE_IP: '10.0.2.10' }, ['media'], ['compose.yaml', 'compose.node.yaml'])
 
 let redis: ServiceProcess
@@ -35,7 +48,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'meet-redis-primary-'))
   const [command, ...args] = primary.config.services.redis.command as string[]
   redis = await startServiceProcess({
-    name: command, command,
+    name: command,
+    command,
     args: [...args, '--port', String(redisPort), '--bind', '127.0.0.1', '--dir', dataDir, '--save', ''],
     ready: () => tcpAnswers(redisPort, `AUTH ${password}\r\nPING\r\n`, '+PONG'),
   })
@@ -53,12 +67,19 @@ async function startMediaNode(overrides: Record<string, string> = {}) {
     PATH: process.env.PATH,
     ...(media.config.services.livekit.environment as Record<string, string>),
     REDIS_HOST: `127.0.0.1:${redisPort}`,
-    LIVEKIT_PORT: String(port), LIVEKIT_RTC_TCP_PORT: String(await freePort()), LIVEKIT_TURN_UDP_PORT: String(await freePort()), LIVEKIT_TURN_TLS_PORT: String(await freePort()),
+    LIVEKIT_PORT: String(port),
+    LIVEKIT_RTC_TCP_PORT: String(await freePort()),
+    LIVEKIT_TURN_UDP_PORT: String(await freePort()),
+    LIVEKIT_TURN_TLS_PORT: String(await freePort()),
     ...overrides,
   }
   const livekit = await startServiceProcess({
-    name: 'livekit-server', command: livekitBinary(), args: ['--config', join(repoRoot, 'livekit.yaml'), '--bind', '127.0.0.1'], env,
-    ready: () => httpAnswers(`http://127.0.0.1:${port}/`, 'OK'), readyTimeoutMs: 20_000,
+    name: 'livekit-server',
+    command: livekitBinary(),
+    args: ['--config', join(repoRoot, 'livekit.yaml'), '--bind', '127.0.0.1'],
+    env,
+    ready: () => httpAnswers(`http://127.0.0.1:${port}/`, 'OK'),
+    readyTimeoutMs: 20_000,
   })
   return { livekit, httpUrl: `http://127.0.0.1:${port}` }
 }

@@ -75,11 +75,19 @@ beforeAll(async () => {
     command: caddyBinary,
     args: ['run', '--config', join(repoRoot, 'Caddyfile.local'), '--adapter', 'caddyfile'],
     env: {
-      PATH: process.env.PATH, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'),
-      DOMAIN: 'localhost', TURN_DOMAIN,
-      CADDY_HTTP_PORT: String(await freePort()), CADDY_HTTPS_PORT: String(httpsPort), CADDY_ADMIN: `127.0.0.1:${admin}`,
-      RUNTIME_UPSTREAM: `127.0.0.1:${await freePort()}`, SITE_UPSTREAM: `127.0.0.1:${await freePort()}`,
-      LIVEKIT_UPSTREAM: new URL(livekit.httpUrl).host, LIVEKIT_TURN_UPSTREAM: `127.0.0.1:${turnPort}`,
+      PATH: process.env.PATH,
+      HOME: home,
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_CONFIG_HOME: join(home, 'config'),
+      DOMAIN: 'localhost',
+      TURN_DOMAIN,
+      CADDY_HTTP_PORT: String(await freePort()),
+      CADDY_HTTPS_PORT: String(httpsPort),
+      CADDY_ADMIN: `127.0.0.1:${admin}`,
+      RUNTIME_UPSTREAM: `127.0.0.1:${await freePort()}`,
+      SITE_UPSTREAM: `127.0.0.1:${await freePort()}`,
+      LIVEKIT_UPSTREAM: new URL(livekit.httpUrl).host,
+      LIVEKIT_TURN_UPSTREAM: `127.0.0.1:${turnPort}`,
     },
     ready: () => caddyReady(admin, httpsPort, TURN_DOMAIN),
   })
@@ -112,7 +120,10 @@ async function joinRoom(page: Page, identity: string) {
   const { username, password: credential } = livekitTurnCredentials(keys.key, keys.secret, `PA_${identity}`)
   const turn: RTCIceServer = { urls: [turnUrl], username, credential }
   const token = await tokenFor(identity)
-  await page.evaluate(({ url, token, turn }) => (window as unknown as { join: (u: string, t: string, s: RTCIceServer) => Promise<void> }).join(url, token, turn), { url: signalling, token, turn })
+  await page.evaluate(
+    ({ url, token, turn }) => (window as unknown as { join: (u: string, t: string, s: RTCIceServer) => Promise<void> }).join(url, token, turn),
+    { url: signalling, token, turn },
+  )
 }
 
 /** What the page's own connection reports: every candidate pair in use, and media received. */
@@ -157,7 +168,8 @@ describe('media through TURN over TLS on the HTTPS port only (Caddy layer4 → L
       for (const pair of pairs) expect(pair).toEqual({ localType: 'relay', relayProtocol: 'tls', url: `turns:${TURN_DOMAIN}:${httpsPort}?transport=tcp` })
     }
     // And each sees the other in the room.
-    const names = (page: Page) => page.evaluate(() => [...(window as unknown as { room: { remoteParticipants: Map<string, unknown> } }).room.remoteParticipants.keys()])
+    const names = (page: Page) =>
+      page.evaluate(() => [...(window as unknown as { room: { remoteParticipants: Map<string, unknown> } }).room.remoteParticipants.keys()])
     expect(await names(ada)).toEqual(['bob'])
     expect(await names(bob)).toEqual(['ada'])
   }, 120_000)

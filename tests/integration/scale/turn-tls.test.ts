@@ -47,11 +47,19 @@ beforeAll(async () => {
     command: caddyBinary,
     args: ['run', '--config', join(repoRoot, 'Caddyfile.local'), '--adapter', 'caddyfile'],
     env: {
-      PATH: process.env.PATH, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'),
-      DOMAIN: 'localhost', TURN_DOMAIN,
-      CADDY_HTTP_PORT: String(await freePort()), CADDY_HTTPS_PORT: String(httpsPort), CADDY_ADMIN: `127.0.0.1:${admin}`,
-      RUNTIME_UPSTREAM: `127.0.0.1:${await freePort()}`, LIVEKIT_UPSTREAM: new URL(livekit.httpUrl).host,
-      SITE_UPSTREAM: `127.0.0.1:${sitePort}`, LIVEKIT_TURN_UPSTREAM: `127.0.0.1:${turnPort}`,
+      PATH: process.env.PATH,
+      HOME: home,
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_CONFIG_HOME: join(home, 'config'),
+      DOMAIN: 'localhost',
+      TURN_DOMAIN,
+      CADDY_HTTP_PORT: String(await freePort()),
+      CADDY_HTTPS_PORT: String(httpsPort),
+      CADDY_ADMIN: `127.0.0.1:${admin}`,
+      RUNTIME_UPSTREAM: `127.0.0.1:${await freePort()}`,
+      LIVEKIT_UPSTREAM: new URL(livekit.httpUrl).host,
+      SITE_UPSTREAM: `127.0.0.1:${sitePort}`,
+      LIVEKIT_TURN_UPSTREAM: `127.0.0.1:${turnPort}`,
     },
     ready: () => caddyReady(admin, httpsPort),
   })
@@ -68,7 +76,10 @@ afterAll(async () => {
 describe('TURN over TLS and HTTPS on one port (Caddy layer4)', () => {
   test('the TURN name gets a certificate for that name, and HTTPS keeps serving the site on the same port', async () => {
     // Caddy's internal CA issues the name's certificate just after start.
-    const turnCert = await eventually(() => peerCertificate(TURN_DOMAIN).catch(() => undefined), (cert) => cert !== undefined)
+    const turnCert = await eventually(
+      () => peerCertificate(TURN_DOMAIN).catch(() => undefined),
+      (cert) => cert !== undefined,
+    )
     expect(turnCert!.subjectaltname).toContain(`DNS:${TURN_DOMAIN}`)
     const answer = await httpsGet('localhost', '/')
     expect(answer).toEqual({ status: 200, body: 'the site' })

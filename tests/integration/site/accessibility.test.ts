@@ -28,7 +28,13 @@ afterAll(async () => {
 })
 
 const table = (rows: AxeResult[]) =>
-  ['page | theme | rules passed | critical | serious | moderate | minor', ...rows.map((r) => `${r.page} | ${r.theme} | ${r.passes}/${r.rules} | ${r.violations.critical} | ${r.violations.serious} | ${r.violations.moderate} | ${r.violations.minor}`)].join('\n')
+  [
+    'page | theme | rules passed | critical | serious | moderate | minor',
+    ...rows.map(
+      (r) =>
+        `${r.page} | ${r.theme} | ${r.passes}/${r.rules} | ${r.violations.critical} | ${r.violations.serious} | ${r.violations.moderate} | ${r.violations.minor}`,
+    ),
+  ].join('\n')
 
 describe('axe-core on every page, in both themes', () => {
   test('no serious or critical violation anywhere', async () => {
@@ -40,7 +46,11 @@ describe('axe-core on every page, in both themes', () => {
     })
     await saveAxeResults(results)
     console.log(`axe-core results (test-results/accessibility.json, docs/accessibility.md):\n${table(results)}`)
-    const serious = results.flatMap((r) => r.details.filter((d) => d.impact === 'serious' || d.impact === 'critical').map((d) => `${r.page} (${r.theme}): ${d.rule} on ${d.targets.join(', ')}: ${d.help}`))
+    const serious = results.flatMap((r) =>
+      r.details
+        .filter((d) => d.impact === 'serious' || d.impact === 'critical')
+        .map((d) => `${r.page} (${r.theme}): ${d.rule} on ${d.targets.join(', ')}: ${d.help}`),
+    )
     expect(serious).toEqual([])
     // every page was seen in both themes
     expect(new Set(results.map((r) => r.page)).size).toBeGreaterThanOrEqual(15)
@@ -62,7 +72,11 @@ describe('the room with the keyboard alone', () => {
   test('join, mute, chat, share and leave without the mouse; ? shows the shortcuts', async () => {
     const roomName = 'keyboard-only'
     const other = await browser.newPage({ viewport: viewports.desktop })
-    const created = await fetch(`${stack.runtime.url}/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roomName }) })
+    const created = await fetch(`${stack.runtime.url}/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ roomName }),
+    })
     expect(created.status).toBe(201)
     await other.goto(`${site.url}/rooms/${roomName}`)
     await joinAs(other, 'Watcher')

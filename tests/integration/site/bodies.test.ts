@@ -39,7 +39,8 @@ afterAll(async () => {
     area: 'Probed from outside',
     probe: 'body sizes',
     scenario: `through the site: ${LARGE / 2 ** 20} MiB bodies (chunked and with a length) over its ${SITE_LIMIT / 2 ** 20} MiB limit, a body over the runtime's own limit, a 100 kB meeting name on /new and /join`,
-    checked: "413 with { error: 'payload_too_large' } from the site, the runtime's 413 passed through unchanged, the site's memory bounded, names in redirects bounded",
+    checked:
+      "413 with { error: 'payload_too_large' } from the site, the runtime's 413 passed through unchanged, the site's memory bounded, names in redirects bounded",
     requests: tally.requests,
     errors: tally.breaches,
     rowsLost: 0,
@@ -56,28 +57,39 @@ async function memoryOf(pid: number) {
 }
 
 describe("the site's /api proxy and forms bound request bodies", () => {
-  test.each<BodyShape>(['chunked', 'long-length'])('a %s body many times the limit: 413 with the error shape, memory bounded', async (shape) => {
-    await fetch(`${site.url}/api/health/live`) // warm: the first request loads the route's code
-    const before = await memoryOf(site.pid)
-    const answer = await sendBody(site.url, 'POST', '/api/meetings', shape, LARGE, { timeoutMs: 30_000 })
-    const after = await memoryOf(site.pid)
-    notes.push(`${shape}: peak RSS +${((after.peak - before.peak) / 2 ** 20).toFixed(1)} MiB, RSS +${((after.rss - before.rss) / 2 ** 20).toFixed(1)} MiB`)
-    tally.count(answer.status === 413 && after.peak - before.peak < RSS_MARGIN)
-    expect(answer.status, answer.text).toBe(413)
-    expect(JSON.parse(answer.text)).toMatchObject({ error: 'payload_too_large', message: expect.stringContaining(String(SITE_LIMIT)) })
-    expect(after.peak - before.peak).toBeLessThan(RSS_MARGIN)
-    expect(after.rss - before.rss).toBeLessThan(RSS_MARGIN)
-  }, 60_000)
+  test.each<BodyShape>(['chunked', 'long-length'])(
+    'a %s body many times the limit: 413 with the error shape, memory bounded',
+    async (shape) => {
+      await fetch(`${site.url}/api/health/live`) // warm: the first request loads the route's code
+      const before = await memoryOf(site.pid)
+      const answer = await sendBody(site.url, 'POST', '/api/meetings', shape, LARGE, { timeoutMs: 30_000 })
+      const after = await memoryOf(site.pid)
+      notes.push(`${shape}: peak RSS +${((after.peak - before.peak) / 2 ** 20).toFixed(1)} MiB, RSS +${((after.rss - before.rss) / 2 ** 20).toFixed(1)} MiB`)
+      tally.count(answer.status === 413 && after.peak - before.peak < RSS_MARGIN)
+      expect(answer.status, answer.text).toBe(413)
+      expect(JSON.parse(answer.text)).toMatchObject({ error: 'payload_too_large', message: expect.stringContaining(String(SITE_LIMIT)) })
+      expect(after.peak - before.peak).toBeLessThan(RSS_MARGIN)
+      expect(after.rss - before.rss).toBeLessThan(RSS_MARGIN)
+    },
+    60_000,
+  )
 
-  test.each<BodyShape>(['chunked', 'long-length'])("a %s body over the runtime's limit but not the site's: the runtime's 413 reaches the browser unchanged", async (shape) => {
-    const answer = await sendBody(site.url, 'POST', '/api/meetings', shape, RUNTIME_LIMIT * 4)
-    tally.count(answer.status === 413)
-    expect(answer.status, answer.text).toBe(413)
-    expect(JSON.parse(answer.text)).toEqual({ error: 'payload_too_large', message: `The request body is larger than the limit of ${RUNTIME_LIMIT} bytes` })
-  })
+  test.each<BodyShape>(['chunked', 'long-length'])(
+    "a %s body over the runtime's limit but not the site's: the runtime's 413 reaches the browser unchanged",
+    async (shape) => {
+      const answer = await sendBody(site.url, 'POST', '/api/meetings', shape, RUNTIME_LIMIT * 4)
+      tally.count(answer.status === 413)
+      expect(answer.status, answer.text).toBe(413)
+      expect(JSON.parse(answer.text)).toEqual({ error: 'payload_too_large', message: `The request body is larger than the limit of ${RUNTIME_LIMIT} bytes` })
+    },
+  )
 
   test('a body within both limits still goes through', async () => {
-    const created = await fetch(`${site.url}/api/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roomName: 'body-sizes' }) })
+    const created = await fetch(`${site.url}/api/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ roomName: 'body-sizes' }),
+    })
     tally.count(created.status === 201)
     expect(created.status).toBe(201)
   })

@@ -31,22 +31,28 @@ async function person(name: string) {
 
 /** Whether the page plays someone's microphone with actual sound (the fake device's beep), not silence. */
 const hearsSound = (page: Page) =>
-  page.waitForFunction(async () => {
-    const audio = [...document.querySelectorAll<HTMLAudioElement>('#audio-sink audio')].find((element) => (element.srcObject as MediaStream | null)?.getAudioTracks()[0]?.readyState === 'live')
-    if (!audio) return false
-    const context = new AudioContext()
-    const analyser = context.createAnalyser()
-    context.createMediaStreamSource(audio.srcObject as MediaStream).connect(analyser)
-    const samples = new Float32Array(analyser.fftSize)
-    let peak = 0
-    for (let i = 0; i < 20 && peak < 0.01; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      analyser.getFloatTimeDomainData(samples)
-      peak = Math.max(peak, ...samples.map(Math.abs))
-    }
-    await context.close()
-    return peak >= 0.01
-  }, null, { timeout: 30_000, polling: 1_000 })
+  page.waitForFunction(
+    async () => {
+      const audio = [...document.querySelectorAll<HTMLAudioElement>('#audio-sink audio')].find(
+        (element) => (element.srcObject as MediaStream | null)?.getAudioTracks()[0]?.readyState === 'live',
+      )
+      if (!audio) return false
+      const context = new AudioContext()
+      const analyser = context.createAnalyser()
+      context.createMediaStreamSource(audio.srcObject as MediaStream).connect(analyser)
+      const samples = new Float32Array(analyser.fftSize)
+      let peak = 0
+      for (let i = 0; i < 20 && peak < 0.01; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        analyser.getFloatTimeDomainData(samples)
+        peak = Math.max(peak, ...samples.map(Math.abs))
+      }
+      await context.close()
+      return peak >= 0.01
+    },
+    null,
+    { timeout: 30_000, polling: 1_000 },
+  )
 
 beforeAll(async () => {
   const sitePort = await freePort()
@@ -97,7 +103,9 @@ describe('an end-to-end encrypted meeting', () => {
     await ada.locator('#chat-messages li', { hasText: 'Only we can read this' }).waitFor({ timeout: 20_000 })
     await bo.click('#toggle-chat')
     await bo.locator('#chat-messages li', { hasText: 'Only we can read this' }).waitFor({ timeout: 20_000 })
-    expect(await query(stack.runtime.databaseUrl, 'select 1 from chat_messages c join meetings m on m.id = c.meeting_id where m.room_name = $1', [roomName])).toEqual([])
+    expect(
+      await query(stack.runtime.databaseUrl, 'select 1 from chat_messages c join meetings m on m.id = c.meeting_id where m.room_name = $1', [roomName]),
+    ).toEqual([])
   }, 60_000)
 
   test('recording is refused with the reason, in the room', async () => {

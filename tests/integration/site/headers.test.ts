@@ -38,7 +38,9 @@ function parseCsp(header: string | null): Map<string, string[]> {
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
 // A JSON data block (the room's messages, src/i18n/ClientMessages.astro) is never run: script-src does not apply to it.
 const inline = (html: string, tag: 'script' | 'style') =>
-  [...html.matchAll(new RegExp(`<${tag}(?![^>]*\\bsrc=)(?![^>]*type="application/json")[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))].map((match) => match[1]).filter((text) => text.length > 0)
+  [...html.matchAll(new RegExp(`<${tag}(?![^>]*\\bsrc=)(?![^>]*type="application/json")[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))]
+    .map((match) => match[1])
+    .filter((text) => text.length > 0)
 
 beforeAll(async () => {
   const sitePort = await freePort()
@@ -55,8 +57,10 @@ afterAll(async () => {
   await recordFigure('probe-headers', {
     area: 'Probed from outside',
     probe: 'headers',
-    scenario: 'every site page (home, pre-join/room, recordings, status, unknown meeting, 404) and form endpoint served by the site alone, without Caddy; token and session answers of the API, direct and through /api',
-    checked: 'a CSP with scripts and styles from self plus hashes of every inline one, LiveKit and the download origin allowed, objects, bases, forms and framing locked; nosniff, DENY, referrer and permissions policy, COOP; Cache-Control no-store wherever a token, a session or a cookie is answered',
+    scenario:
+      'every site page (home, pre-join/room, recordings, status, unknown meeting, 404) and form endpoint served by the site alone, without Caddy; token and session answers of the API, direct and through /api',
+    checked:
+      'a CSP with scripts and styles from self plus hashes of every inline one, LiveKit and the download origin allowed, objects, bases, forms and framing locked; nosniff, DENY, referrer and permissions policy, COOP; Cache-Control no-store wherever a token, a session or a cookie is answered',
     requests: tally.requests,
     errors: tally.breaches,
     rowsLost: 0,
@@ -104,7 +108,12 @@ describe('security headers of the site on its own', () => {
 
   test('the form endpoints answer with the same headers', async () => {
     const forms = [
-      fetch(`${site.url}/new`, { method: 'POST', redirect: 'manual', headers: { origin: site.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'roomName=form-check' }),
+      fetch(`${site.url}/new`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: site.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'roomName=form-check',
+      }),
       fetch(`${site.url}/join?room=header-check`, { redirect: 'manual' }),
     ]
     for (const response of await Promise.all(forms)) {
@@ -115,7 +124,12 @@ describe('security headers of the site on its own', () => {
 
   test('an answer that starts a session (Set-Cookie) may not be stored by any cache; reading a page starts none', async () => {
     expect((await fetch(`${site.url}/rooms/header-check`)).headers.getSetCookie()).toEqual([])
-    const response = await fetch(`${site.url}/new`, { method: 'POST', redirect: 'manual', headers: { origin: site.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'roomName=header-cookie' })
+    const response = await fetch(`${site.url}/new`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: site.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'roomName=header-cookie',
+    })
     expect(response.headers.getSetCookie().length).toBeGreaterThan(0)
     expect(tally.count(response.headers.get('cache-control') === 'no-store')).toBe(true)
   })
@@ -137,16 +151,24 @@ describe('security headers of the site on its own', () => {
     await expect.poll(() => page.evaluate(() => 'injected' in window)).toBe(false)
     // Both ways of hearing about it: the page's securitypolicyviolation event and Chromium's console line.
     const seen: CspViolation[] = []
-    await expect.poll(() => {
-      seen.push(...takeCspViolations())
-      return new Set(seen.map((violation) => violation.how))
-    }, { timeout: 5_000 }).toEqual(new Set(['securitypolicyviolation', 'console']))
+    await expect
+      .poll(
+        () => {
+          seen.push(...takeCspViolations())
+          return new Set(seen.map((violation) => violation.how))
+        },
+        { timeout: 5_000 },
+      )
+      .toEqual(new Set(['securitypolicyviolation', 'console']))
     await page.close()
   })
 })
 
 describe('API answers that carry a token or a session', () => {
-  test.each([['the runtime', () => stack.runtime.url], ['the site’s /api', () => `${site.url}/api`]])('are never stored by a cache (%s)', async (_, base) => {
+  test.each([
+    ['the runtime', () => stack.runtime.url],
+    ['the site’s /api', () => `${site.url}/api`],
+  ])('are never stored by a cache (%s)', async (_, base) => {
     const visitor = new ApiClient(base())
     const answers: Record<string, ApiResponse> = {
       'GET /session': await visitor.get('/session'),

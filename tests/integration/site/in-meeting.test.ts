@@ -135,7 +135,7 @@ describe('in the meeting, three people', () => {
     await waitForVideo(pages.ada, 'Dee')
   }, 180_000)
 
-  test('the host mutes a guest: the guest\'s mic shows muted on both sides', async () => {
+  test("the host mutes a guest: the guest's mic shows muted on both sides", async () => {
     const { ada, bo } = pages
     expect(await bo.locator('#toggle-mic').getAttribute('aria-pressed')).toBe('true')
     await ada.click('#people-list button[aria-label="Mute Bo\'s microphone"]')
@@ -214,7 +214,16 @@ describe('in the meeting, three people', () => {
     await bo.click('#toggle-recording')
     expect((await stopped).status()).toBe(503)
     await bo.locator('.toast[role="alert"]', { hasText: 'Recording is not available' }).last().waitFor({ timeout: 30_000 })
-    expect((await egressEvent('egress_ended', 'EV_cohost_2', { status: 'EGRESS_FAILED', startedAt: ns(1_800_000_000), endedAt: ns(1_800_000_030), error: 'stopped' })).status).toBe(200)
+    expect(
+      (
+        await egressEvent('egress_ended', 'EV_cohost_2', {
+          status: 'EGRESS_FAILED',
+          startedAt: ns(1_800_000_000),
+          endedAt: ns(1_800_000_030),
+          error: 'stopped',
+        })
+      ).status,
+    ).toBe(200)
     await bo.locator('#toggle-recording[aria-label="Start recording"]').waitFor({ timeout: 15_000 })
     // Never a rejoin: the page Bo loaded before is the one that recorded.
     expect(await bo.evaluate(() => performance.timeOrigin)).toBe(joinedAt)
@@ -222,7 +231,14 @@ describe('in the meeting, three people', () => {
     await ada.click('#people-list button[aria-label="Take co-host away from Bo"]')
     await bo.locator('#toggle-recording').waitFor({ state: 'hidden', timeout: 20_000 })
     await bo.locator('#people-list button').first().waitFor({ state: 'detached', timeout: 20_000 })
-    expect(await bo.evaluate(async (room) => (await fetch('/api/recordings/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roomName: room }) })).status, roomName)).toBe(403)
+    expect(
+      await bo.evaluate(
+        async (room) =>
+          (await fetch('/api/recordings/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roomName: room }) }))
+            .status,
+        roomName,
+      ),
+    ).toBe(403)
   }, 120_000)
 
   test('pages of at most 16 tiles, a speaker view and a pin of your own', async () => {
@@ -236,9 +252,16 @@ describe('in the meeting, three people', () => {
         // The lobby is on: the host admits each one through the API, as the room's list would.
         const identity = (await bot.get('/session')).body.identity
         await bot.post(`/meetings/${roomName}/lobby`, { participantName: `Person ${String(i).padStart(2, '0')}` })
-        await ada.evaluate(async ([room, who]) => {
-          await fetch(`/api/meetings/${room}/lobby/${who}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ decision: 'admit' }) })
-        }, [roomName, identity])
+        await ada.evaluate(
+          async ([room, who]) => {
+            await fetch(`/api/meetings/${room}/lobby/${who}`, {
+              method: 'PUT',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ decision: 'admit' }),
+            })
+          },
+          [roomName, identity],
+        )
       }
       const token = (await bot.post('/token', { roomName })).body
       const room = new Room()
@@ -257,8 +280,14 @@ describe('in the meeting, three people', () => {
     await ada.click('#toggle-view')
     await ada.locator('#grid[data-spotlight="true"] .tile[data-main="true"]').waitFor()
     expect(await ada.locator('#grid .tile').count()).toBe(7)
-    await ada.locator('#grid .tile[aria-label="Bo"]').hover().catch(() => undefined)
-    await ada.locator('#page-prev:not([disabled])').click().catch(() => undefined)
+    await ada
+      .locator('#grid .tile[aria-label="Bo"]')
+      .hover()
+      .catch(() => undefined)
+    await ada
+      .locator('#page-prev:not([disabled])')
+      .click()
+      .catch(() => undefined)
     const bo = ada.locator('#grid .tile[aria-label="Bo"]')
     if (!(await bo.count())) await ada.click('#page-next')
     await ada.click('#grid .tile[aria-label="Bo"] .pin')

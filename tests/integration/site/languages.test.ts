@@ -30,7 +30,23 @@ afterAll(async () => {
 
 // What the pages show that is not the site's own text: what people typed and named, what the browser
 // and Intl write (device names, units, months), brand names.
-const DATA = ['Meet', 'LiveKit', 'Redis', 'UTC', 'Hello Bo', 'example.com', 'Fake', 'fake_device', 'Default', 'Audio', 'Input', 'Output', 'Video', 'Capture', 'Virtual']
+const DATA = [
+  'Meet',
+  'LiveKit',
+  'Redis',
+  'UTC',
+  'Hello Bo',
+  'example.com',
+  'Fake',
+  'fake_device',
+  'Default',
+  'Audio',
+  'Input',
+  'Output',
+  'Video',
+  'Capture',
+  'Virtual',
+]
 const INTL = /\b(bytes?|MB|KB|GB|ms|min|sec|hr|AM|PM|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g
 
 /** Visible text and accessible names on the page that still hold English words (3+ ASCII letters). */
@@ -78,7 +94,12 @@ describe('languages', () => {
   }, 240_000)
 
   test('Accept-Language picks the language; one the site does not speak gets English', async () => {
-    for (const [browserLocale, expected] of [['de-DE', 'de'], ['fr-CA', 'fr'], ['es-MX', 'es'], ['ja-JP', 'en']] as const) {
+    for (const [browserLocale, expected] of [
+      ['de-DE', 'de'],
+      ['fr-CA', 'fr'],
+      ['es-MX', 'es'],
+      ['ja-JP', 'en'],
+    ] as const) {
       const context = await browser.newContext({ locale: browserLocale, viewport: viewports.desktop })
       const page = await context.newPage()
       const response = await page.goto(site.url)
@@ -153,7 +174,11 @@ describe('themes', () => {
 describe('the room in every language and theme', () => {
   test('screenshots of the room (test-results/screenshots/room-<locale>-<theme>-*.png)', async () => {
     const roomName = 'languages-room'
-    const created = await fetch(`${stack.runtime.url}/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roomName }) })
+    const created = await fetch(`${stack.runtime.url}/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ roomName }),
+    })
     expect(created.status).toBe(201)
     const host = await browser.newPage({ viewport: viewports.desktop })
     await host.goto(`${site.url}/rooms/${roomName}`)

@@ -57,22 +57,28 @@ const frameOf = (page: Page, label: string) =>
   }, label)
 
 const hearsSound = (page: Page) =>
-  page.waitForFunction(async () => {
-    const audio = [...document.querySelectorAll<HTMLAudioElement>('#audio-sink audio')].find((element) => (element.srcObject as MediaStream | null)?.getAudioTracks()[0]?.readyState === 'live')
-    if (!audio) return false
-    const context = new AudioContext()
-    const analyser = context.createAnalyser()
-    context.createMediaStreamSource(audio.srcObject as MediaStream).connect(analyser)
-    const samples = new Float32Array(analyser.fftSize)
-    let peak = 0
-    for (let i = 0; i < 20 && peak < 0.001; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      analyser.getFloatTimeDomainData(samples)
-      peak = Math.max(peak, ...samples.map(Math.abs))
-    }
-    await context.close()
-    return peak >= 0.001
-  }, null, { timeout: 30_000, polling: 1_000 })
+  page.waitForFunction(
+    async () => {
+      const audio = [...document.querySelectorAll<HTMLAudioElement>('#audio-sink audio')].find(
+        (element) => (element.srcObject as MediaStream | null)?.getAudioTracks()[0]?.readyState === 'live',
+      )
+      if (!audio) return false
+      const context = new AudioContext()
+      const analyser = context.createAnalyser()
+      context.createMediaStreamSource(audio.srcObject as MediaStream).connect(analyser)
+      const samples = new Float32Array(analyser.fftSize)
+      let peak = 0
+      for (let i = 0; i < 20 && peak < 0.001; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        analyser.getFloatTimeDomainData(samples)
+        peak = Math.max(peak, ...samples.map(Math.abs))
+      }
+      await context.close()
+      return peak >= 0.001
+    },
+    null,
+    { timeout: 30_000, polling: 1_000 },
+  )
 
 beforeAll(async () => {
   const sitePort = await freePort()
@@ -107,10 +113,14 @@ describe('background effects and noise suppression', () => {
     const bo = await person('bo', { background: 'none', noiseSuppression: false })
     await bo.goto(`${site.url}/rooms/${roomName}`)
     await joinAs(bo, 'Bo')
-    await bo.waitForFunction(() => {
-      const video = document.querySelector<HTMLVideoElement>('#grid .tile[data-source="camera"][aria-label="Ada"] video')
-      return Boolean(video && video.videoWidth > 0 && video.readyState >= 2)
-    }, null, { timeout: 120_000 })
+    await bo.waitForFunction(
+      () => {
+        const video = document.querySelector<HTMLVideoElement>('#grid .tile[data-source="camera"][aria-label="Ada"] video')
+        return Boolean(video && video.videoWidth > 0 && video.readyState >= 2)
+      },
+      null,
+      { timeout: 120_000 },
+    )
     await waitForVideo(pages.ada, 'Bo')
     // Both measured as received (same path, same adaptive size): only the processing differs.
     await bo.waitForTimeout(3_000)
@@ -120,7 +130,7 @@ describe('background effects and noise suppression', () => {
     await screenshots(bo, 'blur-seen-by-other')
   }, 240_000)
 
-  test('a virtual background picked in the room\'s settings replaces the background for the other side', async () => {
+  test("a virtual background picked in the room's settings replaces the background for the other side", async () => {
     const { ada, bo } = pages
     await ada.click('#open-settings')
     await ada.selectOption('#room-background', 'image:gradient')

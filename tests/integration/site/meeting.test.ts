@@ -73,10 +73,15 @@ describe('a meeting in two browsers', () => {
 
   test('each person hears the other: the other’s microphone plays in an <audio> element', async () => {
     for (const page of [host, guest]) {
-      await page.waitForFunction(() => [...document.querySelectorAll<HTMLAudioElement>('#audio-sink audio')].some((audio) => {
-        const track = (audio.srcObject as MediaStream | null)?.getAudioTracks()[0]
-        return !audio.paused && track?.readyState === 'live'
-      }), null, { timeout: 20_000 })
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll<HTMLAudioElement>('#audio-sink audio')].some((audio) => {
+            const track = (audio.srcObject as MediaStream | null)?.getAudioTracks()[0]
+            return !audio.paused && track?.readyState === 'live'
+          }),
+        null,
+        { timeout: 20_000 },
+      )
     }
   })
 
@@ -153,9 +158,19 @@ describe('a meeting in two browsers', () => {
 
   test('the recordings page lists a finished recording with duration and size, and its file downloads', async () => {
     const key = `recordings/${roomName}/site-test.mp4`
-    const s3 = new S3Client({ endpoint: useServices().s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+    const s3 = new S3Client({
+      endpoint: useServices().s3Endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
     await s3.send(new PutObjectCommand({ Bucket: stack.runtime.env.S3_BUCKET, Key: key, Body: Buffer.alloc(2_500_000) }))
-    const ended = { status: 'EGRESS_COMPLETE', startedAt: ns(1_800_000_000), endedAt: ns(1_800_000_754), fileResults: [{ filename: key, size: '2500000', duration: ns(754) }] }
+    const ended = {
+      status: 'EGRESS_COMPLETE',
+      startedAt: ns(1_800_000_000),
+      endedAt: ns(1_800_000_754),
+      fileResults: [{ filename: key, size: '2500000', duration: ns(754) }],
+    }
     expect((await egressEvent('egress_ended', 'EV_site_2', ended)).status).toBe(200)
     await guest.locator('#recording-indicator').waitFor({ state: 'hidden', timeout: 15_000 })
 

@@ -31,9 +31,17 @@ async function webhook(event: Record<string, unknown> & { event: string; id: str
 
 beforeAll(async () => {
   const sitePort = await freePort()
-  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}`, S3_BUCKET: bucket, S3_CREATE_BUCKET: 'true', STORAGE_BUDGET_GB: '1' }), ensureSiteBuilt()])
+  ;[stack] = await Promise.all([
+    startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}`, S3_BUCKET: bucket, S3_CREATE_BUCKET: 'true', STORAGE_BUDGET_GB: '1' }),
+    ensureSiteBuilt(),
+  ])
   site = await startSite(stack.runtime, sitePort)
-  s3 = new S3Client({ endpoint: useServices().s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+  s3 = new S3Client({
+    endpoint: useServices().s3Endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
   browser = await launchChromium()
   hostContext = await browser.newContext({ viewport: viewports.desktop })
   host = await hostContext.newPage()
@@ -44,8 +52,19 @@ beforeAll(async () => {
   await host.click('text=Start meeting')
   await host.waitForURL(`${site.url}/rooms/${roomName}`)
   await guest.goto(site.url)
-  const { identity } = await guest.evaluate(async () => (await fetch('/api/session', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"displayName":"Grace"}' })).json())
-  expect((await webhook({ event: 'participant_joined', id: 'EV_rec_page_1', room: { name: roomName }, participant: { sid: 'PA_rec_grace', identity, name: 'Grace', joinedAt: '1800000001' } })).status).toBe(200)
+  const { identity } = await guest.evaluate(async () =>
+    (await fetch('/api/session', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"displayName":"Grace"}' })).json(),
+  )
+  expect(
+    (
+      await webhook({
+        event: 'participant_joined',
+        id: 'EV_rec_page_1',
+        room: { name: roomName },
+        participant: { sid: 'PA_rec_grace', identity, name: 'Grace', joinedAt: '1800000001' },
+      })
+    ).status,
+  ).toBe(200)
   // A finished recording of 2.5 MB in the bucket.
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.alloc(2_500_000) }))
   const egress = { roomName, egressId: 'EG_rec_page', startedAt: ns(1_800_000_000) }
@@ -63,7 +82,9 @@ describe('the recordings page: storage and deleting', () => {
   test("hosts see the bucket's use against its budget", async () => {
     await host.goto(`${site.url}/rooms/${roomName}/recordings`)
     const storage = host.locator('section.storage')
-    expect(await storage.locator('p').first().textContent()).toMatch(/^2\.4 MB of 1 GB used \(0%\), by the recordings of every meeting and the nightly backups\.$/)
+    expect(await storage.locator('p').first().textContent()).toMatch(
+      /^2\.4 MB of 1 GB used \(0%\), by the recordings of every meeting and the nightly backups\.$/,
+    )
     expect(Number(await storage.locator('meter').getAttribute('value'))).toBeCloseTo(2_500_000 / 1024 ** 3, 6)
   })
 
@@ -81,17 +102,26 @@ describe('the recordings page: storage and deleting', () => {
     // Nothing happens on the first click but the question.
     await row.locator('summary', { hasText: 'Delete' }).click()
     const confirm = row.locator('form.confirm')
-    expect(await confirm.locator('p').textContent()).toMatch(/^Delete the recording from .+\? The file is removed from storage for everyone; this cannot be undone\.$/)
+    expect(await confirm.locator('p').textContent()).toMatch(
+      /^Delete the recording from .+\? The file is removed from storage for everyone; this cannot be undone\.$/,
+    )
     expect(await host.locator('tr.recording').count()).toBe(1)
     await confirm.locator('button', { hasText: 'Delete for good' }).click()
     await host.waitForURL(`${site.url}/rooms/${roomName}/recordings?deleted=1`)
     expect(await host.locator('.notice[role="status"]').textContent()).toBe('The recording was deleted.')
     expect(await host.locator('tr.recording').count()).toBe(0)
-    expect(await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(() => 'there', (error: Error) => error.name)).toBe('NotFound')
+    expect(
+      await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
+        () => 'there',
+        (error: Error) => error.name,
+      ),
+    ).toBe('NotFound')
   })
 
   test('a delete the bucket refused is said plainly, and the recording is kept', async () => {
     await host.goto(`${site.url}/rooms/${roomName}/recordings?not-deleted=503`)
-    expect(await host.locator('.notice[role="alert"]').textContent()).toBe('The file could not be deleted from storage right now, so the recording was kept. Try again in a moment.')
+    expect(await host.locator('.notice[role="alert"]').textContent()).toBe(
+      'The file could not be deleted from storage right now, so the recording was kept. Try again in a moment.',
+    )
   })
 })

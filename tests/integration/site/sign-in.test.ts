@@ -25,8 +25,13 @@ beforeAll(async () => {
   provider = await startOidcProvider({ port: providerPort, clientId: 'meet', clientSecret: CLIENT_SECRET, redirectUri: `${siteUrl}/api/auth/oidc/callback` })
   ;[stack] = await Promise.all([
     startApiStack({
-      ACCESS_MODE: 'members', PUBLIC_URL: siteUrl, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: 'meet', OIDC_CLIENT_SECRET: CLIENT_SECRET,
-      OIDC_PROVIDER_NAME: 'Test Provider', OIDC_ALLOWED_DOMAINS: 'example.com',
+      ACCESS_MODE: 'members',
+      PUBLIC_URL: siteUrl,
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: 'meet',
+      OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      OIDC_PROVIDER_NAME: 'Test Provider',
+      OIDC_ALLOWED_DOMAINS: 'example.com',
     }),
     ensureSiteBuilt(),
   ])
@@ -61,7 +66,7 @@ const meetingAsSeenBy = (page: Page, room: string) => page.evaluate(async (name)
 const sessionCookie = async (page: Page) => (await page.context().cookies()).find((c) => c.name === 'meet_sid')
 
 describe('signing in through an OpenID provider', () => {
-  test('home asks to sign in; the provider\'s login and consent lead back signed in; the member starts a meeting and hosts it', async () => {
+  test("home asks to sign in; the provider's login and consent lead back signed in; the member starts a meeting and hosts it", async () => {
     const page = await newPage()
     await page.goto(site.url)
     expect(await page.locator('form[action="/new"]').count()).toBe(0)
@@ -99,7 +104,17 @@ describe('signing in through an OpenID provider', () => {
 
   test('the owner shares a finished recording from the recordings page', async () => {
     const { livekitKey, livekitSecret } = useServices()
-    const ended = webhookBody({ event: 'egress_ended', id: 'EV_sso_rec', createdAt: 1_800_000_000, egressInfo: { roomName: 'sso-room', egressId: 'EG_sso', status: 'EGRESS_COMPLETE', fileResults: [{ filename: 'recordings/sso-room/a.mp4', size: '10', duration: '1000000000' }] } })
+    const ended = webhookBody({
+      event: 'egress_ended',
+      id: 'EV_sso_rec',
+      createdAt: 1_800_000_000,
+      egressInfo: {
+        roomName: 'sso-room',
+        egressId: 'EG_sso',
+        status: 'EGRESS_COMPLETE',
+        fileResults: [{ filename: 'recordings/sso-room/a.mp4', size: '10', duration: '1000000000' }],
+      },
+    })
     expect((await postWebhook(stack.runtime.url, ended, await signWebhook(ended, livekitKey, livekitSecret))).status).toBe(200)
     const owner = contexts[0].pages()[0]
     await owner.goto(`${site.url}/rooms/sso-room/recordings`)
@@ -114,7 +129,9 @@ describe('signing in through an OpenID provider', () => {
     await page.goto(`${site.url}/sign-in`)
     await signInAtProvider(page, 'mallory@evil.example')
     await page.waitForURL(`${site.url}/sign-in?error=oidc_not_allowed`)
-    expect(await page.locator('[role=alert]').textContent()).toBe('Your account at the sign-in provider is not allowed to sign in here. Ask an admin of this site.')
+    expect(await page.locator('[role=alert]').textContent()).toBe(
+      'Your account at the sign-in provider is not allowed to sign in here. Ask an admin of this site.',
+    )
     expect(await sessionCookie(page)).toBeUndefined()
   })
 

@@ -21,15 +21,18 @@ import { createTally, recordFigure } from '../../support/figures.ts'
 // runtime's limit itself (request_body max_size 2MB, the runtime's default limit being 1 MiB).
 const CADDY_LIMIT = 2_000_000
 const tally = createTally()
-afterAll(() => recordFigure('probe-body-sizes-caddy', {
-  area: 'Probed from outside',
-  probe: 'body sizes',
-  scenario: 'through the real Caddy (Caddyfile and Caddyfile.local): bodies over its 2 MB limit, chunked and with a length, to /api and to the site; a body between the runtime\'s 1 MiB and Caddy\'s limit',
-  checked: "Caddy answers 413 itself and the runtime never sees the request; below Caddy's limit the runtime's own 413 JSON reaches the client",
-  requests: tally.requests,
-  errors: tally.breaches,
-  rowsLost: 0,
-}))
+afterAll(() =>
+  recordFigure('probe-body-sizes-caddy', {
+    area: 'Probed from outside',
+    probe: 'body sizes',
+    scenario:
+      "through the real Caddy (Caddyfile and Caddyfile.local): bodies over its 2 MB limit, chunked and with a length, to /api and to the site; a body between the runtime's 1 MiB and Caddy's limit",
+    checked: "Caddy answers 413 itself and the runtime never sees the request; below Caddy's limit the runtime's own 413 JSON reaches the client",
+    requests: tally.requests,
+    errors: tally.breaches,
+    rowsLost: 0,
+  }),
+)
 
 interface Answer {
   status: number
@@ -39,15 +42,22 @@ interface Answer {
 
 // Requests go to 127.0.0.1 but name `localhost`, the site Caddy serves; TLS is checked
 // against the root of Caddy's internal CA.
-function get(url: string, ca?: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+function get(
+  url: string,
+  ca?: string,
+  { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   const { protocol, port, pathname, search } = new URL(url)
   const send = protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
-    const req = send({ host: '127.0.0.1', port, path: pathname + search, method, headers: { host: `localhost:${port}`, ...headers }, servername: 'localhost', ca }, (res) => {
-      let body = ''
-      res.on('data', (chunk) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
-    })
+    const req = send(
+      { host: '127.0.0.1', port, path: pathname + search, method, headers: { host: `localhost:${port}`, ...headers }, servername: 'localhost', ca },
+      (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -56,15 +66,17 @@ function get(url: string, ca?: string, { method = 'GET', headers = {}, body }: {
 // LiveKit's server API tried from outside with a key holder's token: whatever the token, it must
 // never reach LiveKit through the front door.
 const serverApi = createTally()
-afterAll(() => recordFigure('probe-grants-caddy', {
-  area: 'Probed from outside',
-  probe: 'grants',
-  scenario: `LiveKit's server API (/twirp/…) called through the real Caddy (Caddyfile and Caddyfile.local) with a token carrying every room right`,
-  checked: 'no /twirp request reaches LiveKit (the site answers instead); /rtc signalling still does',
-  requests: serverApi.requests,
-  errors: serverApi.breaches,
-  rowsLost: 0,
-}))
+afterAll(() =>
+  recordFigure('probe-grants-caddy', {
+    area: 'Probed from outside',
+    probe: 'grants',
+    scenario: `LiveKit's server API (/twirp/…) called through the real Caddy (Caddyfile and Caddyfile.local) with a token carrying every room right`,
+    checked: 'no /twirp request reaches LiveKit (the site answers instead); /rtc signalling still does',
+    requests: serverApi.requests,
+    errors: serverApi.breaches,
+    rowsLost: 0,
+  }),
+)
 
 describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loopback with internal TLS', (file) => {
   let runtime: RunningRuntime
@@ -80,7 +92,10 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
     const sitePort = await freePort()
     // Stands in for the site, with one of its page headers (the real one sends them all); like the
     // real site, it reads a request's body before it answers.
-    site = createServer((req, res) => (siteRequests++, req.resume().on('end', () => res.setHeader('x-frame-options', 'DENY').end('the site')))).listen(sitePort, '127.0.0.1')
+    site = createServer((req, res) => (siteRequests++, req.resume().on('end', () => res.setHeader('x-frame-options', 'DENY').end('the site')))).listen(
+      sitePort,
+      '127.0.0.1',
+    )
     ports = { http: await freePort(), https: await freePort() }
     const data = await mkdtemp(join(tmpdir(), 'meet-caddy-'))
     admin = await freePort()
@@ -89,13 +104,20 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
       command: caddyBinary,
       args: ['run', '--config', join(repoRoot, file), '--adapter', 'caddyfile'],
       env: {
-        PATH: process.env.PATH, HOME: data, XDG_DATA_HOME: join(data, 'data'), XDG_CONFIG_HOME: join(data, 'config'),
+        PATH: process.env.PATH,
+        HOME: data,
+        XDG_DATA_HOME: join(data, 'data'),
+        XDG_CONFIG_HOME: join(data, 'config'),
         // `localhost` gets a certificate from Caddy's internal CA, never from Let's Encrypt.
-        DOMAIN: 'localhost', ACME_EMAIL: 'ops@example.com',
-        CADDY_HTTP_PORT: String(ports.http), CADDY_HTTPS_PORT: String(ports.https),
+        DOMAIN: 'localhost',
+        ACME_EMAIL: 'ops@example.com',
+        CADDY_HTTP_PORT: String(ports.http),
+        CADDY_HTTPS_PORT: String(ports.https),
         // As in the image: the admin API on localhost, which the health check reaches as 127.0.0.1.
         CADDY_ADMIN: `localhost:${admin}`,
-        RUNTIME_UPSTREAM: new URL(runtime.url).host, SITE_UPSTREAM: `127.0.0.1:${sitePort}`, LIVEKIT_UPSTREAM: new URL(useServices().livekitHttpUrl).host,
+        RUNTIME_UPSTREAM: new URL(runtime.url).host,
+        SITE_UPSTREAM: `127.0.0.1:${sitePort}`,
+        LIVEKIT_UPSTREAM: new URL(useServices().livekitHttpUrl).host,
       },
       ready: () => caddyReady(admin, ports.https),
     })
@@ -140,7 +162,13 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
     const keyHolder = new AccessToken(livekitKey, livekitSecret, { identity: 'outsider' })
     keyHolder.addGrant({ roomList: true, roomCreate: true, roomAdmin: true, roomRecord: true, room: 'caddy-probe' })
     const authorization = `Bearer ${await keyHolder.toJwt()}`
-    for (const [service, method] of [['RoomService', 'ListRooms'], ['RoomService', 'CreateRoom'], ['RoomService', 'DeleteRoom'], ['Egress', 'ListEgress'], ['Egress', 'StartWebEgress']]) {
+    for (const [service, method] of [
+      ['RoomService', 'ListRooms'],
+      ['RoomService', 'CreateRoom'],
+      ['RoomService', 'DeleteRoom'],
+      ['Egress', 'ListEgress'],
+      ['Egress', 'StartWebEgress'],
+    ]) {
       const answer = await get(`https://localhost:${ports.https}/twirp/livekit.${service}/${method}`, ca, {
         method: 'POST',
         headers: { authorization, 'content-type': 'application/json' },
@@ -155,13 +183,28 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
   // curl does: Caddy closes a connection whose unread body it refused, which may cost a client that
   // keeps sending the answer); a chunked body is forwarded as it arrives (the upstream counts too)
   // and cut off at the limit, so the upstream sees its start only.
-  test.each<[BodyShape, string]>([['long-length', '/api/meetings'], ['chunked', '/api/meetings'], ['long-length', '/new'], ['chunked', '/new']])('a %s body over its limit to %s is refused by Caddy itself', async (shape, path) => {
-    const seen = () => (path === '/new' ? siteRequests : runtime.output().split('\n').filter((line) => line.includes('POST /meetings')).length)
+  test.each<[BodyShape, string]>([
+    ['long-length', '/api/meetings'],
+    ['chunked', '/api/meetings'],
+    ['long-length', '/new'],
+    ['chunked', '/new'],
+  ])('a %s body over its limit to %s is refused by Caddy itself', async (shape, path) => {
+    const seen = () =>
+      path === '/new'
+        ? siteRequests
+        : runtime
+            .output()
+            .split('\n')
+            .filter((line) => line.includes('POST /meetings')).length
     const before = seen()
     // keepAlive, as browsers send: Caddy (Go's server) reads on past a refused chunked body on a
     // kept-alive connection, but closes a `Connection: close` one at once, and the reset that meets a
     // client still sending loses it the 413.
-    const answer = await sendBody(`https://localhost:${ports.https}`, 'POST', path, shape, CADDY_LIMIT * 3, { ca, expectContinue: shape === 'long-length', keepAlive: shape === 'chunked' })
+    const answer = await sendBody(`https://localhost:${ports.https}`, 'POST', path, shape, CADDY_LIMIT * 3, {
+      ca,
+      expectContinue: shape === 'long-length',
+      keepAlive: shape === 'chunked',
+    })
     const unseen = shape === 'chunked' || seen() === before
     tally.count(answer.status === 413 && unseen)
     expect(answer.status).toBe(413)
@@ -193,7 +236,8 @@ describe.each(['Caddyfile', 'Caddyfile.local'])('the real Caddy with %s, on loop
     expect(page.headers.server).toBeUndefined()
     // Caddy adds none of the page headers: the site sends them (with its CSP), so nothing is doubled.
     expect(page.headers['x-frame-options']).toBe('DENY')
-    for (const name of ['x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'content-security-policy']) expect(page.headers[name], name).toBeUndefined()
+    for (const name of ['x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'content-security-policy'])
+      expect(page.headers[name], name).toBeUndefined()
     // The runtime's stricter API set arrives as the runtime wrote it.
     const api = await get(`https://localhost:${ports.https}/api/health/live`, ca)
     expect(api.headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' })

@@ -20,7 +20,11 @@ interface Launch {
 }
 
 function launch(clone: string, env: Record<string, string>): Launch {
-  const child = spawn(process.execPath, ['native/launch.ts'], { cwd: clone, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['native/launch.ts'], {
+    cwd: clone,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
@@ -54,10 +58,14 @@ async function untilPrinted(running: Launch, pattern: RegExp, from: number, time
   }
 }
 
-const listening = (port: number) => new Promise<boolean>((resolve) => {
-  const socket = connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true) })
-  socket.on('error', () => resolve(false))
-})
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.on('error', () => resolve(false))
+  })
 
 describe('npm start from a clean clone', () => {
   let clone: string
@@ -73,9 +81,13 @@ describe('npm start from a clean clone', () => {
     symlinkSync(join(repoRoot, 'node_modules'), join(clone, 'node_modules'))
     if (existsSync(join(repoRoot, 'site', 'node_modules'))) symlinkSync(join(repoRoot, 'site', 'node_modules'), join(clone, 'site', 'node_modules'))
     // Fixed ports as in .env, moved aside so this test never meets a developer's running stack.
-    env = Object.fromEntries(await Promise.all(
-      ['SITE_PORT', 'RUNTIME_PORT', 'S3_PORT', 'POSTGRES_PORT', 'REDIS_PORT', 'LIVEKIT_PORT', 'LIVEKIT_RTC_TCP_PORT', 'LIVEKIT_TURN_UDP_PORT'].map(async (name) => [name, String(await freePort())]),
-    ))
+    env = Object.fromEntries(
+      await Promise.all(
+        ['SITE_PORT', 'RUNTIME_PORT', 'S3_PORT', 'POSTGRES_PORT', 'REDIS_PORT', 'LIVEKIT_PORT', 'LIVEKIT_RTC_TCP_PORT', 'LIVEKIT_TURN_UDP_PORT'].map(
+          async (name) => [name, String(await freePort())],
+        ),
+      ),
+    )
     // A moved SITE_PORT moves the address people open, as docs/operations.md says to set it.
     env.PUBLIC_URL = `http://localhost:${env.SITE_PORT}`
   }, 120_000)
@@ -126,7 +138,8 @@ describe('npm start from a clean clone', () => {
       area: 'Probed from outside',
       probe: 'crashes',
       scenario: 'under npm start, the runtime killed with SIGKILL twice in a row',
-      checked: "the board shows it crashed with the delay (1 s, then 2 s) and the restart count, it comes back, and a meeting created before answers through the site",
+      checked:
+        'the board shows it crashed with the delay (1 s, then 2 s) and the restart count, it comes back, and a meeting created before answers through the site',
       requests: tally.requests,
       errors: tally.breaches,
       rowsLost: 0,
@@ -137,7 +150,8 @@ describe('npm start from a clean clone', () => {
     running!.child.kill('SIGINT')
     expect(await running!.exited).toBe(0)
     for (const name of ['postgres', 'redis', 'ministack', 'livekit', 'runtime', 'site']) expect(running!.output()).toMatch(new RegExp(`■ ${name}\\s+stopped`))
-    for (const name of ['SITE_PORT', 'RUNTIME_PORT', 'S3_PORT', 'POSTGRES_PORT', 'REDIS_PORT', 'LIVEKIT_PORT']) expect(await listening(Number(env[name])), name).toBe(false)
+    for (const name of ['SITE_PORT', 'RUNTIME_PORT', 'S3_PORT', 'POSTGRES_PORT', 'REDIS_PORT', 'LIVEKIT_PORT'])
+      expect(await listening(Number(env[name])), name).toBe(false)
   }, 60_000)
 
   test('after a restart the meeting created before is still there', async () => {

@@ -39,7 +39,10 @@ async function startWith(configFile: string, redisUrl: string) {
     LIVEKIT_TURN_TLS_PORT: String(await freePort()),
   }
   const process_ = await startServiceProcess({
-    name: 'livekit-server', command: livekitBinary(), args: ['--config', configFile, '--bind', '127.0.0.1'], env,
+    name: 'livekit-server',
+    command: livekitBinary(),
+    args: ['--config', configFile, '--bind', '127.0.0.1'],
+    env,
     ready: () => httpAnswers(`http://127.0.0.1:${port}/`, 'OK'),
   })
   return { process: process_, httpUrl: `http://127.0.0.1:${port}` }
@@ -87,7 +90,12 @@ describe('livekit.yaml starts the real livekit-server', () => {
     })
 
     test('signs webhooks with the API key the runtime verifies', async () => {
-      expect(await eventually(async () => received, (events) => events.includes('room_started'))).toContain('room_started')
+      expect(
+        await eventually(
+          async () => received,
+          (events) => events.includes('room_started'),
+        ),
+      ).toContain('room_started')
     })
   })
 })

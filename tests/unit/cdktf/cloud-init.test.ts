@@ -26,7 +26,9 @@ describe('cloud-init user data', () => {
   })
 
   test('opens the public ports in the image iptables rules through meet-firewall, before Docker is installed', () => {
-    expect(fileAt(config, '/etc/meet/firewall-ports').content).toBe('tcp 80 http\ntcp 443 https\ntcp 7881 webrtc-tcp\nudp 3478 turn-udp\nudp 50000:60000 webrtc-udp\n')
+    expect(fileAt(config, '/etc/meet/firewall-ports').content).toBe(
+      'tcp 80 http\ntcp 443 https\ntcp 7881 webrtc-tcp\nudp 3478 turn-udp\nudp 50000:60000 webrtc-udp\n',
+    )
     const bootstrap = fileAt(config, '/usr/local/sbin/meet-bootstrap').content
     expect(bootstrap.indexOf('/usr/local/sbin/meet-firewall')).toBeLessThan(bootstrap.indexOf('/usr/local/sbin/meet-install-docker'))
     expect(fileAt(config, '/usr/local/sbin/meet-firewall').content).toContain('/etc/iptables/rules.v4')

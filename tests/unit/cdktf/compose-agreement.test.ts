@@ -14,10 +14,20 @@ const livekit = parse(readFileSync(join(repoRoot, 'livekit.yaml'), 'utf8')) as {
 
 // The .env on the instance: deploy settings plus what meet-env adds (values are stand-ins).
 const instanceEnv: Record<string, string> = {
-  ...Object.fromEntries(renderDeployEnv(inputsWith()).trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string])),
-  POSTGRES_PASSWORD: 'secret', LIVEKIT_API_KEY: 'APIkey', LIVEKIT_API_SECRET: 'secret',
-  S3_ENDPOINT: 'https://ns.compat.objectstorage.eu-frankfurt-1.oraclecloud.com', S3_ACCESS_KEY: 'key', S3_SECRET_KEY: 'secret',
-  PUBLIC_IP: '198.51.100.23', LIVEKIT_NODE_IP: '198.51.100.23',
+  ...Object.fromEntries(
+    renderDeployEnv(inputsWith())
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  ),
+  POSTGRES_PASSWORD: 'secret',
+  LIVEKIT_API_KEY: 'APIkey',
+  LIVEKIT_API_SECRET: 'secret',
+  S3_ENDPOINT: 'https://ns.compat.objectstorage.eu-frankfurt-1.oraclecloud.com',
+  S3_ACCESS_KEY: 'key',
+  S3_SECRET_KEY: 'secret',
+  PUBLIC_IP: '198.51.100.23',
+  LIVEKIT_NODE_IP: '198.51.100.23',
 }
 
 const opens = (protocol: string, published: string) => {

@@ -23,7 +23,12 @@ describe('data volume', () => {
 
   test("a block volume in the instance's availability domain, attached paravirtualized at the device meet-data-volume mounts", () => {
     expect(volume).toMatchObject({ display_name: 'meet-data', size_in_gbs: '50', availability_domain: '${oci_core_instance.server.availability_domain}' })
-    expect(attachment).toMatchObject({ attachment_type: 'paravirtualized', device: '/dev/oracleoci/oraclevdb', instance_id: '${oci_core_instance.server.id}', volume_id: '${oci_core_volume.data.id}' })
+    expect(attachment).toMatchObject({
+      attachment_type: 'paravirtualized',
+      device: '/dev/oracleoci/oraclevdb',
+      instance_id: '${oci_core_instance.server.id}',
+      volume_id: '${oci_core_volume.data.id}',
+    })
   })
 
   test('is its own resource: replacing the instance replaces the attachment, never the volume', () => {
@@ -35,7 +40,10 @@ describe('data volume', () => {
     expect(tf.resource.oci_core_volume_backup_policy.data_backup_policy.schedules).toEqual([
       { backup_type: 'INCREMENTAL', period: 'ONE_WEEK', day_of_week: 'SUNDAY', hour_of_day: 3, time_zone: 'UTC', retention_seconds: 2 * 7 * 86400 },
     ])
-    expect(tf.resource.oci_core_volume_backup_policy_assignment.data_backup).toEqual({ asset_id: '${oci_core_volume.data.id}', policy_id: '${oci_core_volume_backup_policy.data_backup_policy.id}' })
+    expect(tf.resource.oci_core_volume_backup_policy_assignment.data_backup).toEqual({
+      asset_id: '${oci_core_volume.data.id}',
+      policy_id: '${oci_core_volume_backup_policy.data_backup_policy.id}',
+    })
     const none = synthWith({ VOLUME_BACKUP_WEEKS: '0' }).tf
     expect(none.resource.oci_core_volume_backup_policy).toBeUndefined()
     expect(none.resource.oci_core_volume_backup_policy_assignment).toBeUndefined()
@@ -50,9 +58,21 @@ describe('recording retention', () => {
   test('RECORDING_RETENTION_DAYS: a lifecycle rule deletes recordings/ (never backups/) after that many days, with the permission it needs', () => {
     const { tf } = synthWith({ RECORDING_RETENTION_DAYS: '30' })
     const policy = tf.resource.oci_objectstorage_object_lifecycle_policy.recording_retention
-    expect(policy.rules).toEqual([{ name: 'delete-old-recordings', action: 'DELETE', is_enabled: true, time_amount: '30', time_unit: 'DAYS', target: 'objects', object_name_filter: { inclusion_prefixes: ['recordings/'] } }])
+    expect(policy.rules).toEqual([
+      {
+        name: 'delete-old-recordings',
+        action: 'DELETE',
+        is_enabled: true,
+        time_amount: '30',
+        time_unit: 'DAYS',
+        target: 'objects',
+        object_name_filter: { inclusion_prefixes: ['recordings/'] },
+      },
+    ])
     expect(policy.depends_on).toEqual(['oci_identity_policy.lifecycle_permission'])
-    expect(tf.resource.oci_identity_policy.lifecycle_permission.statements).toEqual(['Allow service objectstorage-eu-frankfurt-1 to manage object-family in compartment id ocid1.compartment.oc1..aaaacompartment'])
+    expect(tf.resource.oci_identity_policy.lifecycle_permission.statements).toEqual([
+      'Allow service objectstorage-eu-frankfurt-1 to manage object-family in compartment id ocid1.compartment.oc1..aaaacompartment',
+    ])
   })
 })
 
@@ -72,7 +92,12 @@ describe('named deployments', () => {
     expect(deployments.map((d) => d.id)).toEqual(['staging', 'production'])
     const [staging, production] = deployments.map((d) => d.inputs)
     expect([staging.name, staging.bucketName, staging.domain, staging.ocpus]).toEqual(['staging', 'meet-staging-recordings', 'staging.meet.example.com', 1])
-    expect([production.name, production.bucketName, production.domain, production.ocpus]).toEqual(['production', 'meet-production-recordings', 'meet.example.com', 3])
+    expect([production.name, production.bucketName, production.domain, production.ocpus]).toEqual([
+      'production',
+      'meet-production-recordings',
+      'meet.example.com',
+      3,
+    ])
     expect(staging.compartmentOcid).toBe(production.compartmentOcid)
   })
 
@@ -106,7 +131,10 @@ describe('named deployments', () => {
   })
 
   test("the repository's example of a staging/production pair fits the allowance", () => {
-    const example = loadDeployments({ ...env, OCI_COMPARTMENT_OCID: 'ocid1.compartment.oc1..aaaaexample' }, join(repoRoot, 'cdktf/config.staging-production.example.json'))
+    const example = loadDeployments(
+      { ...env, OCI_COMPARTMENT_OCID: 'ocid1.compartment.oc1..aaaaexample' },
+      join(repoRoot, 'cdktf/config.staging-production.example.json'),
+    )
     expect(example.map((d) => d.id)).toEqual(['staging', 'production'])
     expect(freeTierWarnings(example.map((d) => d.inputs))).toEqual([])
   })

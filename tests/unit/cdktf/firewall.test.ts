@@ -82,10 +82,15 @@ describe('meet-firewall on running iptables (a network namespace of its own)', (
     const env = `MEET_RULES_V4=${dir}/rules.v4 MEET_FIREWALL_PORTS=${ports}`
     // unshare -n: the rules live and die with this namespace; the machine's own are untouched.
     const steps = `iptables-restore < ${dir}/rules.v4 && ${env} bash ${script} && ${env} bash ${script} && iptables -S INPUT && iptables-restore --test < ${dir}/rules.v4`
-    const result = await promisify(execFile)('unshare', ['-n', 'bash', '-c', steps], { env: { PATH: `/usr/sbin:/sbin:${process.env.PATH}` } }).catch((error: Error) => {
-      throw new Error(`needs iptables and unshare as root (apt-get install -y iptables): ${error.message}`)
-    })
-    const input = result.stdout.trim().split('\n').filter((line) => line.startsWith('-A INPUT'))
+    const result = await promisify(execFile)('unshare', ['-n', 'bash', '-c', steps], { env: { PATH: `/usr/sbin:/sbin:${process.env.PATH}` } }).catch(
+      (error: Error) => {
+        throw new Error(`needs iptables and unshare as root (apt-get install -y iptables): ${error.message}`)
+      },
+    )
+    const input = result.stdout
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('-A INPUT'))
     const reject = input.indexOf('-A INPUT -j REJECT --reject-with icmp-host-prohibited')
     expect(input.slice(reject - opened.length, reject)).toEqual(opened)
     expect(input.filter((line) => line.includes('--comment meet-'))).toHaveLength(opened.length)

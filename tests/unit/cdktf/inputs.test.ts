@@ -23,7 +23,9 @@ const scratch = () => mkdtempSync(join(tmpdir(), 'meet-inputs-'))
 
 describe('deployment inputs', () => {
   test('a missing compartment OCID is named with its variable, what it is for and an example', () => {
-    expect(messageFor({ OCI_COMPARTMENT_OCID: undefined })).toMatch(/OCI_COMPARTMENT_OCID \(config key "compartmentOcid"\) is missing: compartment that holds every resource\. Example: OCI_COMPARTMENT_OCID=ocid1\.compartment\./)
+    expect(messageFor({ OCI_COMPARTMENT_OCID: undefined })).toMatch(
+      /OCI_COMPARTMENT_OCID \(config key "compartmentOcid"\) is missing: compartment that holds every resource\. Example: OCI_COMPARTMENT_OCID=ocid1\.compartment\./,
+    )
   })
 
   test('every problem is reported at once', () => {
@@ -70,7 +72,11 @@ describe('deployment inputs', () => {
       fc.property(fc.string(), (text) => {
         const valid = isIpv4Cidr(text)
         const parts = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(text)
-        const expected = !!parts && parts.slice(1, 5).every((o) => String(Number(o)) === o && Number(o) <= 255) && String(Number(parts[5])) === parts[5] && Number(parts[5]) <= 32
+        const expected =
+          !!parts &&
+          parts.slice(1, 5).every((o) => String(Number(o)) === o && Number(o) <= 255) &&
+          String(Number(parts[5])) === parts[5] &&
+          Number(parts[5]) <= 32
         expect(valid).toBe(expected)
       }),
     )
@@ -91,16 +97,27 @@ describe('deployment inputs', () => {
   test('tenancy, user and region come from the ~/.oci/config profile when not given', () => {
     const dir = scratch()
     const ociConfig = join(dir, 'config')
-    writeFileSync(ociConfig, '[DEFAULT]\nuser=ocid1.user.oc1..fromfile\ntenancy=ocid1.tenancy.oc1..fromfile\nregion=us-ashburn-1\n\n[OTHER]\nregion=ap-tokyo-1\n')
+    writeFileSync(
+      ociConfig,
+      '[DEFAULT]\nuser=ocid1.user.oc1..fromfile\ntenancy=ocid1.tenancy.oc1..fromfile\nregion=us-ashburn-1\n\n[OTHER]\nregion=ap-tokyo-1\n',
+    )
     const env = { ...validEnv, OCI_CLI_CONFIG_FILE: ociConfig, OCI_TENANCY_OCID: undefined, OCI_USER_OCID: undefined, OCI_REGION: undefined }
-    expect(loadInputs(env, noConfigFile)).toMatchObject({ tenancyOcid: 'ocid1.tenancy.oc1..fromfile', userOcid: 'ocid1.user.oc1..fromfile', region: 'us-ashburn-1' })
-    expect(loadInputs({ ...env, OCI_CONFIG_PROFILE: 'OTHER', OCI_TENANCY_OCID: 'ocid1.tenancy.oc1..x', OCI_USER_OCID: 'ocid1.user.oc1..x' }, noConfigFile).region).toBe('ap-tokyo-1')
+    expect(loadInputs(env, noConfigFile)).toMatchObject({
+      tenancyOcid: 'ocid1.tenancy.oc1..fromfile',
+      userOcid: 'ocid1.user.oc1..fromfile',
+      region: 'us-ashburn-1',
+    })
+    expect(
+      loadInputs({ ...env, OCI_CONFIG_PROFILE: 'OTHER', OCI_TENANCY_OCID: 'ocid1.tenancy.oc1..x', OCI_USER_OCID: 'ocid1.user.oc1..x' }, noConfigFile).region,
+    ).toBe('ap-tokyo-1')
   })
 
   test('the SSH key is read from SSH_PUBLIC_KEY_FILE when not given inline', () => {
     const dir = scratch()
     writeFileSync(join(dir, 'id.pub'), 'ssh-ed25519 AAAAfromfile me@laptop\n')
-    expect(loadInputs({ ...validEnv, SSH_PUBLIC_KEY: undefined, SSH_PUBLIC_KEY_FILE: join(dir, 'id.pub') }, noConfigFile).sshPublicKey).toBe('ssh-ed25519 AAAAfromfile me@laptop')
+    expect(loadInputs({ ...validEnv, SSH_PUBLIC_KEY: undefined, SSH_PUBLIC_KEY_FILE: join(dir, 'id.pub') }, noConfigFile).sshPublicKey).toBe(
+      'ssh-ed25519 AAAAfromfile me@laptop',
+    )
     expect(messageFor({ SSH_PUBLIC_KEY: undefined })).toMatch(/SSH_PUBLIC_KEY \(config key "sshPublicKey"\) is missing/)
   })
 })

@@ -9,11 +9,35 @@ import { decodeUserData } from './support/user-data.ts'
 
 // Every variable the Compose stack reads in production.
 const stackVariables = [
-  'DOMAIN', 'ACME_EMAIL', 'PUBLIC_IP', 'LIVEKIT_NODE_IP', 'POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB',
-  'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET', 'S3_REGION',
-  'S3_FORCE_PATH_STYLE', 'S3_CREATE_BUCKET', 'NODE_ENV', 'COMPOSE_PROFILES', 'IMAGE_REGISTRY', 'IMAGE_TAG', 'GRAFANA_ADMIN_PASSWORD', 'STORAGE_BUDGET_GB',
-  'REDIS_PASSWORD', 'PRIVATE_IP', 'LIVEKIT_LIMIT_NUM_TRACKS', 'LIVEKIT_LIMIT_BYTES_PER_SEC', 'LIVEKIT_NODE_SELECTOR_KIND',
-  'LIVEKIT_NODE_SELECTOR_SORT_BY', 'LIVEKIT_NODE_SELECTOR_SYSLOAD_LIMIT',
+  'DOMAIN',
+  'ACME_EMAIL',
+  'PUBLIC_IP',
+  'LIVEKIT_NODE_IP',
+  'POSTGRES_USER',
+  'POSTGRES_PASSWORD',
+  'POSTGRES_DB',
+  'LIVEKIT_API_KEY',
+  'LIVEKIT_API_SECRET',
+  'S3_ENDPOINT',
+  'S3_ACCESS_KEY',
+  'S3_SECRET_KEY',
+  'S3_BUCKET',
+  'S3_REGION',
+  'S3_FORCE_PATH_STYLE',
+  'S3_CREATE_BUCKET',
+  'NODE_ENV',
+  'COMPOSE_PROFILES',
+  'IMAGE_REGISTRY',
+  'IMAGE_TAG',
+  'GRAFANA_ADMIN_PASSWORD',
+  'STORAGE_BUDGET_GB',
+  'REDIS_PASSWORD',
+  'PRIVATE_IP',
+  'LIVEKIT_LIMIT_NUM_TRACKS',
+  'LIVEKIT_LIMIT_BYTES_PER_SEC',
+  'LIVEKIT_NODE_SELECTOR_KIND',
+  'LIVEKIT_NODE_SELECTOR_SORT_BY',
+  'LIVEKIT_NODE_SELECTOR_SYSLOAD_LIMIT',
 ]
 
 const instanceMetadata = {
@@ -35,7 +59,14 @@ function machine() {
   extract(config, '/etc/meet/deploy.env', etc)
   const script = extract(config, '/usr/local/sbin/meet-env', dir)
   const envFile = join(dir, '.env')
-  const run = (ipPath = '/ip') => runScript(script, { MEET_ETC_DIR: etc, MEET_ENV_FILE: envFile, MEET_IMDS_URL: `${server.url}/opc/v2`, MEET_PUBLIC_IP_URLS: `${server.url}${ipPath}`, MEET_PRIVATE_IP: '10.0.1.23' })
+  const run = (ipPath = '/ip') =>
+    runScript(script, {
+      MEET_ETC_DIR: etc,
+      MEET_ENV_FILE: envFile,
+      MEET_IMDS_URL: `${server.url}/opc/v2`,
+      MEET_PUBLIC_IP_URLS: `${server.url}${ipPath}`,
+      MEET_PRIVATE_IP: '10.0.1.23',
+    })
   return { etc, envFile, run, read: () => parseEnv(readFileSync(envFile, 'utf8')) }
 }
 

@@ -46,7 +46,15 @@ function machine() {
   const run = async (...args: string[]) => {
     try {
       const { stderr } = await execFileAsync('bash', [script, ...args], {
-        env: { PATH: `${curlDir}:${process.env.PATH}`, MEET_ETC_DIR: etc, MEET_COMPOSE: join(import.meta.dirname, 'support/fake-compose-update.sh'), MEET_ENV_CMD: envCmd, MEET_HEALTH_URL: healthUrl, MEET_HEALTH_WAIT_SECONDS: '3', FAKE_DIR: dir },
+        env: {
+          PATH: `${curlDir}:${process.env.PATH}`,
+          MEET_ETC_DIR: etc,
+          MEET_COMPOSE: join(import.meta.dirname, 'support/fake-compose-update.sh'),
+          MEET_ENV_CMD: envCmd,
+          MEET_HEALTH_URL: healthUrl,
+          MEET_HEALTH_WAIT_SECONDS: '3',
+          FAKE_DIR: dir,
+        },
         timeout: 120_000,
       })
       return { code: 0, stderr }
@@ -77,16 +85,20 @@ describe('meet-update', () => {
     ['whose container never becomes healthy', 'unhealthy-v3'],
     ['that starts but fails through Caddy', 'broken-v3'],
     ['that cannot be pulled', 'missing-v3'],
-  ])('an image %s is rolled back automatically and the previous version answers again', async (_, bad) => {
-    const vm = machine()
-    expect((await vm.run('v2')).code).toBe(0)
-    const result = await vm.run(bad)
-    expect(result.code).toBe(1)
-    expect(result.stderr).toContain(`[meet-update] ${bad} did not come up healthy; putting v2 back`)
-    expect(result.stderr).toContain(`[meet-update] rolled back: running v2 again; ${bad} was not kept`)
-    expect([vm.tag(), vm.running()]).toEqual(['v2', 'v2'])
-    expect(vm.releases()).toEqual(['v1', 'v2'])
-  }, 150_000)
+  ])(
+    'an image %s is rolled back automatically and the previous version answers again',
+    async (_, bad) => {
+      const vm = machine()
+      expect((await vm.run('v2')).code).toBe(0)
+      const result = await vm.run(bad)
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain(`[meet-update] ${bad} did not come up healthy; putting v2 back`)
+      expect(result.stderr).toContain(`[meet-update] rolled back: running v2 again; ${bad} was not kept`)
+      expect([vm.tag(), vm.running()]).toEqual(['v2', 'v2'])
+      expect(vm.releases()).toEqual(['v1', 'v2'])
+    },
+    150_000,
+  )
 
   test('--rollback returns to the release before, and then there is none earlier', async () => {
     const vm = machine()

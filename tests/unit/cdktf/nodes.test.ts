@@ -49,7 +49,10 @@ describe('media nodes and recorders (CDKTF inputs MEDIA_NODES, RECORDERS)', { ti
     expect(Object.keys(none.output)).not.toContain('media_node_public_ips')
   })
 
-  test.each([[1, one], [3, three]] as const)('%i media node(s): one A1 instance each in the node subnet, with its own public IP and fixed private address', (count, tf) => {
+  test.each([
+    [1, one],
+    [3, three],
+  ] as const)('%i media node(s): one A1 instance each in the node subnet, with its own public IP and fixed private address', (count, tf) => {
     const nodes = Object.keys(instances(tf)).filter((name) => name.startsWith('media_node_'))
     expect(nodes).toEqual(Array.from({ length: count }, (_, i) => `media_node_${i}`))
     nodes.forEach((name, i) => {
@@ -57,7 +60,11 @@ describe('media nodes and recorders (CDKTF inputs MEDIA_NODES, RECORDERS)', { ti
       expect(node.shape).toBe('VM.Standard.A1.Flex')
       expect(node.shape_config).toEqual({ ocpus: 2, memory_in_gbs: 8 })
       expect(node.source_details.boot_volume_size_in_gbs).toBe('50')
-      expect(node.create_vnic_details).toMatchObject({ subnet_id: '${oci_core_subnet.node_subnet.id}', assign_public_ip: 'true', private_ip: `10.0.2.${10 + i}` })
+      expect(node.create_vnic_details).toMatchObject({
+        subnet_id: '${oci_core_subnet.node_subnet.id}',
+        assign_public_ip: 'true',
+        private_ip: `10.0.2.${10 + i}`,
+      })
       // Only the primary has a data volume.
       expect(node.metadata.meet_cluster_env).toBe('MEET_PRIMARY_IP=${oci_core_instance.server.private_ip}')
     })
@@ -82,7 +89,15 @@ describe('media nodes and recorders (CDKTF inputs MEDIA_NODES, RECORDERS)', { ti
   })
 
   test('shape and size of each role are inputs; another shape gets its own Ubuntu image lookup (x86, not aarch64)', () => {
-    const tf = synthWith({ MEDIA_NODES: '2', MEDIA_NODE_OCPUS: '1', MEDIA_NODE_MEMORY_GB: '6', RECORDERS: '1', RECORDER_SHAPE: 'VM.Standard.E4.Flex', RECORDER_OCPUS: '2', RECORDER_MEMORY_GB: '16' }).tf
+    const tf = synthWith({
+      MEDIA_NODES: '2',
+      MEDIA_NODE_OCPUS: '1',
+      MEDIA_NODE_MEMORY_GB: '6',
+      RECORDERS: '1',
+      RECORDER_SHAPE: 'VM.Standard.E4.Flex',
+      RECORDER_OCPUS: '2',
+      RECORDER_MEMORY_GB: '16',
+    }).tf
     expect(instances(tf).media_node_1.shape_config).toEqual({ ocpus: 1, memory_in_gbs: 6 })
     expect(instances(tf).recorder_0).toMatchObject({ shape: 'VM.Standard.E4.Flex', shape_config: { ocpus: 2, memory_in_gbs: 16 } })
     expect(instances(tf).recorder_0.source_details.source_id).toBe('${data.oci_core_images.ubuntu_image_e4.images[0].id}')
@@ -91,7 +106,9 @@ describe('media nodes and recorders (CDKTF inputs MEDIA_NODES, RECORDERS)', { ti
   })
 
   test('a memory size the shape cannot have is refused with the input named', () => {
-    expect(() => inputsWith({ MEDIA_NODES: '1', MEDIA_NODE_OCPUS: '1', MEDIA_NODE_MEMORY_GB: '128' })).toThrow('MEDIA_NODE_MEMORY_GB (config key "mediaNodeMemoryInGbs") is invalid (must be between 1 and 64 GB')
+    expect(() => inputsWith({ MEDIA_NODES: '1', MEDIA_NODE_OCPUS: '1', MEDIA_NODE_MEMORY_GB: '128' })).toThrow(
+      'MEDIA_NODE_MEMORY_GB (config key "mediaNodeMemoryInGbs") is invalid (must be between 1 and 64 GB',
+    )
     expect(() => inputsWith({ MEDIA_NODE_SHAPE: 'BM.Standard.A1.160' })).toThrow('MEDIA_NODE_SHAPE')
   })
 })
@@ -101,12 +118,16 @@ describe('security lists and instance firewalls with media nodes and a recorder'
   const lists = tf.resource.oci_core_security_list
 
   test('the primary adds Redis (6379) and the webhook port (3001) for the VCN only', () => {
-    expect(opened(lists.security_list.ingress_security_rules)).toEqual([...primaryPublic, 'tcp 6379-6379 from 10.0.0.0/16', 'tcp 3001-3001 from 10.0.0.0/16'].sort())
+    expect(opened(lists.security_list.ingress_security_rules)).toEqual(
+      [...primaryPublic, 'tcp 6379-6379 from 10.0.0.0/16', 'tcp 3001-3001 from 10.0.0.0/16'].sort(),
+    )
   })
 
   test('the node subnet opens WebRTC TCP 7881, TURN UDP 3478 and the UDP range to everyone, signalling 7880 to the VCN only, SSH to the administrator', () => {
     expect(tf.resource.oci_core_subnet.node_subnet.security_list_ids).toEqual(['${oci_core_security_list.node_security_list.id}'])
-    expect(opened(lists.node_security_list.ingress_security_rules)).toEqual([...publicMedia, 'tcp 7880-7880 from 10.0.0.0/16', 'tcp 22-22 from 203.0.113.7/32'].sort())
+    expect(opened(lists.node_security_list.ingress_security_rules)).toEqual(
+      [...publicMedia, 'tcp 7880-7880 from 10.0.0.0/16', 'tcp 22-22 from 203.0.113.7/32'].sort(),
+    )
   })
 
   test('Redis, the runtime, LiveKit signalling and PostgreSQL are never open to the internet, on any list', () => {
@@ -121,7 +142,9 @@ describe('security lists and instance firewalls with media nodes and a recorder'
 
   test("each role's instance firewall opens the same ports, VCN-only ones for the VCN's addresses alone", () => {
     const firewall = (name: string) => fileAt(userDataOf(tf, name).config, '/etc/meet/firewall-ports').content
-    expect(firewall('server')).toBe('tcp 80 http\ntcp 443 https\ntcp 7881 webrtc-tcp\nudp 3478 turn-udp\nudp 50000:60000 webrtc-udp\ntcp 6379 redis 10.0.0.0/16\ntcp 3001 webhooks 10.0.0.0/16\n')
+    expect(firewall('server')).toBe(
+      'tcp 80 http\ntcp 443 https\ntcp 7881 webrtc-tcp\nudp 3478 turn-udp\nudp 50000:60000 webrtc-udp\ntcp 6379 redis 10.0.0.0/16\ntcp 3001 webhooks 10.0.0.0/16\n',
+    )
     expect(firewall('media_node_0')).toBe('tcp 7881 webrtc-tcp\nudp 3478 turn-udp\nudp 50000:60000 webrtc-udp\ntcp 7880 livekit 10.0.0.0/16\n')
     expect(firewall('recorder_0')).toBe('')
   })
@@ -155,7 +178,11 @@ describe('cloud-init per role', { timeout: 30_000 }, () => {
   test('MEDIA_NODE_EGRESS: media nodes run Egress beside LiveKit, and Compose starts exactly those two', () => {
     const env = parseEnv(deployEnv(synthWith({ MEDIA_NODES: '1', MEDIA_NODE_EGRESS: 'true' }).tf, 'media_node_0')) as Record<string, string>
     expect(env.COMPOSE_PROFILES).toBe('media,recorder')
-    const { status, stderr, config } = composeConfig({ ...env, REDIS_PASSWORD: 'x', LIVEKIT_API_KEY: 'APIk', LIVEKIT_API_SECRET: 's', MEET_PRIMARY_IP: '10.0.1.23', PRIVATE_IP: '10.0.2.10' }, env.COMPOSE_PROFILES.split(','), env.COMPOSE_FILE.split(':'))
+    const { status, stderr, config } = composeConfig(
+      { ...env, REDIS_PASSWORD: 'x', LIVEKIT_API_KEY: 'APIk', LIVEKIT_API_SECRET: 's', MEET_PRIMARY_IP: '10.0.1.23', PRIVATE_IP: '10.0.2.10' },
+      env.COMPOSE_PROFILES.split(','),
+      env.COMPOSE_FILE.split(':'),
+    )
     expect(status, stderr).toBe(0)
     expect(Object.keys(config.services).sort()).toEqual(['egress', 'livekit'])
   })
@@ -167,7 +194,10 @@ describe('cloud-init per role', { timeout: 30_000 }, () => {
     const config = userDataOf(tf, 'media_node_0').config
     extract(config, '/etc/meet/deploy.env', etc)
     const script = extract(config, '/usr/local/sbin/meet-update', dir)
-    const result = await promisify(execFile)('bash', [script, 'v2'], { env: { PATH: process.env.PATH, MEET_ETC_DIR: etc } }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error)
+    const result = await promisify(execFile)('bash', [script, 'v2'], { env: { PATH: process.env.PATH, MEET_ETC_DIR: etc } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    )
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('this instance is a media node: it runs LiveKit')
   })
@@ -180,11 +210,21 @@ describe('cloud-init per role', { timeout: 30_000 }, () => {
 
   test("LiveKit's node limits and node selector: documented defaults, from inputs, on every LiveKit node", () => {
     // 2 OCPUs × 125,000,000 bytes/s × 70 %; the primary's 4 OCPUs twice that.
-    expect(deployEnv(tf, 'media_node_0')).toContain('LIVEKIT_LIMIT_NUM_TRACKS=0\nLIVEKIT_LIMIT_BYTES_PER_SEC=175000000\nLIVEKIT_NODE_SELECTOR_KIND=sysload\nLIVEKIT_NODE_SELECTOR_SORT_BY=sysload\nLIVEKIT_NODE_SELECTOR_SYSLOAD_LIMIT=0.7\n')
+    expect(deployEnv(tf, 'media_node_0')).toContain(
+      'LIVEKIT_LIMIT_NUM_TRACKS=0\nLIVEKIT_LIMIT_BYTES_PER_SEC=175000000\nLIVEKIT_NODE_SELECTOR_KIND=sysload\nLIVEKIT_NODE_SELECTOR_SORT_BY=sysload\nLIVEKIT_NODE_SELECTOR_SYSLOAD_LIMIT=0.7\n',
+    )
     expect(deployEnv(tf, 'server')).toContain('LIVEKIT_LIMIT_BYTES_PER_SEC=350000000\n')
     expect(deployEnv(tf, 'recorder_0')).not.toContain('LIVEKIT_LIMIT')
-    const custom = synthWith({ MEDIA_NODES: '1', LIVEKIT_NUM_TRACKS_LIMIT: '400', LIVEKIT_BYTES_PER_SEC_LIMIT: '0', LIVEKIT_NODE_SELECTOR: 'any', LIVEKIT_SYSLOAD_LIMIT: '0.5' }).tf
-    expect(deployEnv(custom, 'media_node_0')).toContain('LIVEKIT_LIMIT_NUM_TRACKS=400\nLIVEKIT_LIMIT_BYTES_PER_SEC=0\nLIVEKIT_NODE_SELECTOR_KIND=any\nLIVEKIT_NODE_SELECTOR_SORT_BY=random\nLIVEKIT_NODE_SELECTOR_SYSLOAD_LIMIT=0.5\n')
+    const custom = synthWith({
+      MEDIA_NODES: '1',
+      LIVEKIT_NUM_TRACKS_LIMIT: '400',
+      LIVEKIT_BYTES_PER_SEC_LIMIT: '0',
+      LIVEKIT_NODE_SELECTOR: 'any',
+      LIVEKIT_SYSLOAD_LIMIT: '0.5',
+    }).tf
+    expect(deployEnv(custom, 'media_node_0')).toContain(
+      'LIVEKIT_LIMIT_NUM_TRACKS=400\nLIVEKIT_LIMIT_BYTES_PER_SEC=0\nLIVEKIT_NODE_SELECTOR_KIND=any\nLIVEKIT_NODE_SELECTOR_SORT_BY=random\nLIVEKIT_NODE_SELECTOR_SYSLOAD_LIMIT=0.5\n',
+    )
   })
 
   test('no Redis password (or any other generated secret) is in the synthesized Terraform JSON or any user data', () => {
@@ -217,7 +257,19 @@ describe('the Always Free allowance over every instance', () => {
     const split = { A1_OCPUS: '2', A1_MEMORY_GB: '12', MEDIA_NODES: '1', MEDIA_NODE_MEMORY_GB: '12' }
     expect(freeTierWarnings(inputsWith(split))).toEqual([])
     expect(freeTierWarnings(inputsWith({ ...split, RECORDERS: '1' }))).toHaveLength(3)
-    expect(freeTierWarnings(inputsWith({ ...split, RECORDERS: '1', FREE_A1_OCPUS: '8', FREE_A1_MEMORY_GB: '48', NODE_BOOT_VOLUME_GB: '50', DATA_VOLUME_GB: '50', BOOT_VOLUME_GB: '50' }))).toEqual([])
+    expect(
+      freeTierWarnings(
+        inputsWith({
+          ...split,
+          RECORDERS: '1',
+          FREE_A1_OCPUS: '8',
+          FREE_A1_MEMORY_GB: '48',
+          NODE_BOOT_VOLUME_GB: '50',
+          DATA_VOLUME_GB: '50',
+          BOOT_VOLUME_GB: '50',
+        }),
+      ),
+    ).toEqual([])
   })
 
   test('boot volumes of the nodes count towards block storage; shapes other than A1 are named as not free', () => {

@@ -35,7 +35,10 @@ function problemsOf(tf: TerraformJson): string[] {
   for (const [type, bodies] of Object.entries(tf.provider)) {
     bodies.forEach((body, index) => problems.push(...checkBlock(body, schema.provider, `provider.${type}[${index}]`)))
   }
-  for (const [kind, section, known] of [['resource', tf.resource, schema.resources], ['data', tf.data, schema.data_sources]] as const) {
+  for (const [kind, section, known] of [
+    ['resource', tf.resource, schema.resources],
+    ['data', tf.data, schema.data_sources],
+  ] as const) {
     for (const [type, byName] of Object.entries(section)) {
       if (!known[type]) {
         problems.push(`${kind}.${type} is not in the provider schema fixture`)
@@ -65,9 +68,20 @@ describe('synthesized cdk.tf.json against the OCI provider schema (v8.28.0)', { 
   test('every OCI resource and data source type the app uses appears in some variant', () => {
     const seen = (key: 'resource' | 'data') => new Set(Object.values(variants).flatMap((overrides) => Object.keys(synthesizedFile(overrides)[key])))
     expect([...seen('resource')].sort()).toEqual([
-      'oci_core_instance', 'oci_core_internet_gateway', 'oci_core_public_ip', 'oci_core_route_table', 'oci_core_security_list',
-      'oci_core_subnet', 'oci_core_vcn', 'oci_core_volume', 'oci_core_volume_attachment', 'oci_core_volume_backup_policy',
-      'oci_core_volume_backup_policy_assignment', 'oci_identity_customer_secret_key', 'oci_identity_policy', 'oci_objectstorage_bucket',
+      'oci_core_instance',
+      'oci_core_internet_gateway',
+      'oci_core_public_ip',
+      'oci_core_route_table',
+      'oci_core_security_list',
+      'oci_core_subnet',
+      'oci_core_vcn',
+      'oci_core_volume',
+      'oci_core_volume_attachment',
+      'oci_core_volume_backup_policy',
+      'oci_core_volume_backup_policy_assignment',
+      'oci_identity_customer_secret_key',
+      'oci_identity_policy',
+      'oci_objectstorage_bucket',
       'oci_objectstorage_object_lifecycle_policy',
     ])
     expect([...seen('data')].sort()).toEqual(['oci_core_images', 'oci_core_private_ips', 'oci_identity_availability_domains', 'oci_objectstorage_namespace'])

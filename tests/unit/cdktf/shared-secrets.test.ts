@@ -13,7 +13,12 @@ import { decodeUserData } from './support/user-data.ts'
 // The Redis password and LiveKit keys are made on the primary at its first start and never pass
 // through Terraform: the primary stores them in the deployment's bucket (cluster/secrets.env) with
 // the S3 key every instance already holds, and media nodes and recorders read them at boot.
-const credentials = { accessKey: '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567', secretKey: 'Zm9vYmFyc2VjcmV0a2V5dmFsdWUxMjM0NTY3ODkw=', region: 'eu-frankfurt-1', bucket: 'meet-recordings' }
+const credentials = {
+  accessKey: '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567',
+  secretKey: 'Zm9vYmFyc2VjcmV0a2V5dmFsdWUxMjM0NTY3ODkw=',
+  region: 'eu-frankfurt-1',
+  bucket: 'meet-recordings',
+}
 const { tf } = synthWith({ MEDIA_NODES: '1', RECORDERS: '1' })
 const userData = (name: string) => decodeUserData(tf.resource.oci_core_instance[name].metadata.user_data).config
 const clusterEnvOf = (name: string) => tf.resource.oci_core_instance[name].metadata.meet_cluster_env as string
@@ -25,7 +30,11 @@ beforeAll(async () => {
   const shared = { meet_s3_endpoint: s3.endpoint, meet_s3_access_key: credentials.accessKey, meet_s3_secret_key: credentials.secretKey }
   metadata.server = await startMetadataServer({ ...shared, meet_cluster_env: clusterEnvOf('server') }, '198.51.100.23')
   // Terraform fills in the primary's private address.
-  for (const node of ['media_node_0', 'recorder_0']) metadata[node] = await startMetadataServer({ ...shared, meet_cluster_env: clusterEnvOf(node).replace('${oci_core_instance.server.private_ip}', '10.0.1.23') }, '198.51.100.50')
+  for (const node of ['media_node_0', 'recorder_0'])
+    metadata[node] = await startMetadataServer(
+      { ...shared, meet_cluster_env: clusterEnvOf(node).replace('${oci_core_instance.server.private_ip}', '10.0.1.23') },
+      '198.51.100.50',
+    )
   metadata.lone = await startMetadataServer(shared, '198.51.100.60')
 })
 afterAll(async () => {
@@ -43,10 +52,17 @@ function machine(name: string, imds = name, privateIp = '10.0.1.23') {
   const script = extract(config, '/usr/local/sbin/meet-env', dir)
   const s3Script = extract(config, '/usr/local/sbin/meet-s3', dir)
   const envFile = join(dir, '.env')
-  const run = (extra: Record<string, string> = {}) => runScript(script, {
-    MEET_ETC_DIR: etc, MEET_ENV_FILE: envFile, MEET_IMDS_URL: `${metadata[imds].url}/opc/v2`, MEET_PUBLIC_IP_URLS: `${metadata[imds].url}/ip`,
-    MEET_PRIVATE_IP: privateIp, MEET_S3: s3Script, MEET_SHARED_RETRY_SECONDS: '0.2', ...extra,
-  })
+  const run = (extra: Record<string, string> = {}) =>
+    runScript(script, {
+      MEET_ETC_DIR: etc,
+      MEET_ENV_FILE: envFile,
+      MEET_IMDS_URL: `${metadata[imds].url}/opc/v2`,
+      MEET_PUBLIC_IP_URLS: `${metadata[imds].url}/ip`,
+      MEET_PRIVATE_IP: privateIp,
+      MEET_S3: s3Script,
+      MEET_SHARED_RETRY_SECONDS: '0.2',
+      ...extra,
+    })
   return { etc, run, read: () => parseEnv(readFileSync(envFile, 'utf8')) as Record<string, string>, s3Script }
 }
 
@@ -60,12 +76,26 @@ describe('shared secrets: from the primary to media nodes and recorders through 
     await early
     const [p, n] = [primary.read(), node.read()]
     expect(p.REDIS_PASSWORD).toMatch(/^[0-9a-f]{48}$/)
-    expect({ REDIS_PASSWORD: n.REDIS_PASSWORD, LIVEKIT_API_KEY: n.LIVEKIT_API_KEY, LIVEKIT_API_SECRET: n.LIVEKIT_API_SECRET }).toEqual({ REDIS_PASSWORD: p.REDIS_PASSWORD, LIVEKIT_API_KEY: p.LIVEKIT_API_KEY, LIVEKIT_API_SECRET: p.LIVEKIT_API_SECRET })
+    expect({ REDIS_PASSWORD: n.REDIS_PASSWORD, LIVEKIT_API_KEY: n.LIVEKIT_API_KEY, LIVEKIT_API_SECRET: n.LIVEKIT_API_SECRET }).toEqual({
+      REDIS_PASSWORD: p.REDIS_PASSWORD,
+      LIVEKIT_API_KEY: p.LIVEKIT_API_KEY,
+      LIVEKIT_API_SECRET: p.LIVEKIT_API_SECRET,
+    })
     expect(n.POSTGRES_PASSWORD).toBe('not-used-on-this-node')
     expect(n.GRAFANA_ADMIN_PASSWORD).toBeUndefined()
     expect(s3.objects.get('cluster/secrets.env')!.toString()).not.toContain(p.POSTGRES_PASSWORD)
-    expect(n).toMatchObject({ MEET_PRIMARY_IP: '10.0.1.23', PRIVATE_IP: '10.0.2.10', COMPOSE_PROFILES: 'media', COMPOSE_FILE: 'compose.yaml:compose.node.yaml' })
-    expect(p).toMatchObject({ MEET_CLUSTER: '1', COMPOSE_FILE: 'compose.yaml:compose.primary.yaml', LIVEKIT_UPSTREAM: 'livekit:7880 10.0.2.10:7880', PRIVATE_IP: '10.0.1.23' })
+    expect(n).toMatchObject({
+      MEET_PRIMARY_IP: '10.0.1.23',
+      PRIVATE_IP: '10.0.2.10',
+      COMPOSE_PROFILES: 'media',
+      COMPOSE_FILE: 'compose.yaml:compose.node.yaml',
+    })
+    expect(p).toMatchObject({
+      MEET_CLUSTER: '1',
+      COMPOSE_FILE: 'compose.yaml:compose.primary.yaml',
+      LIVEKIT_UPSTREAM: 'livekit:7880 10.0.2.10:7880',
+      PRIVATE_IP: '10.0.1.23',
+    })
     expect(s3.rejected).toEqual([])
   })
 
@@ -95,13 +125,19 @@ describe('shared secrets: from the primary to media nodes and recorders through 
     expect(onMedia.config.services.livekit.environment).toMatchObject({ REDIS_HOST: '10.0.1.23:6379', REDIS_PASSWORD: password })
     expect(onMedia.config.services.livekit.extra_hosts).toEqual(['runtime=10.0.1.23'])
     // Signalling on the private address for the primary's Caddy; media on every address.
-    const published = onMedia.config.services.livekit.ports.filter((port: { target: number }) => port.target === 7880).map((port: { host_ip: string }) => port.host_ip)
+    const published = onMedia.config.services.livekit.ports
+      .filter((port: { target: number }) => port.target === 7880)
+      .map((port: { host_ip: string }) => port.host_ip)
     expect(published).toEqual(['127.0.0.1', '10.0.2.10'])
 
     const onRecorder = composeConfig(recorder.read(), [], files(recorder.read()))
     expect(onRecorder.status, onRecorder.stderr).toBe(0)
     expect(Object.keys(onRecorder.config.services)).toEqual(['egress'])
-    expect(onRecorder.config.services.egress.environment).toMatchObject({ REDIS_ADDRESS: '10.0.1.23:6379', REDIS_PASSWORD: password, LIVEKIT_WS_URL: 'wss://meet.example.com' })
+    expect(onRecorder.config.services.egress.environment).toMatchObject({
+      REDIS_ADDRESS: '10.0.1.23:6379',
+      REDIS_PASSWORD: password,
+      LIVEKIT_WS_URL: 'wss://meet.example.com',
+    })
     expect(onRecorder.config.services.egress.ports ?? []).toEqual([])
   }, 60_000)
 
@@ -131,7 +167,7 @@ describe('shared secrets: from the primary to media nodes and recorders through 
     expect(lone.read()).not.toHaveProperty('COMPOSE_FILE')
   })
 
-  test("meet-s3 signs like the AWS SDK: the bucket refuses a request signed with another secret", async () => {
+  test('meet-s3 signs like the AWS SDK: the bucket refuses a request signed with another secret', async () => {
     const { s3Script } = machine('server')
     const file = join(scratchDir(), 'object')
     writeFileSync(file, 'hello\n')

@@ -13,7 +13,13 @@ function machine(containers: string, grace = '120') {
   const dir = scratchDir()
   const script = extract(config, '/usr/local/sbin/meet-watchdog', dir)
   writeFileSync(join(dir, 'containers'), containers)
-  const run = () => runScript(script, { MEET_DOCKER: join(import.meta.dirname, 'support/fake-docker.sh'), FAKE_DOCKER_DIR: dir, MEET_WATCHDOG_STATE: join(dir, 'state'), MEET_WATCHDOG_GRACE_SECONDS: grace })
+  const run = () =>
+    runScript(script, {
+      MEET_DOCKER: join(import.meta.dirname, 'support/fake-docker.sh'),
+      FAKE_DOCKER_DIR: dir,
+      MEET_WATCHDOG_STATE: join(dir, 'state'),
+      MEET_WATCHDOG_GRACE_SECONDS: grace,
+    })
   const restarts = () => (existsSync(join(dir, 'restarts')) ? readFileSync(join(dir, 'restarts'), 'utf8').trim().split('\n') : [])
   const setHealth = (name: string, health: string) =>
     writeFileSync(join(dir, 'containers'), readFileSync(join(dir, 'containers'), 'utf8').replace(new RegExp(`^${name} \\w+$`, 'm'), `${name} ${health}`))

@@ -1,8 +1,17 @@
 import { describe, expect, test } from 'vitest'
 import { reliabilityMarkdown, type RecordedFigure } from '../../../scripts/docs/reliability-table.ts'
 
-const figure = (id: string, area: RecordedFigure['area'], requests: number, errors = 0): RecordedFigure =>
-  ({ id, area, scenario: `scenario ${id}`, checked: 'a | b', requests, errors, rowsLost: 0, notes: 'n', at: `2026-11-23T0${requests % 10}:00:00.000Z` })
+const figure = (id: string, area: RecordedFigure['area'], requests: number, errors = 0): RecordedFigure => ({
+  id,
+  area,
+  scenario: `scenario ${id}`,
+  checked: 'a | b',
+  requests,
+  errors,
+  rowsLost: 0,
+  notes: 'n',
+  at: `2026-11-23T0${requests % 10}:00:00.000Z`,
+})
 
 describe('docs/reliability.md renderer', () => {
   test('rows in area order, pipes escaped, totals and when they were measured in the summary', () => {

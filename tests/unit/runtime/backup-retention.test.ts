@@ -4,8 +4,7 @@ import { backupsToKeep, isoWeek } from '../../../runtime/backup/retention.ts'
 import { backupKey, backupTime } from '../../../runtime/backup/names.ts'
 
 const day = 86_400_000
-const nightly = (first: Date, nights: number, hour = 2) =>
-  Array.from({ length: nights }, (_, i) => new Date(first.getTime() + i * day + hour * 3_600_000))
+const nightly = (first: Date, nights: number, hour = 2) => Array.from({ length: nights }, (_, i) => new Date(first.getTime() + i * day + hour * 3_600_000))
 
 // What the bucket holds after the nightly job ran every night: upload, then prune.
 function simulate(nights: Date[]) {
@@ -42,8 +41,10 @@ describe('backup retention', () => {
         (start, nights, extraRuns) => {
           const first = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()))
           // A few nights also get a hand-made backup later the same day (meet-backup run by hand).
-          const runs = [...nightly(first, nights), ...extraRuns.filter((n) => n < nights).map((n) => new Date(first.getTime() + n * day + 15 * 3_600_000))]
-            .sort((a, b) => a.getTime() - b.getTime())
+          const runs = [
+            ...nightly(first, nights),
+            ...extraRuns.filter((n) => n < nights).map((n) => new Date(first.getTime() + n * day + 15 * 3_600_000)),
+          ].sort((a, b) => a.getTime() - b.getTime())
           const kept = simulate(runs)
           const days = new Set(kept.slice(0, 7).map((b) => b.at.toISOString().slice(0, 10)))
           const weeks = new Set(kept.slice(7).map((b) => isoWeek(b.at)))

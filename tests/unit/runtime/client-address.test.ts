@@ -61,17 +61,26 @@ describe('rate-limit keys: IPv6 clients count per /64', () => {
 
 describe('the client address behind a configured number of proxies', () => {
   test('0 hops: the connection address, whatever X-Forwarded-For says', () => {
-    fc.assert(fc.property(fc.array(fc.ipV4()), (chain) => {
-      expect(forwardedClient(chain.join(', '), '10.0.0.9', 0)).toBe('10.0.0.9')
-    }))
+    fc.assert(
+      fc.property(fc.array(fc.ipV4()), (chain) => {
+        expect(forwardedClient(chain.join(', '), '10.0.0.9', 0)).toBe('10.0.0.9')
+      }),
+    )
   })
 
   test('n hops: the entry n from the right, whatever a client put to its left', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 20 }).filter((s) => !s.includes(',')), { maxLength: 5 }), fc.array(fc.ipV4(), { minLength: 1, maxLength: 4 }), (forged, proxies) => {
-        const header = [...forged, ...proxies].join(', ')
-        expect(forwardedClient(header, '10.0.0.9', proxies.length)).toBe(proxies[0])
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ maxLength: 20 }).filter((s) => !s.includes(',')),
+          { maxLength: 5 },
+        ),
+        fc.array(fc.ipV4(), { minLength: 1, maxLength: 4 }),
+        (forged, proxies) => {
+          const header = [...forged, ...proxies].join(', ')
+          expect(forwardedClient(header, '10.0.0.9', proxies.length)).toBe(proxies[0])
+        },
+      ),
     )
   })
 

@@ -30,7 +30,13 @@ describe('configuration', () => {
         const problems = problemsOf(env)
         expect(problems.map((p) => p.name).sort()).toEqual([...missing].sort())
         if (missing.length) {
-          const message = (() => { try { loadConfig(env) } catch (e) { return (e as Error).message } })()!
+          const message = (() => {
+            try {
+              loadConfig(env)
+            } catch (e) {
+              return (e as Error).message
+            }
+          })()!
           for (const name of missing) expect(message).toMatch(new RegExp(`${name} is missing: .+ Example: ${name}=`))
         }
       }),
@@ -66,7 +72,11 @@ describe('configuration', () => {
   test('proxy hops: 0 by default, a whole number up to 10; the old TRUST_PROXY stops the start and names its replacement', () => {
     expect(loadConfig(valid).TRUST_PROXY_HOPS).toBe(0)
     expect(loadConfig({ ...valid, TRUST_PROXY_HOPS: '1' }).TRUST_PROXY_HOPS).toBe(1)
-    for (const hops of ['-1', '11', 'true', '1.5']) expect(problemsOf({ ...valid, TRUST_PROXY_HOPS: hops }).map((p) => p.name), hops).toEqual(['TRUST_PROXY_HOPS'])
+    for (const hops of ['-1', '11', 'true', '1.5'])
+      expect(
+        problemsOf({ ...valid, TRUST_PROXY_HOPS: hops }).map((p) => p.name),
+        hops,
+      ).toEqual(['TRUST_PROXY_HOPS'])
     const [renamed] = problemsOf({ ...valid, TRUST_PROXY: 'true' })
     expect(renamed).toMatchObject({ name: 'TRUST_PROXY_HOPS', problem: expect.stringContaining('replaces TRUST_PROXY') })
   })

@@ -13,7 +13,14 @@ describe('the bucket check signs HeadBucket as the AWS SDK does', () => {
   afterAll(() => server?.close())
 
   const check = (secretAccessKey: string) =>
-    headBucket({ endpoint: server.endpoint, region: credentials.region, forcePathStyle: true, bucket: credentials.bucket, accessKeyId: credentials.accessKey, secretAccessKey })
+    headBucket({
+      endpoint: server.endpoint,
+      region: credentials.region,
+      forcePathStyle: true,
+      bucket: credentials.bucket,
+      accessKeyId: credentials.accessKey,
+      secretAccessKey,
+    })
 
   test('the right secret passes the signature check (this fake store then has no such bucket: 404)', async () => {
     await expect(check(credentials.secretKey)).rejects.toMatchObject({ name: 'NotFound', status: 404 })

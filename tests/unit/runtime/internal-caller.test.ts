@@ -27,6 +27,7 @@ describe('what counts as the internal network (the socket peer of a request /hea
   })
 
   test('an unknown or malformed peer is never internal', () => {
-    for (const address of [undefined, '', 'localhost', '10.0.0', '999.1.1.1', '::ffff:10.0.0.1.2', 'not an address']) expect(isInternalAddress(address)).toBe(false)
+    for (const address of [undefined, '', 'localhost', '10.0.0', '999.1.1.1', '::ffff:10.0.0.1.2', 'not an address'])
+      expect(isInternalAddress(address)).toBe(false)
   })
 })

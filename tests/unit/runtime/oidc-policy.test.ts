@@ -14,11 +14,20 @@ describe('who may sign in through the provider', () => {
     expect(applyPolicy(claims({ email: 'a@x.org', email_verified: false }), open)).toEqual({ refused: 'email_unverified' })
     expect(applyPolicy(claims({ email: 'Ada@X.org' }), open)).toEqual({ email: 'ada@x.org', name: 'ada', admin: false })
 
-    const strict = config({ OIDC_ALLOWED_DOMAINS: 'example.com', OIDC_ALLOWED_GROUPS: 'meet-users', OIDC_ADMIN_GROUPS: 'meet-admins', OIDC_ADMIN_EMAILS: 'boss@example.com' })
+    const strict = config({
+      OIDC_ALLOWED_DOMAINS: 'example.com',
+      OIDC_ALLOWED_GROUPS: 'meet-users',
+      OIDC_ADMIN_GROUPS: 'meet-admins',
+      OIDC_ADMIN_EMAILS: 'boss@example.com',
+    })
     expect(applyPolicy(claims({ email: 'a@evil.com', groups: ['meet-users'] }), strict)).toEqual({ refused: 'domain' })
     expect(applyPolicy(claims({ email: 'a@example.com.evil.com', groups: ['meet-users'] }), strict)).toEqual({ refused: 'domain' })
     expect(applyPolicy(claims({ email: 'a@example.com', groups: ['others'] }), strict)).toEqual({ refused: 'group' })
-    expect(applyPolicy(claims({ email: 'a@example.com', groups: 'meet-users', name: 'Ada L' }), strict)).toEqual({ email: 'a@example.com', name: 'Ada L', admin: false })
+    expect(applyPolicy(claims({ email: 'a@example.com', groups: 'meet-users', name: 'Ada L' }), strict)).toEqual({
+      email: 'a@example.com',
+      name: 'Ada L',
+      admin: false,
+    })
     expect(applyPolicy(claims({ email: 'b@example.com', groups: ['meet-users', 'meet-admins'] }), strict)).toMatchObject({ admin: true })
     expect(applyPolicy(claims({ email: 'BOSS@example.com', groups: ['meet-users'] }), strict)).toMatchObject({ admin: true })
   })

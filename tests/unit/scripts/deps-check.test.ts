@@ -33,15 +33,17 @@ describe('the version line of a resolved version', () => {
 
   test('the answer is always of the same line and never older than what is resolved', () => {
     const version = fc.tuple(fc.nat(3), fc.nat(3), fc.nat(20)).map(([a, b, c]) => `${a}.${b}.${c}`)
-    fc.assert(fc.property(version, fc.array(version, { maxLength: 30 }), (resolved, others) => {
-      const latest = latestInLine(resolved, Object.fromEntries(others.map((v) => [v, {}])))
-      const [r, l] = [parseVersion(resolved)!, parseVersion(latest)!]
-      expect([l.major, l.minor]).toEqual([r.major, r.minor])
-      expect(compareVersions(l, r)).toBeGreaterThanOrEqual(0)
-      for (const other of others.map((v) => parseVersion(v)!)) {
-        if (other.major === r.major && other.minor === r.minor) expect(compareVersions(other, l)).toBeLessThanOrEqual(0)
-      }
-    }))
+    fc.assert(
+      fc.property(version, fc.array(version, { maxLength: 30 }), (resolved, others) => {
+        const latest = latestInLine(resolved, Object.fromEntries(others.map((v) => [v, {}])))
+        const [r, l] = [parseVersion(resolved)!, parseVersion(latest)!]
+        expect([l.major, l.minor]).toEqual([r.major, r.minor])
+        expect(compareVersions(l, r)).toBeGreaterThanOrEqual(0)
+        for (const other of others.map((v) => parseVersion(v)!)) {
+          if (other.major === r.major && other.minor === r.minor) expect(compareVersions(other, l)).toBeLessThanOrEqual(0)
+        }
+      }),
+    )
   })
 })
 
@@ -81,15 +83,19 @@ describe('production dependencies from the lockfile', () => {
 
 describe('the table', () => {
   test('has one aligned row per package and says which are behind', () => {
-    expect(renderTable([
-      { name: 'astro', version: '7.3.5', latestPatch: '7.3.9', requiredBy: ['site'] },
-      { name: 'pg', version: '8.23.1', latestPatch: '8.23.1', requiredBy: ['runtime', 'root'] },
-    ])).toBe([
-      'package  required by    resolved  latest patch  status',
-      '-------  -------------  --------  ------------  -------',
-      'astro    site           7.3.5     7.3.9         behind',
-      'pg       runtime, root  8.23.1    8.23.1        current',
-    ].join('\n'))
+    expect(
+      renderTable([
+        { name: 'astro', version: '7.3.5', latestPatch: '7.3.9', requiredBy: ['site'] },
+        { name: 'pg', version: '8.23.1', latestPatch: '8.23.1', requiredBy: ['runtime', 'root'] },
+      ]),
+    ).toBe(
+      [
+        'package  required by    resolved  latest patch  status',
+        '-------  -------------  --------  ------------  -------',
+        'astro    site           7.3.5     7.3.9         behind',
+        'pg       runtime, root  8.23.1    8.23.1        current',
+      ].join('\n'),
+    )
   })
 })
 

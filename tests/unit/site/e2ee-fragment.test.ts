@@ -15,13 +15,23 @@ describe('the meeting key in the link fragment', () => {
   })
 
   test('a fragment without a well-formed key gives none (the page then says the link lacks its key)', () => {
-    for (const fragment of ['', '#', '#key=', '#key=short', `#key=${'a'.repeat(129)}`, '#key=<script>alert(1)</script>aaaaaaaaaaaaaaaaaaaaaaaaa', '#kee=' + 'a'.repeat(43)]) {
+    for (const fragment of [
+      '',
+      '#',
+      '#key=',
+      '#key=short',
+      `#key=${'a'.repeat(129)}`,
+      '#key=<script>alert(1)</script>aaaaaaaaaaaaaaaaaaaaaaaaa',
+      '#kee=' + 'a'.repeat(43),
+    ]) {
       expect(keyFromFragment(fragment)).toBeUndefined()
     }
-    fc.assert(fc.property(fc.string(), (text) => {
-      const key = keyFromFragment(`#key=${encodeURIComponent(text)}`)
-      return key === undefined || /^[A-Za-z0-9_-]{32,128}$/.test(key)
-    }))
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const key = keyFromFragment(`#key=${encodeURIComponent(text)}`)
+        return key === undefined || /^[A-Za-z0-9_-]{32,128}$/.test(key)
+      }),
+    )
   })
 })
 

@@ -71,9 +71,11 @@ describe('t', () => {
   })
 
   test('a value is inserted as it is, never read as a placeholder or markup', () => {
-    fc.assert(fc.property(fc.string(), (name) => {
-      expect(translator('en', catalogs.en)('room.pin', { name })).toBe(`Pin ${name}`)
-    }))
+    fc.assert(
+      fc.property(fc.string(), (name) => {
+        expect(translator('en', catalogs.en)('room.pin', { name })).toBe(`Pin ${name}`)
+      }),
+    )
   })
 })
 
@@ -93,10 +95,12 @@ describe('choosing the language', () => {
   })
 
   test('any header gives a supported language or none, and never throws', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (header) => {
-      const locale = negotiateLocale(header)
-      expect(locale === undefined || [...LOCALES, PSEUDO_LOCALE].includes(locale)).toBe(true)
-    }))
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (header) => {
+        const locale = negotiateLocale(header)
+        expect(locale === undefined || [...LOCALES, PSEUDO_LOCALE].includes(locale)).toBe(true)
+      }),
+    )
   })
 })
 

@@ -5,15 +5,23 @@ import { roomNameFromInput } from '../../../site/src/lib/room-name.ts'
 import { roomNameSchema } from '../../../functions/_lib/room-name.ts'
 
 const roomName = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$/)
-const typed = fc.oneof(fc.string({ maxLength: 80 }), roomName, roomName.map((name) => name.toUpperCase()), fc.constantFrom(' ab-c ', 'a-', '-ab', 'ab', '%E0%A4%A', 'a'.repeat(65)))
+const typed = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  roomName,
+  roomName.map((name) => name.toUpperCase()),
+  fc.constantFrom(' ab-c ', 'a-', '-ab', 'ab', '%E0%A4%A', 'a'.repeat(65)),
+)
 
 describe('meeting name from what a person typed on the home page', () => {
   test('accepts exactly the names the API accepts, as the API normalizes them', () => {
     fc.assert(
-      fc.property(typed.filter((text) => !text.includes('/rooms/')), (text) => {
-        const api = v.safeParse(roomNameSchema, text)
-        expect(roomNameFromInput(text)).toBe(api.success ? api.output : undefined)
-      }),
+      fc.property(
+        typed.filter((text) => !text.includes('/rooms/')),
+        (text) => {
+          const api = v.safeParse(roomNameSchema, text)
+          expect(roomNameFromInput(text)).toBe(api.success ? api.output : undefined)
+        },
+      ),
     )
   })
 

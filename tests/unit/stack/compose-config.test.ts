@@ -10,9 +10,14 @@ import { readRepoFile } from './support/stack-files.ts'
 const developerEnv = parseEnv(fillEnv(readRepoFile('.env.example'))) as Record<string, string>
 const instanceEnv: Record<string, string> = {
   ...(parseEnv(renderDeployEnv(inputsWith())) as Record<string, string>),
-  POSTGRES_PASSWORD: 'p4ss', LIVEKIT_API_KEY: 'APIkey', LIVEKIT_API_SECRET: 's3cret',
-  S3_ENDPOINT: 'https://ns.compat.objectstorage.eu-frankfurt-1.oraclecloud.com', S3_ACCESS_KEY: 'key', S3_SECRET_KEY: 'secret',
-  PUBLIC_IP: '198.51.100.23', LIVEKIT_NODE_IP: '198.51.100.23',
+  POSTGRES_PASSWORD: 'p4ss',
+  LIVEKIT_API_KEY: 'APIkey',
+  LIVEKIT_API_SECRET: 's3cret',
+  S3_ENDPOINT: 'https://ns.compat.objectstorage.eu-frankfurt-1.oraclecloud.com',
+  S3_ACCESS_KEY: 'key',
+  S3_SECRET_KEY: 'secret',
+  PUBLIC_IP: '198.51.100.23',
+  LIVEKIT_NODE_IP: '198.51.100.23',
 }
 
 // Each `docker compose config` takes seconds on a busy machine.
@@ -32,8 +37,12 @@ describe('docker compose config (Compose v5 built from source) accepts compose.y
     const runtime = config.services.runtime
     expect(config.services.caddy).toBeDefined()
     expect(runtime.environment).toMatchObject({
-      NODE_ENV: 'production', PUBLIC_URL: `https://${instanceEnv.DOMAIN}`, LIVEKIT_PUBLIC_URL: `wss://${instanceEnv.DOMAIN}`,
-      S3_ENDPOINT: instanceEnv.S3_ENDPOINT, S3_PUBLIC_ENDPOINT: instanceEnv.S3_ENDPOINT, S3_CREATE_BUCKET: 'false',
+      NODE_ENV: 'production',
+      PUBLIC_URL: `https://${instanceEnv.DOMAIN}`,
+      LIVEKIT_PUBLIC_URL: `wss://${instanceEnv.DOMAIN}`,
+      S3_ENDPOINT: instanceEnv.S3_ENDPOINT,
+      S3_PUBLIC_ENDPOINT: instanceEnv.S3_ENDPOINT,
+      S3_CREATE_BUCKET: 'false',
     })
     expect(runtime.image).toBe(`${instanceEnv.IMAGE_REGISTRY}/meet-runtime:${instanceEnv.IMAGE_TAG}`)
     expect(runtime.pull_policy).toBe('missing')

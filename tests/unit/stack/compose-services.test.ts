@@ -44,7 +44,10 @@ describe('compose.yaml, service by service', () => {
     for (const name of secrets) {
       // Only the emulators' well-known `test` credentials and an empty token may be defaults.
       const defaults = [...text.matchAll(new RegExp(`\\$\\{${name}:-([^}]*)\\}`, 'g'))].map((match) => match[1])
-      expect(defaults.filter((value) => value !== 'test' && value !== ''), name).toEqual([])
+      expect(
+        defaults.filter((value) => value !== 'test' && value !== ''),
+        name,
+      ).toEqual([])
     }
     for (const [name, service] of services) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
@@ -70,7 +73,15 @@ describe('compose.yaml, service by service', () => {
 
   test('ports as designed: site 3000, runtime 3001, S3 4566, PostgreSQL 5432, Redis 6379, LiveKit 7880/7881 and a UDP range', () => {
     const published = services.flatMap(([, service]) => service.ports ?? []).join(' ')
-    for (const expected of [':${SITE_PORT:-3000}:3000', ':${RUNTIME_PORT:-3001}:3001', ':${S3_PORT:-4566}:4566', ':${POSTGRES_PORT:-5432}:5432', ':${REDIS_PORT:-6379}:6379', ':${LIVEKIT_PORT:-7880}:7880', '7881:7881/tcp']) {
+    for (const expected of [
+      ':${SITE_PORT:-3000}:3000',
+      ':${RUNTIME_PORT:-3001}:3001',
+      ':${S3_PORT:-4566}:4566',
+      ':${POSTGRES_PORT:-5432}:5432',
+      ':${REDIS_PORT:-6379}:6379',
+      ':${LIVEKIT_PORT:-7880}:7880',
+      '7881:7881/tcp',
+    ]) {
       expect(published).toContain(expected)
     }
     expect(published).toMatch(/\b(\d+)-(\d+):\1-\2\/udp/)
@@ -83,7 +94,7 @@ describe('compose.yaml, service by service', () => {
     expect(compose.services.caddy.profiles).toEqual(['production'])
   })
 
-  test('Egress shares LiveKit\'s Redis, may sandbox Chrome, and reads egress.yaml', () => {
+  test("Egress shares LiveKit's Redis, may sandbox Chrome, and reads egress.yaml", () => {
     const egress = compose.services.egress
     expect(egress.cap_add).toContain('SYS_ADMIN')
     expect(egress.environment!.REDIS_ADDRESS).toBe('redis:6379')
@@ -98,7 +109,10 @@ describe('compose.yaml, service by service', () => {
   })
 
   test('runtime and site are built from their Dockerfiles and published as meet-runtime / meet-site', () => {
-    for (const [name, image] of [['runtime', 'meet-runtime'], ['site', 'meet-site']]) {
+    for (const [name, image] of [
+      ['runtime', 'meet-runtime'],
+      ['site', 'meet-site'],
+    ]) {
       const service = compose.services[name]
       expect(service.image).toBe(`\${IMAGE_REGISTRY:-ghcr.io/meet}/${image}:\${IMAGE_TAG:-local}`)
       expect(service.build).toMatchObject({ context: '.', dockerfile: `${name}/Dockerfile` })

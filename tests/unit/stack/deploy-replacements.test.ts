@@ -5,7 +5,10 @@ import { readRepoFile, repoRoot } from './support/stack-files.ts'
 
 // What `terraform show -json <plan>` gives, reduced to the fields the step reads.
 const plan = (...changes: [address: string, actions: string[]][]) =>
-  JSON.stringify({ format_version: '1.2', resource_changes: changes.map(([address, actions]) => ({ address, type: address.split('.')[0], change: { actions } })) })
+  JSON.stringify({
+    format_version: '1.2',
+    resource_changes: changes.map(([address, actions]) => ({ address, type: address.split('.')[0], change: { actions } })),
+  })
 
 function runStep(planJson: string) {
   const result = spawnSync(process.execPath, ['scripts/deploy/replacements.ts'], { cwd: repoRoot, input: planJson, encoding: 'utf8' })
@@ -14,9 +17,17 @@ function runStep(planJson: string) {
 
 describe('deploy: what the plan replaces is said before it is applied', () => {
   test('an instance replacement is called out as a warning, and the deploy goes on', () => {
-    const { status, out } = runStep(plan(['oci_core_instance.server', ['delete', 'create']], ['oci_core_volume_attachment.data_attachment', ['delete', 'create']], ['oci_core_security_list.public', ['update']]))
+    const { status, out } = runStep(
+      plan(
+        ['oci_core_instance.server', ['delete', 'create']],
+        ['oci_core_volume_attachment.data_attachment', ['delete', 'create']],
+        ['oci_core_security_list.public', ['update']],
+      ),
+    )
     expect(status).toBe(0)
-    expect(out).toContain('::warning::The plan replaces oci_core_instance.server (the server: the site is down until the new one has booted; data stays on the data volume)')
+    expect(out).toContain(
+      '::warning::The plan replaces oci_core_instance.server (the server: the site is down until the new one has booted; data stays on the data volume)',
+    )
     expect(out).toContain('::warning::The plan replaces oci_core_volume_attachment.data_attachment')
     expect(out).not.toContain('security_list')
   })

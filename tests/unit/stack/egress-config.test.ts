@@ -23,11 +23,12 @@ function renderAsTheContainerDoes(environment: Record<string, string>) {
 describe('egress.yaml as Egress reads it', () => {
   const environment = {
     ...Object.fromEntries(Object.entries(readCompose().services.egress.environment!).map(([name, value]) => [name, value.replace(/\$\{\w+:-([^}]*)\}/, '$1')])),
-    LIVEKIT_API_KEY: 'APIabc', LIVEKIT_API_SECRET: 'a'.repeat(64),
+    LIVEKIT_API_KEY: 'APIabc',
+    LIVEKIT_API_SECRET: 'a'.repeat(64),
   }
   const config = renderAsTheContainerDoes(environment)
 
-  test('has the API key and secret LiveKit accepts, and LiveKit\'s URL', () => {
+  test("has the API key and secret LiveKit accepts, and LiveKit's URL", () => {
     expect(config).toMatchObject({ api_key: 'APIabc', api_secret: 'a'.repeat(64), ws_url: 'ws://livekit:7880' })
   })
 
@@ -36,12 +37,20 @@ describe('egress.yaml as Egress reads it', () => {
   })
 
   test("with media nodes or recorders, the primary's Redis password", () => {
-    expect(renderAsTheContainerDoes({ ...environment, REDIS_ADDRESS: '10.0.1.23:6379', REDIS_PASSWORD: '1234e5' }).redis).toEqual({ address: '10.0.1.23:6379', password: '1234e5' })
+    expect(renderAsTheContainerDoes({ ...environment, REDIS_ADDRESS: '10.0.1.23:6379', REDIS_PASSWORD: '1234e5' }).redis).toEqual({
+      address: '10.0.1.23:6379',
+      password: '1234e5',
+    })
   })
 
   test('uploads to S3 with path-style URLs, every storage field filled', () => {
     expect(config.storage.s3).toEqual({
-      access_key: 'test', secret: 'test', region: 'us-east-1', endpoint: 'http://ministack:4566', bucket: 'livekit-recordings', force_path_style: true,
+      access_key: 'test',
+      secret: 'test',
+      region: 'us-east-1',
+      endpoint: 'http://ministack:4566',
+      bucket: 'livekit-recordings',
+      force_path_style: true,
     })
   })
 

@@ -11,8 +11,24 @@ describe('.env.example', () => {
   })
 
   test("documents every variable compose.yaml reads, and the stack's own settings", () => {
-    const used = [...readRepoFile('compose.yaml').replace(/^\s*#.*$/gm, '').matchAll(/(?<!\$)\$\{(\w+)/g)].map((match) => match[1])
-    const stack = ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB', 'DOMAIN', 'ACME_EMAIL', 'LIVEKIT_NODE_IP', 'IMAGE_REGISTRY', 'IMAGE_TAG', 'COMPOSE_PROFILES', 'LOCALSTACK_AUTH_TOKEN', 'RUNTIME_URL']
+    const used = [
+      ...readRepoFile('compose.yaml')
+        .replace(/^\s*#.*$/gm, '')
+        .matchAll(/(?<!\$)\$\{(\w+)/g),
+    ].map((match) => match[1])
+    const stack = [
+      'POSTGRES_USER',
+      'POSTGRES_PASSWORD',
+      'POSTGRES_DB',
+      'DOMAIN',
+      'ACME_EMAIL',
+      'LIVEKIT_NODE_IP',
+      'IMAGE_REGISTRY',
+      'IMAGE_TAG',
+      'COMPOSE_PROFILES',
+      'LOCALSTACK_AUTH_TOKEN',
+      'RUNTIME_URL',
+    ]
     expect([...new Set([...used, ...stack])].filter((name) => !documented.has(name))).toEqual([])
   })
 

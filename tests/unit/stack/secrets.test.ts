@@ -25,12 +25,16 @@ describe('npm run secrets', () => {
   test('never overwrites a value already set, and running it again changes nothing', () => {
     const names = [...new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]))]
     const value = fc.stringMatching(/^[\w@%+=:,./ "#-]{1,40}$/).filter((text) => text.trim() === text)
-    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...names, 'MY_OWN_SETTING'), value), (existing) => {
-      const existingText = Object.entries(existing).map(([name, v]) => `${name}='${v}'`).join('\n')
-      const filled = fillEnv(example, existingText)
-      expect(read(filled)).toMatchObject(existing)
-      expect(fillEnv(example, filled)).toBe(filled)
-    }))
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...names, 'MY_OWN_SETTING'), value), (existing) => {
+        const existingText = Object.entries(existing)
+          .map(([name, v]) => `${name}='${v}'`)
+          .join('\n')
+        const filled = fillEnv(example, existingText)
+        expect(read(filled)).toMatchObject(existing)
+        expect(fillEnv(example, filled)).toBe(filled)
+      }),
+    )
   })
 
   test('writes .env readable by its owner only, and keeps it on the next run', () => {

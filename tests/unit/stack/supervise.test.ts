@@ -29,7 +29,11 @@ function supervised({ firstMs = 10, maxMs = 40, stableAfterMs = 60_000 } = {}) {
     started.push(next)
     return next
   }
-  const supervisor = superviseService('runtime', started[0], start, board, { detail: 'http://127.0.0.1:3001', stableAfterMs, backoff: createBackoff({ firstMs, maxMs }) })
+  const supervisor = superviseService('runtime', started[0], start, board, {
+    detail: 'http://127.0.0.1:3001',
+    stableAfterMs,
+    backoff: createBackoff({ firstMs, maxMs }),
+  })
   const until = async (pattern: RegExp) => {
     for (let i = 0; i < 200 && !lines.some((line) => pattern.test(line)); i++) await sleep(5)
     return lines.find((line) => pattern.test(line))

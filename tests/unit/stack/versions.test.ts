@@ -5,7 +5,10 @@ import { readCompose, readRepoFile, repoRoot } from './support/stack-files.ts'
 // versions.env is the one place every image and service version is pinned; the files that
 // cannot read it name the same values, and this test holds them to it.
 const versions = Object.fromEntries(
-  readRepoFile('versions.env').split('\n').filter((line) => /^\w+=/.test(line)).map((line) => line.split('=', 2) as [string, string]),
+  readRepoFile('versions.env')
+    .split('\n')
+    .filter((line) => /^\w+=/.test(line))
+    .map((line) => line.split('=', 2) as [string, string]),
 )
 const compose = readCompose()
 /** An image as Compose resolves it with no .env: `${NAME:-default}` becomes the default. */
@@ -26,14 +29,29 @@ const expectedImages: Record<string, string> = {
   'blackbox-exporter': `prom/blackbox-exporter:${versions.BLACKBOX_EXPORTER_VERSION}`,
 }
 // Files that name images, tags or tool versions.
-const pinnedFiles = ['compose.yaml', '.env.example', 'runtime/Dockerfile', 'site/Dockerfile', 'caddy/Dockerfile', '.github/workflows/ci.yml', '.github/workflows/deploy.yml',
-  'tests/containers/compose.stand-ins.yaml', 'tests/containers/compose.test.yaml', 'tests/containers/support/stand-ins.ts', 'tests/containers/stand-ins/Dockerfile', 'versions.env',
-  'cdktf/cloud-init/files/meet-install-docker.sh', 'scripts/install-deps.sh']
+const pinnedFiles = [
+  'compose.yaml',
+  '.env.example',
+  'runtime/Dockerfile',
+  'site/Dockerfile',
+  'caddy/Dockerfile',
+  '.github/workflows/ci.yml',
+  '.github/workflows/deploy.yml',
+  'tests/containers/compose.stand-ins.yaml',
+  'tests/containers/compose.test.yaml',
+  'tests/containers/support/stand-ins.ts',
+  'tests/containers/stand-ins/Dockerfile',
+  'versions.env',
+  'cdktf/cloud-init/files/meet-install-docker.sh',
+  'scripts/install-deps.sh',
+]
 
 describe('versions.env: every version pinned, in one place', () => {
   test('every third-party service of compose.yaml runs the image versions.env names', () => {
     const ours = ['runtime', 'site', 'caddy']
-    const services = Object.keys(compose.services).filter((name) => !ours.includes(name)).sort()
+    const services = Object.keys(compose.services)
+      .filter((name) => !ours.includes(name))
+      .sort()
     expect(services).toEqual(Object.keys(expectedImages).sort())
     for (const name of services) expect({ name, image: resolved(compose.services[name].image!) }).toEqual({ name, image: expectedImages[name] })
   })
@@ -48,7 +66,8 @@ describe('versions.env: every version pinned, in one place', () => {
 
   test('.env.example shows the same versions as the overrides it documents', () => {
     const example = readRepoFile('.env.example')
-    for (const [, variable, value] of example.matchAll(/^# (\w+_VERSION)=(\S+)$/gm)) expect({ variable, value }).toEqual({ variable, value: versions[variable] })
+    for (const [, variable, value] of example.matchAll(/^# (\w+_VERSION)=(\S+)$/gm))
+      expect({ variable, value }).toEqual({ variable, value: versions[variable] })
     expect(example).toContain(`# MINISTACK_IMAGE=${expectedImages.ministack}`)
   })
 
@@ -64,7 +83,10 @@ describe('versions.env: every version pinned, in one place', () => {
   })
 
   test('install-deps builds and installs the versions versions.env names (it reads the file)', () => {
-    const printed = spawnSync('bash', ['-c', 'set -e; source versions.env; echo "$LIVEKIT_VERSION $MINISTACK_VERSION $CADDY_VERSION"'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim()
+    const printed = spawnSync('bash', ['-c', 'set -e; source versions.env; echo "$LIVEKIT_VERSION $MINISTACK_VERSION $CADDY_VERSION"'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).stdout.trim()
     expect(printed).toBe(`${versions.LIVEKIT_VERSION} ${versions.MINISTACK_VERSION} ${versions.CADDY_VERSION}`)
     const installDeps = readRepoFile('scripts/install-deps.sh')
     expect(installDeps).toContain('source "$(dirname "$0")/../versions.env"')
@@ -80,7 +102,9 @@ describe('versions.env: every version pinned, in one place', () => {
   })
 
   test.each(pinnedFiles)('%s names no `latest` image, tag or version', (file) => {
-    const offending = readRepoFile(file).split('\n').filter((line) => /(:|=|value=)\s*latest\b|\blatest\s*$/i.test(line) && !/backup/i.test(line))
+    const offending = readRepoFile(file)
+      .split('\n')
+      .filter((line) => /(:|=|value=)\s*latest\b|\blatest\s*$/i.test(line) && !/backup/i.test(line))
     expect(offending).toEqual([])
   })
 

@@ -7,11 +7,24 @@ import { describe, expect, test } from 'vitest'
 import { cacheDir } from '../../../native/cache-dir.ts'
 import { readRepoFile, repoRoot } from './support/stack-files.ts'
 
-interface Step { run?: string; uses?: string; with?: Record<string, unknown> }
+interface Step {
+  run?: string
+  uses?: string
+  with?: Record<string, unknown>
+}
 interface Job {
-  needs?: string; if?: string; environment?: string; container?: string; steps: Step[]; permissions?: Record<string, string>
-  uses?: string; with?: Record<string, string>; secrets?: string; env?: Record<string, string>
-  'runs-on'?: string; strategy?: { matrix: Record<string, string[]> & { include?: Array<Record<string, string>> } }
+  needs?: string
+  if?: string
+  environment?: string
+  container?: string
+  steps: Step[]
+  permissions?: Record<string, string>
+  uses?: string
+  with?: Record<string, string>
+  secrets?: string
+  env?: Record<string, string>
+  'runs-on'?: string
+  strategy?: { matrix: Record<string, string[]> & { include?: Array<Record<string, string>> } }
 }
 
 const workflowPath = '.github/workflows/ci.yml'
@@ -20,7 +33,8 @@ const workflow = parse(readRepoFile(workflowPath)) as { jobs: Record<string, Job
 const { test: tests, images, containers, 'deploy-staging': deployStaging, 'deploy-production': deployProduction } = workflow.jobs
 const { deploy } = (parse(readRepoFile(deployPath)) as { jobs: Record<string, Job> }).jobs
 const harnessSource = ['tests/setup/containers.ts', 'tests/containers/support/engine.ts', 'tests/unit/stack/support/compose-cli.ts', 'native/chromium.ts']
-  .map(readRepoFile).join('\n')
+  .map(readRepoFile)
+  .join('\n')
 const actionlint = join(cacheDir(), 'bin', 'actionlint-v1.7.12')
 const dockerfileLint = join(cacheDir(), 'bin', 'dockerfile-lint-buildkit-v0.33.1')
 
@@ -55,9 +69,16 @@ describe('GitHub Actions workflow', () => {
   test('builds both images for amd64 and arm64 with buildx after the tests, pushing to GHCR from main', () => {
     expect(images.needs).toBe('test')
     expect(images.permissions?.packages).toBe('write')
-    expect(images.steps.map((step) => step.uses?.split('@')[0])).toEqual(expect.arrayContaining(['docker/setup-qemu-action', 'docker/setup-buildx-action', 'docker/login-action', 'docker/build-push-action']))
+    expect(images.steps.map((step) => step.uses?.split('@')[0])).toEqual(
+      expect.arrayContaining(['docker/setup-qemu-action', 'docker/setup-buildx-action', 'docker/login-action', 'docker/build-push-action']),
+    )
     const build = images.steps.find((step) => step.uses?.startsWith('docker/build-push-action'))!
-    expect(build.with).toMatchObject({ platforms: 'linux/amd64,linux/arm64', file: '${{ matrix.image }}/Dockerfile', context: '${{ matrix.context }}', target: '${{ matrix.target }}' })
+    expect(build.with).toMatchObject({
+      platforms: 'linux/amd64,linux/arm64',
+      file: '${{ matrix.image }}/Dockerfile',
+      context: '${{ matrix.context }}',
+      target: '${{ matrix.target }}',
+    })
     // Every image compose.yaml names with IMAGE_TAG is published, so the VM only ever pulls a release.
     expect(images.strategy!.matrix.include).toEqual([
       { image: 'runtime', context: '.', target: 'production' },
@@ -73,7 +94,9 @@ describe('GitHub Actions workflow', () => {
     expect(containers['runs-on']).toBe('${{ matrix.runner }}')
     expect(containers.container).toBeUndefined() // the runner's own Docker engine
     expect(containers.env).toMatchObject({ CI: 'true', MEET_CONTAINER_IMAGES: 'official', MEET_DOCKER_HOST: 'unix:///var/run/docker.sock' })
-    expect(containers.steps.map((step) => step.run)).toEqual(expect.arrayContaining(['npm ci', 'npx vitest run --project containers tests/containers/stack.test.ts']))
+    expect(containers.steps.map((step) => step.run)).toEqual(
+      expect.arrayContaining(['npm ci', 'npx vitest run --project containers tests/containers/stack.test.ts']),
+    )
     // Without the stand-in override, Egress is one of the services the suite expects healthy, and it records.
     expect(readRepoFile('tests/containers/stack.test.ts')).toMatch(/engine\.standIns \? \[\] : \['egress'\]/)
   })
@@ -88,9 +111,16 @@ describe('GitHub Actions workflow', () => {
   test("the containers job's Chromium step puts Playwright's browser path in CHROMIUM_PATH", () => {
     const step = containers.steps.find((candidate) => candidate.run?.includes('CHROMIUM_PATH='))!
     // The step as the runner runs it, with the install itself left out (it downloads a browser).
-    const script = step.run!.split('\n').filter((line) => !line.includes('playwright-core install')).join('\n')
+    const script = step
+      .run!.split('\n')
+      .filter((line) => !line.includes('playwright-core install'))
+      .join('\n')
     const githubEnv = join(mkdtempSync(join(tmpdir(), 'meet-gh-env-')), 'env')
-    const result = spawnSync('bash', ['--norc', '-e', '-c', script], { cwd: repoRoot, env: { PATH: process.env.PATH, GITHUB_ENV: githubEnv }, encoding: 'utf8' })
+    const result = spawnSync('bash', ['--norc', '-e', '-c', script], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH, GITHUB_ENV: githubEnv },
+      encoding: 'utf8',
+    })
     expect(result.status).toBe(0)
     expect(readFileSync(githubEnv, 'utf8')).toMatch(/^CHROMIUM_PATH=\/.+chrom.+\n$/)
   })
@@ -99,7 +129,12 @@ describe('GitHub Actions workflow', () => {
     expect(deployStaging.needs).toBe('images')
     expect(deployStaging.if).toContain("github.ref == 'refs/heads/main'")
     expect(deployStaging).toMatchObject({ uses: './.github/workflows/deploy.yml', with: { deployment: 'staging' }, secrets: 'inherit' })
-    expect(deployProduction).toMatchObject({ needs: 'deploy-staging', uses: './.github/workflows/deploy.yml', with: { deployment: 'production' }, secrets: 'inherit' })
+    expect(deployProduction).toMatchObject({
+      needs: 'deploy-staging',
+      uses: './.github/workflows/deploy.yml',
+      with: { deployment: 'production' },
+      secrets: 'inherit',
+    })
     // The job runs in the environment named after the deployment: production's reviewers hold it.
     expect(deploy.environment).toBe('${{ inputs.deployment }}')
     expect(deploy.env?.DEPLOYMENT).toBe('${{ inputs.deployment }}')
@@ -117,11 +152,18 @@ describe('GitHub Actions workflow', () => {
     const bin = join(dir, 'bin')
     spawnSync('mkdir', ['-p', bin, join(dir, 'workspace')])
     writeFileSync(join(bin, 'terraform'), '#!/bin/bash\n[[ "$1 $2" == "output -raw" ]] || exit 64\necho "out-$3"\n', { mode: 0o755 })
-    writeFileSync(join(bin, 'node'), `#!/bin/bash\necho "$* $S3_ENDPOINT $S3_BUCKET $S3_ACCESS_KEY $S3_SECRET_KEY $S3_REGION" >"${dir}/node-call"\n`, { mode: 0o755 })
-    const result = spawnSync('bash', ['-e', '-c', release.run!], { env: { PATH: `${bin}:/usr/bin:/bin`, GITHUB_WORKSPACE: join(dir, 'workspace'), IMAGE_TAG: 'abc123', OCI_REGION: 'eu-frankfurt-1' }, encoding: 'utf8' })
+    writeFileSync(join(bin, 'node'), `#!/bin/bash\necho "$* $S3_ENDPOINT $S3_BUCKET $S3_ACCESS_KEY $S3_SECRET_KEY $S3_REGION" >"${dir}/node-call"\n`, {
+      mode: 0o755,
+    })
+    const result = spawnSync('bash', ['-e', '-c', release.run!], {
+      env: { PATH: `${bin}:/usr/bin:/bin`, GITHUB_WORKSPACE: join(dir, 'workspace'), IMAGE_TAG: 'abc123', OCI_REGION: 'eu-frankfurt-1' },
+      encoding: 'utf8',
+    })
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toContain('::add-mask::out-s3_secret_key')
-    expect(readFileSync(join(dir, 'node-call'), 'utf8').trim()).toBe(`${join(dir, 'workspace')}/scripts/deploy/release.ts abc123 out-s3_endpoint out-bucket_name out-s3_access_key out-s3_secret_key eu-frankfurt-1`)
+    expect(readFileSync(join(dir, 'node-call'), 'utf8').trim()).toBe(
+      `${join(dir, 'workspace')}/scripts/deploy/release.ts abc123 out-s3_endpoint out-bucket_name out-s3_access_key out-s3_secret_key eu-frankfurt-1`,
+    )
   })
 
   test('deploys the images it pushed: IMAGE_REGISTRY is the lowercase GHCR path of the owner', () => {
@@ -160,7 +202,8 @@ describe('Dockerfiles', () => {
 
   test('the runtime image runs runtime/main.ts with the root manifest, the lockfile, runtime/ and functions/', () => {
     const dockerfile = readRepoFile('runtime/Dockerfile')
-    for (const copied of ['COPY package.json package-lock.json ./', 'COPY runtime/ runtime/', 'COPY functions/ functions/']) expect(dockerfile).toContain(copied)
+    for (const copied of ['COPY package.json package-lock.json ./', 'COPY runtime/ runtime/', 'COPY functions/ functions/'])
+      expect(dockerfile).toContain(copied)
     expect(dockerfile).toContain('CMD ["node", "runtime/main.ts"]')
   })
 

@@ -16,5 +16,9 @@ const pick = (catalog: Messages) => Object.fromEntries(clientKeys.map((key) => [
 
 /** What the room's scripts may show, per locale: only the `room` and `media` areas travel to the browser. */
 export const clientCatalogs: Readonly<Record<Locale, Partial<Messages>>> = {
-  en: enClient, de: deClient, fr: frClient, es: esClient, 'en-XA': pick(pseudo),
+  en: enClient,
+  de: deClient,
+  fr: frClient,
+  es: esClient,
+  'en-XA': pick(pseudo),
 }

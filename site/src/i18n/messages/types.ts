@@ -13,6 +13,4 @@ export type Catalog<English> = { readonly [K in keyof English]: Message }
 type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never
 type Texts<M> = M extends string ? M : M[keyof M]
 /** The placeholders of a key's English text (a plural message always takes `count`). */
-export type ParamsOf<K extends MessageKey> =
-  | Placeholders<Texts<(typeof en)[K]>>
-  | ((typeof en)[K] extends string ? never : 'count')
+export type ParamsOf<K extends MessageKey> = Placeholders<Texts<(typeof en)[K]>> | ((typeof en)[K] extends string ? never : 'count')

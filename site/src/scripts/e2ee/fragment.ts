@@ -14,10 +14,15 @@ export function keyFromFragment(fragment: string): string | undefined {
 /** A fresh key: 32 random bytes, base64url (43 characters). */
 export function newMeetingKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32))
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')
 }
 
 /** Whether this browser can encrypt WebRTC media (the check livekit-client's isE2EESupported makes). */
 export const canEncryptMedia = () =>
-  typeof window !== 'undefined' && typeof Worker !== 'undefined' && Boolean(crypto?.subtle) &&
+  typeof window !== 'undefined' &&
+  typeof Worker !== 'undefined' &&
+  Boolean(crypto?.subtle) &&
   ('RTCRtpScriptTransform' in window || (typeof RTCRtpSender !== 'undefined' && 'createEncodedStreams' in RTCRtpSender.prototype))

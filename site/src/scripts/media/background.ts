@@ -1,4 +1,9 @@
-import { BackgroundProcessor, supportsBackgroundProcessors, type BackgroundProcessorWrapper, type SwitchBackgroundProcessorOptions } from '@livekit/track-processors'
+import {
+  BackgroundProcessor,
+  supportsBackgroundProcessors,
+  type BackgroundProcessorWrapper,
+  type SwitchBackgroundProcessorOptions,
+} from '@livekit/track-processors'
 import type { LocalVideoTrack } from 'livekit-client'
 
 /**
@@ -24,9 +29,11 @@ function segmenterDelegate(): 'GPU' | 'CPU' {
 }
 
 const optionsFor = (choice: string): SwitchBackgroundProcessorOptions =>
-  choice === 'blur' ? { mode: 'background-blur', blurRadius: 12 }
-  : choice.startsWith('image:') ? { mode: 'virtual-background', imagePath: `/backgrounds/${choice.slice(6).replace(/[^a-z0-9-]/g, '')}.svg` }
-  : { mode: 'disabled' }
+  choice === 'blur'
+    ? { mode: 'background-blur', blurRadius: 12 }
+    : choice.startsWith('image:')
+      ? { mode: 'virtual-background', imagePath: `/backgrounds/${choice.slice(6).replace(/[^a-z0-9-]/g, '')}.svg` }
+      : { mode: 'disabled' }
 
 /** Puts the chosen effect on a camera track (or switches the one it has); 'none' removes it. */
 export async function setBackground(track: LocalVideoTrack, choice: string) {

@@ -35,7 +35,11 @@ export async function startPreJoin(meeting: HTMLElement) {
   }
   const setVideo = async (on: boolean) => {
     preview.video?.stop()
-    preview.video = on ? await startVideo(selects.videoinput.value || prefs.videoinput, byId<HTMLVideoElement>('preview-video')).catch((error) => (fail(error, 'camera'), undefined)) : undefined
+    preview.video = on
+      ? await startVideo(selects.videoinput.value || prefs.videoinput, byId<HTMLVideoElement>('preview-video')).catch(
+          (error) => (fail(error, 'camera'), undefined),
+        )
+      : undefined
     // Not awaited: the preview shows the camera at once, the effect joins it when loaded.
     void applyBackground(preview.video)
     cameraButton.setAttribute('aria-pressed', String(Boolean(preview.video)))
@@ -77,5 +81,4 @@ export async function startPreJoin(meeting: HTMLElement) {
   // Labels are only listed once a permission was granted, so fill the pickers after starting.
   await fillDeviceSelect(selects.audioinput, deviceOf(preview.audio) || prefs.audioinput)
   await fillDeviceSelect(selects.videoinput, deviceOf(preview.video) || prefs.videoinput)
-
 }

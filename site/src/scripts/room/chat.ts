@@ -73,7 +73,9 @@ export function startChat({ room, roomName, isHost, encrypted }: RoomContext, is
     const text = input.value.trim()
     if (!text) return
     try {
-      const message = encryptedChat ? await (await encryptedChat).sendEncryptedChat(room, text) : (await api<ChatAnswer>(`/meetings/${roomName}/chat`, { text })).message
+      const message = encryptedChat
+        ? await (await encryptedChat).sendEncryptedChat(room, text)
+        : (await api<ChatAnswer>(`/meetings/${roomName}/chat`, { text })).message
       input.value = ''
       add(message, false)
     } catch (error) {

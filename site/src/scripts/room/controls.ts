@@ -37,7 +37,10 @@ export function startControls({ room }: RoomContext) {
   })
   buttons.mic.addEventListener('click', mic)
   buttons.camera.addEventListener('click', camera)
-  buttons.screen.addEventListener('click', toggle('screen', () => local.setScreenShareEnabled(!local.isScreenShareEnabled, { audio: true })))
+  buttons.screen.addEventListener(
+    'click',
+    toggle('screen', () => local.setScreenShareEnabled(!local.isScreenShareEnabled, { audio: true })),
+  )
   // Ctrl/Cmd+D and Ctrl/Cmd+E, the shortcuts people know from other meeting apps.
   document.addEventListener('keydown', (event) => {
     if (!(event.ctrlKey || event.metaKey) || event.altKey) return

@@ -31,7 +31,12 @@ export function onEncryptedChat(room: Room, handle: (message: ChatMessage) => vo
     try {
       const { text } = JSON.parse(new TextDecoder().decode(payload)) as { text: unknown }
       if (typeof text !== 'string' || !text.trim() || text.length > 2000) return
-      handle({ id: `${Date.now()}${String(++sequence % 1000).padStart(3, '0')}`, from: { identity: participant.identity, name: participant.name ?? '' }, text, sentAt: new Date().toISOString() })
+      handle({
+        id: `${Date.now()}${String(++sequence % 1000).padStart(3, '0')}`,
+        from: { identity: participant.identity, name: participant.name ?? '' },
+        text,
+        sentAt: new Date().toISOString(),
+      })
     } catch {
       // not a chat line
     }

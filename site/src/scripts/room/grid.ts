@@ -8,10 +8,20 @@ import { createTile, updateTile, type TileSource } from './tile.ts'
 import { handOrder } from './hands.ts'
 
 const changes = [
-  RoomEvent.ParticipantConnected, RoomEvent.ParticipantDisconnected, RoomEvent.TrackSubscribed, RoomEvent.TrackUnsubscribed,
-  RoomEvent.TrackMuted, RoomEvent.TrackUnmuted, RoomEvent.TrackPublished, RoomEvent.TrackUnpublished,
-  RoomEvent.LocalTrackPublished, RoomEvent.LocalTrackUnpublished, RoomEvent.ActiveSpeakersChanged,
-  RoomEvent.ConnectionQualityChanged, RoomEvent.ParticipantNameChanged, RoomEvent.ParticipantAttributesChanged,
+  RoomEvent.ParticipantConnected,
+  RoomEvent.ParticipantDisconnected,
+  RoomEvent.TrackSubscribed,
+  RoomEvent.TrackUnsubscribed,
+  RoomEvent.TrackMuted,
+  RoomEvent.TrackUnmuted,
+  RoomEvent.TrackPublished,
+  RoomEvent.TrackUnpublished,
+  RoomEvent.LocalTrackPublished,
+  RoomEvent.LocalTrackUnpublished,
+  RoomEvent.ActiveSpeakersChanged,
+  RoomEvent.ConnectionQualityChanged,
+  RoomEvent.ParticipantNameChanged,
+  RoomEvent.ParticipantAttributesChanged,
 ] as const
 
 /**
@@ -104,7 +114,8 @@ function spotlight(grid: HTMLElement, others: number) {
 
 function tilesFor(participants: Participant[]) {
   const tiles = new Map<string, TileEntry>()
-  const add = (participant: Participant, source: TileSource) => tiles.set(`${participant.identity}:${source}`, { key: `${participant.identity}:${source}`, participant, source })
+  const add = (participant: Participant, source: TileSource) =>
+    tiles.set(`${participant.identity}:${source}`, { key: `${participant.identity}:${source}`, participant, source })
   for (const participant of participants) if (participant.getTrackPublication(Track.Source.ScreenShare)?.track) add(participant, 'screen')
   for (const participant of participants) add(participant, 'camera')
   return tiles

@@ -37,6 +37,7 @@ export async function joinRoom(roomName: string, displayName: string, preview: P
   startRoomUi({ room, roomName, isHost: token.isHost, role: token.role, encrypted })
   // Publishing is negotiated after the room is shown, not before: others' video does not wait for it
   // (the controls and the grid follow LocalTrackPublished).
-  void Promise.all([preview.video, preview.audio].filter((track) => track !== undefined).map((track) => room.localParticipant.publishTrack(track)))
-    .catch((error) => toast(t('media.publishFailed', { reason: error instanceof Error ? error.message : String(error) }), { kind: 'error' }))
+  void Promise.all([preview.video, preview.audio].filter((track) => track !== undefined).map((track) => room.localParticipant.publishTrack(track))).catch(
+    (error) => toast(t('media.publishFailed', { reason: error instanceof Error ? error.message : String(error) }), { kind: 'error' }),
+  )
 }

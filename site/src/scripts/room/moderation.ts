@@ -66,7 +66,10 @@ function hostTools({ room, roomName }: RoomContext) {
       showSettings((await api<MeetingSettingsAnswer>(`${base}/settings`, body, 'PATCH')).settings)
     } catch (error) {
       toast(describeError(error), { kind: 'error' })
-      await api<MeetingSettingsAnswer>(`${base}/settings`).then(({ settings }) => showSettings(settings), () => undefined)
+      await api<MeetingSettingsAnswer>(`${base}/settings`).then(
+        ({ settings }) => showSettings(settings),
+        () => undefined,
+      )
     }
   }
   for (const [key, input] of Object.entries(inputs)) input.addEventListener('change', () => void change({ [key]: input.checked }))
@@ -78,7 +81,10 @@ function hostTools({ room, roomName }: RoomContext) {
     const answer = await api<ModerationAnswer>(`${base}/mute-all`, {}).catch((error: unknown) => void toast(describeError(error), { kind: 'error' }))
     if (answer) toast(answer.affected ? t('people.muted', { count: answer.affected }) : t('people.nobodyToMute'))
   })
-  void api<MeetingSettingsAnswer>(`${base}/settings`).then(({ settings }) => showSettings(settings), () => undefined)
+  void api<MeetingSettingsAnswer>(`${base}/settings`).then(
+    ({ settings }) => showSettings(settings),
+    () => undefined,
+  )
   onServerData(room, 'meet.settings', showSettings)
 
   let known = new Set<string>()
@@ -99,13 +105,18 @@ function hostTools({ room, roomName }: RoomContext) {
         label.textContent = name
         const box = document.createElement('div')
         box.className = 'lobby-actions'
-        for (const [decision, text, label] of [['admit', t('people.admit'), t('people.admitName', { name })], ['deny', t('people.deny'), t('people.denyName', { name })]] as const) {
+        for (const [decision, text, label] of [
+          ['admit', t('people.admit'), t('people.admitName', { name })],
+          ['deny', t('people.deny'), t('people.denyName', { name })],
+        ] as const) {
           const button = document.createElement('button')
           button.type = 'button'
           button.textContent = text
           button.setAttribute('aria-label', label)
           button.addEventListener('click', async () => {
-            await api<LobbyDecisionAnswer>(`${base}/lobby/${encodeURIComponent(request.identity)}`, { decision }, 'PUT').catch((error: unknown) => toast(describeError(error), { kind: 'error' }))
+            await api<LobbyDecisionAnswer>(`${base}/lobby/${encodeURIComponent(request.identity)}`, { decision }, 'PUT').catch((error: unknown) =>
+              toast(describeError(error), { kind: 'error' }),
+            )
             void refresh(false)
           })
           box.append(button)
@@ -119,7 +130,10 @@ function hostTools({ room, roomName }: RoomContext) {
       const names = new Intl.ListFormat(document.documentElement.lang, { type: 'conjunction' }).format(fresh.map((r) => r.name || t('people.aGuest')))
       byId('lobby-announcer').textContent = t('people.knocking', { names, count: fresh.length })
       notice?.remove()
-      notice = toast(t('people.wantsToJoin', { names, count: fresh.length }), { action: t('people.show'), onAction: () => byId('toggle-people').getAttribute('aria-expanded') !== 'true' && byId('toggle-people').click() })
+      notice = toast(t('people.wantsToJoin', { names, count: fresh.length }), {
+        action: t('people.show'),
+        onAction: () => byId('toggle-people').getAttribute('aria-expanded') !== 'true' && byId('toggle-people').click(),
+      })
     }
   }
   onServerData(room, 'meet.lobby', () => void refresh(true))

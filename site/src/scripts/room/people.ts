@@ -6,7 +6,6 @@ import type { RoomContext } from './context.ts'
 import { handOf, handOrder, setHand } from './hands.ts'
 import { toast } from './toast.ts'
 
-
 // The runtime sets the `role` attribute in tokens and when the owner changes it.
 const roleKeys: Record<string, 'people.host' | 'people.cohost'> = { host: 'people.host', cohost: 'people.cohost' }
 const roleLabel = (participant: Participant) => roleKeys[participant.attributes.role ?? '']
@@ -51,11 +50,22 @@ export function startPeople({ room, roomName, role: myRole }: RoomContext) {
     if (participant.isLocal) return box.childElementCount ? box : undefined
     const attribute = participant.attributes.role
     if (mayGrant && (attribute === 'guest' || attribute === 'cohost'))
-      button(t(attribute === 'cohost' ? 'people.removeCohost' : 'people.makeCohost'), t(attribute === 'cohost' ? 'people.removeCohostOf' : 'people.makeCohostOf', { name }), () => setCohost(participant, attribute !== 'cohost'))
-    if (participant.isMicrophoneEnabled) button(t('people.mute'), t('people.muteOf', { name }), () => act(`/participants/${identity}/mute`, { source: 'microphone' }))
-    if (participant.isCameraEnabled) button(t('people.stopCamera'), t('people.stopCameraOf', { name }), () => act(`/participants/${identity}/mute`, { source: 'camera' }))
+      button(
+        t(attribute === 'cohost' ? 'people.removeCohost' : 'people.makeCohost'),
+        t(attribute === 'cohost' ? 'people.removeCohostOf' : 'people.makeCohostOf', { name }),
+        () => setCohost(participant, attribute !== 'cohost'),
+      )
+    if (participant.isMicrophoneEnabled)
+      button(t('people.mute'), t('people.muteOf', { name }), () => act(`/participants/${identity}/mute`, { source: 'microphone' }))
+    if (participant.isCameraEnabled)
+      button(t('people.stopCamera'), t('people.stopCameraOf', { name }), () => act(`/participants/${identity}/mute`, { source: 'camera' }))
     if (!isHostParticipant(participant))
-      button(t('people.remove'), t('people.removeOf', { name }), () => confirm(t('people.removeConfirm', { name })) && act(`/participants/${identity}/remove`), true)
+      button(
+        t('people.remove'),
+        t('people.removeOf', { name }),
+        () => confirm(t('people.removeConfirm', { name })) && act(`/participants/${identity}/remove`),
+        true,
+      )
     return box
   }
 
@@ -99,8 +109,18 @@ export function startPeople({ room, roomName, role: myRole }: RoomContext) {
       }),
     )
   }
-  for (const event of [RoomEvent.ParticipantConnected, RoomEvent.ParticipantDisconnected, RoomEvent.ParticipantNameChanged,
-    RoomEvent.ParticipantAttributesChanged, RoomEvent.TrackMuted, RoomEvent.TrackUnmuted, RoomEvent.TrackPublished,
-    RoomEvent.TrackUnpublished, RoomEvent.LocalTrackPublished, RoomEvent.LocalTrackUnpublished]) room.on(event, render)
+  for (const event of [
+    RoomEvent.ParticipantConnected,
+    RoomEvent.ParticipantDisconnected,
+    RoomEvent.ParticipantNameChanged,
+    RoomEvent.ParticipantAttributesChanged,
+    RoomEvent.TrackMuted,
+    RoomEvent.TrackUnmuted,
+    RoomEvent.TrackPublished,
+    RoomEvent.TrackUnpublished,
+    RoomEvent.LocalTrackPublished,
+    RoomEvent.LocalTrackUnpublished,
+  ])
+    room.on(event, render)
   render()
 }

@@ -15,7 +15,8 @@ export function prepareRejoin({ room, roomName }: RoomContext): () => Promise<Re
   const remember = () => (media = { camera: room.localParticipant.isCameraEnabled, microphone: room.localParticipant.isMicrophoneEnabled })
   remember()
   // Taken before LiveKit unpublishes the tracks of a connection it gives up on.
-  for (const event of [RoomEvent.LocalTrackPublished, RoomEvent.LocalTrackUnpublished, RoomEvent.TrackMuted, RoomEvent.TrackUnmuted]) room.on(event, () => room.state === ConnectionState.Connected && remember())
+  for (const event of [RoomEvent.LocalTrackPublished, RoomEvent.LocalTrackUnpublished, RoomEvent.TrackMuted, RoomEvent.TrackUnmuted])
+    room.on(event, () => room.state === ConnectionState.Connected && remember())
 
   return async () => {
     try {

@@ -11,8 +11,7 @@ export function startSettings({ room }: RoomContext) {
   const dialog = byId<HTMLDialogElement>('settings-dialog')
   // Device pickers only: the dialog also holds the background picker (media/effects.ts).
   const selects = [...dialog.querySelectorAll<HTMLSelectElement>('select[data-kind]')]
-  const fill = () =>
-    Promise.all(selects.map((select) => fillDeviceSelect(select, room.getActiveDevice(select.dataset.kind as MediaDeviceKind) ?? '')))
+  const fill = () => Promise.all(selects.map((select) => fillDeviceSelect(select, room.getActiveDevice(select.dataset.kind as MediaDeviceKind) ?? '')))
 
   byId('open-settings').addEventListener('click', async () => {
     await fill()

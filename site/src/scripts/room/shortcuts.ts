@@ -5,8 +5,7 @@ import { byId } from '../dom.ts'
 const buttons: Record<string, string> = { m: 'toggle-mic', v: 'toggle-camera', s: 'toggle-screen', c: 'toggle-chat', p: 'toggle-people', h: 'toggle-hand' }
 
 /** Typing in a field, or a dialog being open, is never taken for a shortcut. */
-const typing = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
 
 /** The room's single-key shortcuts and their help dialog (`?`, or the button in the top bar). */
 export function startShortcuts() {

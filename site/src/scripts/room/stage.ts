@@ -25,12 +25,15 @@ export interface StageChoice {
  * view, whoever spoke last. The rest go in pages: tiles off the page are not rendered, so with
  * adaptive stream LiveKit stops sending their video.
  */
-export function chooseStage(tiles: TileEntry[], { speakerView, pinned, speaker, page }: { speakerView: boolean; pinned?: string; speaker?: string; page: number }): StageChoice {
+export function chooseStage(
+  tiles: TileEntry[],
+  { speakerView, pinned, speaker, page }: { speakerView: boolean; pinned?: string; speaker?: string; page: number },
+): StageChoice {
   const keys = tiles.map((t) => t.key)
   const screen = tiles.find((t) => t.source === 'screen')?.key
   const pinnedKey = pinned && keys.includes(`${pinned}:camera`) ? `${pinned}:camera` : undefined
   const speakerKey = speaker && keys.includes(`${speaker}:camera`) ? `${speaker}:camera` : tiles.find((t) => !t.participant.isLocal)?.key
-  const main = pinnedKey ?? screen ?? (speakerView ? speakerKey ?? keys[0] : undefined)
+  const main = pinnedKey ?? screen ?? (speakerView ? (speakerKey ?? keys[0]) : undefined)
   const rest = keys.filter((key) => key !== main)
   const size = main ? STRIP_SIZE : PAGE_SIZE
   const pages = Math.max(1, Math.ceil(rest.length / size))

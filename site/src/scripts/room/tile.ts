@@ -5,7 +5,10 @@ import { t } from '../../i18n/client.ts'
 export type TileSource = 'camera' | 'screen'
 
 const qualityText: Record<string, 'room.quality.excellent' | 'room.quality.good' | 'room.quality.poor' | 'room.quality.lost'> = {
-  excellent: 'room.quality.excellent', good: 'room.quality.good', poor: 'room.quality.poor', lost: 'room.quality.lost',
+  excellent: 'room.quality.excellent',
+  good: 'room.quality.good',
+  poor: 'room.quality.poor',
+  lost: 'room.quality.lost',
 }
 
 /** A new, empty video tile from the page's <template>. */

@@ -16,7 +16,10 @@ export interface Ran {
 /** Runs a command as an operator would, with only the given environment; never throws on exit codes. */
 export async function run(command: string, args: string[], env: Record<string, string>): Promise<Ran> {
   try {
-    const { stdout, stderr } = await execFileAsync(command, args, { env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '/dev/null', ...env }, timeout: 120_000 })
+    const { stdout, stderr } = await execFileAsync(command, args, {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ENV_FILE: '/dev/null', ...env },
+      timeout: 120_000,
+    })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string }
@@ -28,7 +31,10 @@ export const node = (script: string, args: string[], env: Record<string, string>
 
 /** Every row of every table of the database, in a stable order: equal snapshots mean equal data. */
 export async function snapshot(databaseUrl: string): Promise<Record<string, string[]>> {
-  const tables = await query<{ name: string }>(databaseUrl, `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)
+  const tables = await query<{ name: string }>(
+    databaseUrl,
+    `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  )
   const rows: Record<string, string[]> = {}
   for (const { name } of tables) {
     const found = await query<{ row: string }>(databaseUrl, `select t::text as row from ${pg.escapeIdentifier(name)} t`)

@@ -35,7 +35,13 @@ export async function runAxe(page: Page, name: string, theme: 'light' | 'dark'):
     return {
       passes: result.passes.length,
       incomplete: result.incomplete.length,
-      violations: result.violations.map((v: any) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n: any) => String(n.target)) })),
+      violations: result.violations.map((v: any) => ({
+        rule: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.length,
+        targets: v.nodes.slice(0, 5).map((n: any) => String(n.target)),
+      })),
     }
   }, TAGS)
   const violations: Record<Impact, number> = { minor: 0, moderate: 0, serious: 0, critical: 0 }
@@ -60,5 +66,8 @@ export const ACCESSIBILITY_FILE = 'test-results/accessibility.json'
 /** What `npm run docs:accessibility` renders into docs/accessibility.md. */
 export async function saveAxeResults(results: AxeResult[]) {
   await mkdir('test-results', { recursive: true })
-  await writeFile(ACCESSIBILITY_FILE, JSON.stringify({ axe: (await import('axe-core')).default.version, at: new Date().toISOString(), results }, null, 2) + '\n')
+  await writeFile(
+    ACCESSIBILITY_FILE,
+    JSON.stringify({ axe: (await import('axe-core')).default.version, at: new Date().toISOString(), results }, null, 2) + '\n',
+  )
 }

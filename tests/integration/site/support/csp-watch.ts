@@ -14,10 +14,14 @@ export const takeCspViolations = () => seen.splice(0)
 
 // Runs in every document before its own scripts, so violations while parsing are caught too.
 const reportViolations = () => {
-  document.addEventListener('securitypolicyviolation', (event) => {
-    const report = (window as unknown as { __meetCspViolation: (detail: string) => void }).__meetCspViolation
-    report(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile || 'page'}:${event.lineNumber}) ${event.sample}`.trim())
-  }, true)
+  document.addEventListener(
+    'securitypolicyviolation',
+    (event) => {
+      const report = (window as unknown as { __meetCspViolation: (detail: string) => void }).__meetCspViolation
+      report(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile || 'page'}:${event.lineNumber}) ${event.sample}`.trim())
+    },
+    true,
+  )
 }
 
 const watched = new WeakSet<BrowserContext>()

@@ -5,10 +5,14 @@ export const cameraTile = (page: Page, name: string) => page.locator(`#grid .til
 
 /** Waits until that tile's <video> shows real frames (the fake camera's picture), not just an element. */
 export async function waitForVideo(page: Page, name: string, source: 'camera' | 'screen' = 'camera') {
-  await page.waitForFunction(([label, kind]) => {
-    const video = document.querySelector<HTMLVideoElement>(`#grid .tile[data-source="${kind}"][aria-label="${label}"] video`)
-    return Boolean(video && video.videoWidth > 0 && video.readyState >= 2)
-  }, [name, source], { timeout: 30_000 })
+  await page.waitForFunction(
+    ([label, kind]) => {
+      const video = document.querySelector<HTMLVideoElement>(`#grid .tile[data-source="${kind}"][aria-label="${label}"] video`)
+      return Boolean(video && video.videoWidth > 0 && video.readyState >= 2)
+    },
+    [name, source],
+    { timeout: 30_000 },
+  )
 }
 
 /** Pre-join → room: types the name, presses Join, waits for the room's controls. */

@@ -28,12 +28,22 @@ export type TourStop = (name: string, page: Page) => Promise<void>
 const ADMIN_PASSWORD = 'a long enough passphrase'
 const ns = (seconds: number) => String(BigInt(seconds) * 1_000_000_000n)
 
-export const tourNames = (tag: string) => ({ room: `tour-${tag}`, ended: `tour-${tag}-ended`, host: 'Ada Host', guest: 'Bo Guest', admin: `admin-${tag}@example.com` })
+export const tourNames = (tag: string) => ({
+  room: `tour-${tag}`,
+  ended: `tour-${tag}-ended`,
+  host: 'Ada Host',
+  guest: 'Bo Guest',
+  admin: `admin-${tag}@example.com`,
+})
 
 async function finishedRecording(stack: ApiStack, roomName: string, tag: string) {
   const { livekitKey, livekitSecret } = useServices()
   const egressInfo = {
-    roomName, egressId: `EG_${tag}`, status: 'EGRESS_COMPLETE', startedAt: ns(1_800_000_000), endedAt: ns(1_800_000_754),
+    roomName,
+    egressId: `EG_${tag}`,
+    status: 'EGRESS_COMPLETE',
+    startedAt: ns(1_800_000_000),
+    endedAt: ns(1_800_000_754),
     fileResults: [{ filename: `recordings/${roomName}/tour.mp4`, size: '2500000', duration: ns(754) }],
   }
   const body = webhookBody({ event: 'egress_ended', id: `EV_${tag}`, createdAt: 1_800_000_000, egressInfo })

@@ -25,8 +25,7 @@ function interpolate(text: string, env: Record<string, string>): string {
   })
 }
 
-const strings = (node: unknown): string[] =>
-  typeof node === 'string' ? [node] : node && typeof node === 'object' ? Object.values(node).flatMap(strings) : []
+const strings = (node: unknown): string[] => (typeof node === 'string' ? [node] : node && typeof node === 'object' ? Object.values(node).flatMap(strings) : [])
 
 // Names Compose must find in the environment: referenced without a default (comments aside).
 export function requiredVariables(composeText: string): string[] {
@@ -42,7 +41,8 @@ export function publishedPorts(composeText: string, env: Record<string, string>,
   return Object.entries(compose.services).flatMap(([service, spec]) => {
     if (spec.profiles && !spec.profiles.includes(profile)) return []
     return (spec.ports ?? []).map((entry) => {
-      if (typeof entry === 'object') return { service, hostIp: entry.host_ip ?? '0.0.0.0', published: String(entry.published ?? ''), protocol: entry.protocol ?? 'tcp' }
+      if (typeof entry === 'object')
+        return { service, hostIp: entry.host_ip ?? '0.0.0.0', published: String(entry.published ?? ''), protocol: entry.protocol ?? 'tcp' }
       const [mapping, protocol = 'tcp'] = String(entry).split('/')
       const parts = mapping.split(':')
       const hostIp = parts.length === 3 ? parts[0] : '0.0.0.0'

@@ -34,7 +34,14 @@ class Sha256 {
  */
 export async function startS3Server(credentials: S3Credentials) {
   const objects = new Map<string, Buffer>()
-  const signer = new SignatureV4({ service: 's3', region: credentials.region, credentials: { accessKeyId: credentials.accessKey, secretAccessKey: credentials.secretKey }, sha256: Sha256, uriEscapePath: false, applyChecksum: false })
+  const signer = new SignatureV4({
+    service: 's3',
+    region: credentials.region,
+    credentials: { accessKeyId: credentials.accessKey, secretAccessKey: credentials.secretKey },
+    sha256: Sha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+  })
   const rejected: string[] = []
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = []
@@ -59,7 +66,16 @@ export async function startS3Server(credentials: S3Credentials) {
     const signingDate = new Date(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'))
     if (Number.isNaN(signingDate.getTime())) return false
     const expected = await signer.sign(
-      { method: request.method!, protocol: 'http:', hostname: '127.0.0.1', port: port, path: request.url!, query: {}, headers: { host: request.headers.host!, 'x-amz-date': date, 'x-amz-content-sha256': payload }, body },
+      {
+        method: request.method!,
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port: port,
+        path: request.url!,
+        query: {},
+        headers: { host: request.headers.host!, 'x-amz-date': date, 'x-amz-content-sha256': payload },
+        body,
+      },
       { signingDate },
     )
     return expected.headers.authorization === request.headers.authorization

@@ -16,11 +16,17 @@ const names = (list: string[]) => list.map((entry) => entry.split(' ')[0])
 
 function typeProblem(type: string | undefined, value: unknown): string | undefined {
   if (!type || isReference(value)) return undefined
-  const expected = type.startsWith('TypeString') ? 'string'
-    : type === 'TypeInt' || type === 'TypeFloat' ? 'number'
-    : type === 'TypeBool' ? 'boolean'
-    : type.startsWith('TypeList') || type.startsWith('TypeSet') ? 'array'
-    : type.startsWith('TypeMap') ? 'object' : undefined
+  const expected = type.startsWith('TypeString')
+    ? 'string'
+    : type === 'TypeInt' || type === 'TypeFloat'
+      ? 'number'
+      : type === 'TypeBool'
+        ? 'boolean'
+        : type.startsWith('TypeList') || type.startsWith('TypeSet')
+          ? 'array'
+          : type.startsWith('TypeMap')
+            ? 'object'
+            : undefined
   const actual = Array.isArray(value) ? 'array' : typeof value
   return expected && actual !== expected ? `is ${actual}, schema says ${type}` : undefined
 }
@@ -40,6 +46,7 @@ export function checkBlock(body: Record<string, unknown>, schema: BlockSchema, p
     } else problems.push(`${path}.${key} is not in the provider schema`)
   }
   for (const key of names(schema.required)) if (!(key in body)) problems.push(`${path}.${key} is required but not set`)
-  for (const [key, block] of Object.entries(blocks)) if (block.mode === 'required' && !(key in body)) problems.push(`${path}.${key} block is required but not set`)
+  for (const [key, block] of Object.entries(blocks))
+    if (block.mode === 'required' && !(key in body)) problems.push(`${path}.${key} block is required but not set`)
   return problems
 }

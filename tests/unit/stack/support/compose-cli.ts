@@ -16,10 +16,28 @@ export function requireComposeBinary(): string {
 /** `docker compose config` on the repository's compose.yaml (or `files`, in order) with `env` as its .env file. */
 export function composeConfig(env: Record<string, string>, profiles: string[] = [], files = ['compose.yaml']) {
   const envFile = join(mkdtempSync(join(tmpdir(), 'meet-compose-')), '.env')
-  writeFileSync(envFile, Object.entries(env).map(([name, value]) => `${name}=${value}\n`).join(''))
-  const args = ['--project-directory', repoRoot, ...files.flatMap((file) => ['-f', join(repoRoot, file)]), '--env-file', envFile,
-    ...profiles.flatMap((profile) => ['--profile', profile]), 'config', '--format', 'json']
+  writeFileSync(
+    envFile,
+    Object.entries(env)
+      .map(([name, value]) => `${name}=${value}\n`)
+      .join(''),
+  )
+  const args = [
+    '--project-directory',
+    repoRoot,
+    ...files.flatMap((file) => ['-f', join(repoRoot, file)]),
+    '--env-file',
+    envFile,
+    ...profiles.flatMap((profile) => ['--profile', profile]),
+    'config',
+    '--format',
+    'json',
+  ]
   // An empty environment: only the env file counts. The UDP range expands to 10,001 port entries.
-  const result = spawnSync(requireComposeBinary(), args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { PATH: process.env.PATH, HOME: process.env.HOME } })
+  const result = spawnSync(requireComposeBinary(), args, {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  })
   return { status: result.status, stderr: result.stderr, config: result.status === 0 ? JSON.parse(result.stdout) : undefined }
 }

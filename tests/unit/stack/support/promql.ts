@@ -2,8 +2,29 @@
 // dashboard: label matchers, grouping clauses, ranges, strings and numbers are removed; what
 // is left that is not a function, an aggregation or a keyword is a metric name.
 const notMetrics = new Set([
-  'sum', 'avg', 'min', 'max', 'count', 'rate', 'irate', 'increase', 'histogram_quantile', 'time', 'abs', 'clamp_min',
-  'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'bool', 'offset',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'count',
+  'rate',
+  'irate',
+  'increase',
+  'histogram_quantile',
+  'time',
+  'abs',
+  'clamp_min',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
 ])
 
 export function metricNames(expr: string): string[] {

@@ -22,6 +22,9 @@ export default defineHandler(async (event): Promise<ModerationAnswer> => {
     await decideAdmission(meeting.id, identity, 'removed', host, live?.name || null, db)
     await audit(host, 'participant.removed', meeting.room_name, { identity }, db)
   })
-  if (live) await useLivekit().rooms.removeParticipant(meeting.room_name, identity).catch(() => undefined)
+  if (live)
+    await useLivekit()
+      .rooms.removeParticipant(meeting.room_name, identity)
+      .catch(() => undefined)
   return { affected: live ? 1 : 0 }
 })

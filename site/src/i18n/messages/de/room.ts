@@ -32,9 +32,12 @@ export const room: Catalog<typeof english> = {
   'device.camera': 'Kamera',
   'device.speaker': 'Lautsprecher',
   'device.numbered': '{device} {number}',
-  'device.error.blocked.camera': 'Ihr Browser hat die Kamera blockiert. Sie können trotzdem beitreten; um gesehen und gehört zu werden, erlauben Sie den Zugriff in den Website-Einstellungen neben der Adressleiste und laden Sie neu.',
-  'device.error.blocked.microphone': 'Ihr Browser hat das Mikrofon blockiert. Sie können trotzdem beitreten; um gesehen und gehört zu werden, erlauben Sie den Zugriff in den Website-Einstellungen neben der Adressleiste und laden Sie neu.',
-  'device.error.blocked.both': 'Ihr Browser hat Kamera und Mikrofon blockiert. Sie können trotzdem beitreten; um gesehen und gehört zu werden, erlauben Sie den Zugriff in den Website-Einstellungen neben der Adressleiste und laden Sie neu.',
+  'device.error.blocked.camera':
+    'Ihr Browser hat die Kamera blockiert. Sie können trotzdem beitreten; um gesehen und gehört zu werden, erlauben Sie den Zugriff in den Website-Einstellungen neben der Adressleiste und laden Sie neu.',
+  'device.error.blocked.microphone':
+    'Ihr Browser hat das Mikrofon blockiert. Sie können trotzdem beitreten; um gesehen und gehört zu werden, erlauben Sie den Zugriff in den Website-Einstellungen neben der Adressleiste und laden Sie neu.',
+  'device.error.blocked.both':
+    'Ihr Browser hat Kamera und Mikrofon blockiert. Sie können trotzdem beitreten; um gesehen und gehört zu werden, erlauben Sie den Zugriff in den Website-Einstellungen neben der Adressleiste und laden Sie neu.',
   'device.error.missing.camera': 'Keine Kamera gefunden. Schließen Sie eine an oder wählen Sie ein anderes Gerät.',
   'device.error.missing.microphone': 'Kein Mikrofon gefunden. Schließen Sie eines an oder wählen Sie ein anderes Gerät.',
   'device.error.missing.both': 'Weder Kamera noch Mikrofon gefunden. Schließen Sie sie an oder wählen Sie andere Geräte.',
@@ -44,11 +47,14 @@ export const room: Catalog<typeof english> = {
   'device.error.other.camera': 'Die Kamera konnte nicht gestartet werden.',
   'device.error.other.microphone': 'Das Mikrofon konnte nicht gestartet werden.',
   'device.error.other.both': 'Kamera und Mikrofon konnten nicht gestartet werden.',
-  'device.error.blocked.screen': 'Ihr Browser hat das Teilen des Bildschirms nicht erlaubt. Erlauben Sie es in den Website-Einstellungen neben der Adressleiste oder wählen Sie bei der Nachfrage einen Bildschirm, ein Fenster oder einen Tab.',
+  'device.error.blocked.screen':
+    'Ihr Browser hat das Teilen des Bildschirms nicht erlaubt. Erlauben Sie es in den Website-Einstellungen neben der Adressleiste oder wählen Sie bei der Nachfrage einen Bildschirm, ein Fenster oder einen Tab.',
   'device.error.missing.screen': 'Auf diesem Gerät gibt es nichts zu teilen.',
-  'device.error.busy.screen': 'Der Bildschirm kann gerade nicht geteilt werden. Schließen Sie andere Programme, die ihn aufnehmen, und versuchen Sie es erneut.',
+  'device.error.busy.screen':
+    'Der Bildschirm kann gerade nicht geteilt werden. Schließen Sie andere Programme, die ihn aufnehmen, und versuchen Sie es erneut.',
   'device.error.other.screen': 'Der Bildschirm konnte nicht geteilt werden.',
-  'device.error.blocked.device': 'Ihr Browser hat dieses Gerät blockiert. Erlauben Sie den Zugriff in den Website-Einstellungen neben der Adressleiste und laden Sie neu.',
+  'device.error.blocked.device':
+    'Ihr Browser hat dieses Gerät blockiert. Erlauben Sie den Zugriff in den Website-Einstellungen neben der Adressleiste und laden Sie neu.',
   'device.error.missing.device': 'Dieses Gerät wurde nicht gefunden. Schließen Sie es an oder wählen Sie ein anderes.',
   'device.error.busy.device': 'Dieses Gerät wird von einem anderen Programm benutzt. Schließen Sie es und versuchen Sie es erneut.',
   'device.error.other.device': 'Dieses Gerät konnte nicht gestartet werden.',
@@ -208,12 +214,14 @@ export const room: Catalog<typeof english> = {
   'left.duplicate.title': 'Sie sind an anderer Stelle beigetreten',
   'left.duplicate.message': 'Diese Besprechung ist mit Ihrer Sitzung in einem anderen Tab oder auf einem anderen Gerät offen.',
   'left.lost.title': 'Verbindung verloren',
-  'left.lost.message': 'Die Verbindung zur Besprechung ist abgebrochen und konnte nicht wiederhergestellt werden. Prüfen Sie Ihr Netzwerk und treten Sie erneut bei.',
+  'left.lost.message':
+    'Die Verbindung zur Besprechung ist abgebrochen und konnte nicht wiederhergestellt werden. Prüfen Sie Ihr Netzwerk und treten Sie erneut bei.',
   'left.rejoin': 'Erneut beitreten',
 
   'shortcuts.title': 'Tastenkürzel',
   'shortcuts.open': 'Tastenkürzel (?)',
-  'shortcuts.intro': 'Die Kürzel wirken überall in der Besprechung, außer beim Tippen in einem Feld. Tab und Umschalt+Tab wechseln zwischen den Bedienelementen; Escape schließt Bereiche und Menüs.',
+  'shortcuts.intro':
+    'Die Kürzel wirken überall in der Besprechung, außer beim Tippen in einem Feld. Tab und Umschalt+Tab wechseln zwischen den Bedienelementen; Escape schließt Bereiche und Menüs.',
   'shortcuts.key': 'Tasten',
   'shortcuts.action': 'Aktion',
   'shortcuts.mic': 'Mikrofon stumm- oder einschalten',

@@ -22,8 +22,10 @@ export const site: Catalog<typeof english> = {
 
   'home.title': 'Videokonferenzen',
   'home.heading': 'Videokonferenzen auf Ihrem eigenen Server',
-  'home.lead': 'Starten Sie eine Besprechung und teilen Sie den Link. Keine Installation: Teilnehmende kommen über den Browser auf Laptop oder Smartphone dazu.',
-  'home.leadGuests': 'Starten Sie eine Besprechung und teilen Sie den Link. Keine Installation: Teilnehmende kommen über den Browser auf Laptop oder Smartphone dazu, Gäste brauchen kein Konto.',
+  'home.lead':
+    'Starten Sie eine Besprechung und teilen Sie den Link. Keine Installation: Teilnehmende kommen über den Browser auf Laptop oder Smartphone dazu.',
+  'home.leadGuests':
+    'Starten Sie eine Besprechung und teilen Sie den Link. Keine Installation: Teilnehmende kommen über den Browser auf Laptop oder Smartphone dazu, Gäste brauchen kein Konto.',
   'home.start.heading': 'Besprechung starten',
   'home.start.membersOnly': 'Besprechungen starten die Mitglieder dieser Website. Haben Sie einen Link bekommen? Treten Sie unten bei, ganz ohne Konto.',
   'home.start.signIn': 'Anmelden, um eine Besprechung zu starten',
@@ -45,14 +47,16 @@ export const site: Catalog<typeof english> = {
   'home.recent.recordings': 'Aufnahmen',
   'home.error.taken': 'Der Name „{name}“ ist schon vergeben. Wählen Sie einen anderen oder lassen Sie das Feld leer.',
   'home.error.notAName': '„{name}“ ist weder Name noch Link einer Besprechung. Namen bestehen aus Buchstaben, Ziffern und Bindestrichen, etwa abc-defg-hij.',
-  'home.error.invalidName': '„{name}“ kann kein Besprechungsname sein: 3 bis 64 Buchstaben, Ziffern und Bindestriche, am Anfang und Ende ein Buchstabe oder eine Ziffer.',
+  'home.error.invalidName':
+    '„{name}“ kann kein Besprechungsname sein: 3 bis 64 Buchstaben, Ziffern und Bindestriche, am Anfang und Ende ein Buchstabe oder eine Ziffer.',
   'home.error.signIn': 'Melden Sie sich an, um eine Besprechung zu starten. Teilnehmen kann jede Person mit dem Link.',
   'home.error.rateLimited': 'Von hier wurden gerade zu viele Besprechungen gestartet. Warten Sie eine Minute und versuchen Sie es erneut.',
   'home.error.unreachable': 'Der Besprechungsserver ist gerade nicht erreichbar. Versuchen Sie es gleich noch einmal.',
   'home.error.failed': 'Die Besprechung konnte nicht gestartet werden. Versuchen Sie es gleich noch einmal.',
 
   'signIn.title': 'Anmelden',
-  'signIn.lead': 'Mitglieder dieser Website starten Besprechungen und nehmen sie auf. Gäste brauchen kein Konto: Sie treten mit dem Link bei, den sie bekommen haben.',
+  'signIn.lead':
+    'Mitglieder dieser Website starten Besprechungen und nehmen sie auf. Gäste brauchen kein Konto: Sie treten mit dem Link bei, den sie bekommen haben.',
   'signIn.withProvider': 'Mit {provider} anmelden',
   'signIn.email': 'E-Mail',
   'signIn.password': 'Passwort',
@@ -101,7 +105,8 @@ export const site: Catalog<typeof english> = {
 
   'invite.title': 'Willkommen',
   'invite.heading': 'Wählen Sie Ihr Passwort',
-  'invite.lead': 'Sie wurden zu dieser Besprechungs-Website eingeladen. Wählen Sie ein Passwort mit mindestens 12 Zeichen; damit und mit Ihrer E-Mail-Adresse melden Sie sich ab jetzt an.',
+  'invite.lead':
+    'Sie wurden zu dieser Besprechungs-Website eingeladen. Wählen Sie ein Passwort mit mindestens 12 Zeichen; damit und mit Ihrer E-Mail-Adresse melden Sie sich ab jetzt an.',
   'invite.password': 'Passwort',
   'invite.confirm': 'Passwort wiederholen',
   'invite.submit': 'Passwort festlegen und anmelden',
@@ -135,7 +140,8 @@ export const site: Catalog<typeof english> = {
 
   'recordings.title': 'Aufnahmen · {room}',
   'recordings.heading': 'Aufnahmen',
-  'recordings.lead': 'Download-Links gelten eine Stunde; laden Sie die Seite neu, um frische zu bekommen. Fertige Aufnahmen gehören den Gastgebern, bis der Eigentümer sie mit allen Teilnehmenden teilt.',
+  'recordings.lead':
+    'Download-Links gelten eine Stunde; laden Sie die Seite neu, um frische zu bekommen. Fertige Aufnahmen gehören den Gastgebern, bis der Eigentümer sie mit allen Teilnehmenden teilt.',
   'recordings.empty': 'Noch keine Aufnahmen. Gastgeber können eine über die Steuerung der Besprechung starten.',
   'recordings.caption': 'Aufnahmen von {room}, neueste zuerst',
   'recordings.col.started': 'Begonnen',
@@ -165,13 +171,15 @@ export const site: Catalog<typeof english> = {
   'recordings.unavailableNow.message': 'Der Besprechungsserver konnte sie nicht auflisten. Versuchen Sie es gleich noch einmal.',
   'recordings.toMeeting': 'Zur Besprechung',
   'recordings.deleted': 'Die Aufnahme wurde gelöscht.',
-  'recordings.notDeleted.storage': 'Die Datei konnte gerade nicht aus dem Speicher gelöscht werden, daher wurde die Aufnahme behalten. Versuchen Sie es gleich noch einmal.',
+  'recordings.notDeleted.storage':
+    'Die Datei konnte gerade nicht aus dem Speicher gelöscht werden, daher wurde die Aufnahme behalten. Versuchen Sie es gleich noch einmal.',
   'recordings.notDeleted.running': 'Diese Aufnahme läuft noch: Beenden Sie sie in der Besprechung, bevor Sie sie löschen.',
   'recordings.notDeleted.forbidden': 'Nur die Gastgeber der Besprechung können ihre Aufnahmen löschen.',
   'recordings.notDeleted.other': 'Die Aufnahme konnte nicht gelöscht werden (vielleicht ist sie schon weg).',
   'recordings.storage': 'Speicher',
   'recordings.storage.used': '{used} von {budget} belegt ({percent}), durch die Aufnahmen aller Besprechungen und die nächtlichen Sicherungen.',
-  'recordings.storage.nearlyFull': 'Der Speicher ist fast voll: Löschen Sie Aufnahmen, die Sie nicht mehr brauchen, oder bitten Sie die Administration, eine Aufbewahrungsfrist festzulegen.',
+  'recordings.storage.nearlyFull':
+    'Der Speicher ist fast voll: Löschen Sie Aufnahmen, die Sie nicht mehr brauchen, oder bitten Sie die Administration, eine Aufbewahrungsfrist festzulegen.',
   'recordings.storage.noBudget': '{used} im Speicher belegt, durch die Aufnahmen aller Besprechungen und die Sicherungen (kein Budget festgelegt).',
   'recordings.delete': 'Löschen',
   'recordings.delete.confirmLabel': 'Löschen dieser Aufnahme bestätigen',

@@ -5,12 +5,14 @@ export const media = {
   'media.none': 'None',
   // Starting an encrypted meeting (home page)
   'media.e2ee.option': 'End-to-end encrypted',
-  'media.e2ee.optionHint': 'Only people with the full invite link can see and hear the meeting; the key never reaches the server. Encrypted meetings cannot be recorded.',
+  'media.e2ee.optionHint':
+    'Only people with the full invite link can see and hear the meeting; the key never reaches the server. Encrypted meetings cannot be recorded.',
   // In the meeting
   'media.e2ee.badge': 'End-to-end encrypted',
   'media.e2ee.missingKey': 'This meeting is end-to-end encrypted, and this link has no key. Open the full invite link you were sent (it ends with #key=…).',
   'media.e2ee.unsupported': 'This meeting is end-to-end encrypted, and this browser cannot encrypt video calls. Use a current Chrome, Edge, Firefox or Safari.',
-  'media.e2ee.wrongKey': 'The video and sound of this meeting cannot be decrypted: the key in your link does not match the meeting’s. Ask for the full invite link again and open it.',
+  'media.e2ee.wrongKey':
+    'The video and sound of this meeting cannot be decrypted: the key in your link does not match the meeting’s. Ask for the full invite link again and open it.',
   'media.e2ee.peerWrongKey': 'Cannot decrypt: joined with a different key',
   'media.e2ee.cannotDecrypt': 'Cannot decrypt',
   'media.e2ee.chatNote': 'Messages are end-to-end encrypted and not stored: people who join later do not see them.',

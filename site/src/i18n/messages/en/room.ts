@@ -31,9 +31,12 @@ export const room = {
   'device.camera': 'Camera',
   'device.speaker': 'Speaker',
   'device.numbered': '{device} {number}',
-  'device.error.blocked.camera': 'Your browser blocked the camera. You can still join; to be seen and heard, allow access in the site settings next to the address bar and reload.',
-  'device.error.blocked.microphone': 'Your browser blocked the microphone. You can still join; to be seen and heard, allow access in the site settings next to the address bar and reload.',
-  'device.error.blocked.both': 'Your browser blocked the camera and microphone. You can still join; to be seen and heard, allow access in the site settings next to the address bar and reload.',
+  'device.error.blocked.camera':
+    'Your browser blocked the camera. You can still join; to be seen and heard, allow access in the site settings next to the address bar and reload.',
+  'device.error.blocked.microphone':
+    'Your browser blocked the microphone. You can still join; to be seen and heard, allow access in the site settings next to the address bar and reload.',
+  'device.error.blocked.both':
+    'Your browser blocked the camera and microphone. You can still join; to be seen and heard, allow access in the site settings next to the address bar and reload.',
   'device.error.missing.camera': 'No camera was found. Plug one in or pick another device.',
   'device.error.missing.microphone': 'No microphone was found. Plug one in or pick another device.',
   'device.error.missing.both': 'No camera and no microphone were found. Plug them in or pick other devices.',
@@ -43,7 +46,8 @@ export const room = {
   'device.error.other.camera': 'The camera could not be started.',
   'device.error.other.microphone': 'The microphone could not be started.',
   'device.error.other.both': 'The camera and microphone could not be started.',
-  'device.error.blocked.screen': 'Your browser did not allow sharing the screen. Allow it in the site settings next to the address bar, or pick a screen, window or tab when asked.',
+  'device.error.blocked.screen':
+    'Your browser did not allow sharing the screen. Allow it in the site settings next to the address bar, or pick a screen, window or tab when asked.',
   'device.error.missing.screen': 'There is nothing to share on this device.',
   'device.error.busy.screen': 'The screen cannot be shared right now. Close other programs that capture it and try again.',
   'device.error.other.screen': 'The screen could not be shared.',
@@ -212,7 +216,8 @@ export const room = {
 
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.open': 'Keyboard shortcuts (?)',
-  'shortcuts.intro': 'Shortcuts work anywhere in the meeting except while typing in a field. Tab and Shift+Tab move between controls; Escape closes panels and menus.',
+  'shortcuts.intro':
+    'Shortcuts work anywhere in the meeting except while typing in a field. Tab and Shift+Tab move between controls; Escape closes panels and menus.',
   'shortcuts.key': 'Keys',
   'shortcuts.action': 'Action',
   'shortcuts.mic': 'Mute or unmute the microphone',

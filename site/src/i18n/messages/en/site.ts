@@ -134,7 +134,8 @@ export const site = {
 
   'recordings.title': 'Recordings · {room}',
   'recordings.heading': 'Recordings',
-  'recordings.lead': 'Download links are valid for one hour; reload the page for fresh ones. Finished recordings are the hosts’ until the owner shares them with everyone who joined.',
+  'recordings.lead':
+    'Download links are valid for one hour; reload the page for fresh ones. Finished recordings are the hosts’ until the owner shares them with everyone who joined.',
   'recordings.empty': 'No recordings yet. The host can start one from the meeting’s controls.',
   'recordings.caption': 'Recordings of {room}, newest first',
   'recordings.col.started': 'Started',

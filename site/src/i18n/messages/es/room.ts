@@ -32,9 +32,12 @@ export const room: Catalog<typeof english> = {
   'device.camera': 'Cámara',
   'device.speaker': 'Altavoz',
   'device.numbered': '{device} {number}',
-  'device.error.blocked.camera': 'Tu navegador bloqueó la cámara. Aun así puedes entrar; para que te vean y te oigan, permite el acceso en la configuración del sitio, junto a la barra de direcciones, y recarga.',
-  'device.error.blocked.microphone': 'Tu navegador bloqueó el micrófono. Aun así puedes entrar; para que te vean y te oigan, permite el acceso en la configuración del sitio, junto a la barra de direcciones, y recarga.',
-  'device.error.blocked.both': 'Tu navegador bloqueó la cámara y el micrófono. Aun así puedes entrar; para que te vean y te oigan, permite el acceso en la configuración del sitio, junto a la barra de direcciones, y recarga.',
+  'device.error.blocked.camera':
+    'Tu navegador bloqueó la cámara. Aun así puedes entrar; para que te vean y te oigan, permite el acceso en la configuración del sitio, junto a la barra de direcciones, y recarga.',
+  'device.error.blocked.microphone':
+    'Tu navegador bloqueó el micrófono. Aun así puedes entrar; para que te vean y te oigan, permite el acceso en la configuración del sitio, junto a la barra de direcciones, y recarga.',
+  'device.error.blocked.both':
+    'Tu navegador bloqueó la cámara y el micrófono. Aun así puedes entrar; para que te vean y te oigan, permite el acceso en la configuración del sitio, junto a la barra de direcciones, y recarga.',
   'device.error.missing.camera': 'No se encontró ninguna cámara. Conecta una o elige otro dispositivo.',
   'device.error.missing.microphone': 'No se encontró ningún micrófono. Conecta uno o elige otro dispositivo.',
   'device.error.missing.both': 'No se encontraron ni cámara ni micrófono. Conéctalos o elige otros dispositivos.',
@@ -44,11 +47,13 @@ export const room: Catalog<typeof english> = {
   'device.error.other.camera': 'No se pudo iniciar la cámara.',
   'device.error.other.microphone': 'No se pudo iniciar el micrófono.',
   'device.error.other.both': 'No se pudieron iniciar la cámara ni el micrófono.',
-  'device.error.blocked.screen': 'Tu navegador no permitió compartir la pantalla. Permítelo en la configuración del sitio, junto a la barra de direcciones, o elige una pantalla, ventana o pestaña cuando se te pregunte.',
+  'device.error.blocked.screen':
+    'Tu navegador no permitió compartir la pantalla. Permítelo en la configuración del sitio, junto a la barra de direcciones, o elige una pantalla, ventana o pestaña cuando se te pregunte.',
   'device.error.missing.screen': 'No hay nada que compartir en este dispositivo.',
   'device.error.busy.screen': 'No se puede compartir la pantalla ahora. Cierra otros programas que la estén capturando y vuelve a intentarlo.',
   'device.error.other.screen': 'No se pudo compartir la pantalla.',
-  'device.error.blocked.device': 'Tu navegador bloqueó ese dispositivo. Permite el acceso en la configuración del sitio, junto a la barra de direcciones, y recarga.',
+  'device.error.blocked.device':
+    'Tu navegador bloqueó ese dispositivo. Permite el acceso en la configuración del sitio, junto a la barra de direcciones, y recarga.',
   'device.error.missing.device': 'No se encontró ese dispositivo. Conéctalo o elige otro.',
   'device.error.busy.device': 'Otra aplicación está usando ese dispositivo. Ciérrala y vuelve a intentarlo.',
   'device.error.other.device': 'No se pudo iniciar ese dispositivo.',
@@ -213,7 +218,8 @@ export const room: Catalog<typeof english> = {
 
   'shortcuts.title': 'Atajos de teclado',
   'shortcuts.open': 'Atajos de teclado (?)',
-  'shortcuts.intro': 'Los atajos funcionan en toda la reunión, salvo mientras escribes en un campo. Tab y Mayús+Tab pasan de un control a otro; Escape cierra paneles y menús.',
+  'shortcuts.intro':
+    'Los atajos funcionan en toda la reunión, salvo mientras escribes en un campo. Tab y Mayús+Tab pasan de un control a otro; Escape cierra paneles y menús.',
   'shortcuts.key': 'Teclas',
   'shortcuts.action': 'Acción',
   'shortcuts.mic': 'Silenciar o activar el micrófono',

@@ -23,7 +23,8 @@ export const site: Catalog<typeof english> = {
   'home.title': 'Videoconferencias',
   'home.heading': 'Videoconferencias en tu propio servidor',
   'home.lead': 'Inicia una reunión y comparte el enlace. Sin instalar nada: se entra desde el navegador, en un portátil o un móvil.',
-  'home.leadGuests': 'Inicia una reunión y comparte el enlace. Sin instalar nada: se entra desde el navegador, en un portátil o un móvil, y los invitados no necesitan cuenta.',
+  'home.leadGuests':
+    'Inicia una reunión y comparte el enlace. Sin instalar nada: se entra desde el navegador, en un portátil o un móvil, y los invitados no necesitan cuenta.',
   'home.start.heading': 'Iniciar una reunión',
   'home.start.membersOnly': 'Las reuniones las inician los miembros de este sitio. ¿Te han enviado un enlace? Únete abajo, sin cuenta.',
   'home.start.signIn': 'Inicia sesión para crear una reunión',
@@ -45,7 +46,8 @@ export const site: Catalog<typeof english> = {
   'home.recent.recordings': 'Grabaciones',
   'home.error.taken': 'El nombre «{name}» ya está en uso. Elige otro o deja el campo vacío.',
   'home.error.notAName': '«{name}» no es un nombre ni un enlace de reunión. Los nombres usan letras, números y guiones, como abc-defg-hij.',
-  'home.error.invalidName': '«{name}» no puede ser un nombre de reunión: usa de 3 a 64 letras, números y guiones, empezando y terminando con una letra o un número.',
+  'home.error.invalidName':
+    '«{name}» no puede ser un nombre de reunión: usa de 3 a 64 letras, números y guiones, empezando y terminando con una letra o un número.',
   'home.error.signIn': 'Inicia sesión para crear una reunión. Cualquiera puede unirse a una reunión con su enlace.',
   'home.error.rateLimited': 'Se han iniciado demasiadas reuniones desde aquí hace poco. Espera un minuto y vuelve a intentarlo.',
   'home.error.unreachable': 'El servidor de reuniones no responde en este momento. Vuelve a intentarlo en un momento.',
@@ -101,7 +103,8 @@ export const site: Catalog<typeof english> = {
 
   'invite.title': 'Bienvenida',
   'invite.heading': 'Elige tu contraseña',
-  'invite.lead': 'Te han invitado a este sitio de reuniones. Elige una contraseña de al menos 12 caracteres; a partir de ahora inicias sesión con tu correo y ella.',
+  'invite.lead':
+    'Te han invitado a este sitio de reuniones. Elige una contraseña de al menos 12 caracteres; a partir de ahora inicias sesión con tu correo y ella.',
   'invite.password': 'Contraseña',
   'invite.confirm': 'Repite la contraseña',
   'invite.submit': 'Guardar contraseña e iniciar sesión',
@@ -135,7 +138,8 @@ export const site: Catalog<typeof english> = {
 
   'recordings.title': 'Grabaciones · {room}',
   'recordings.heading': 'Grabaciones',
-  'recordings.lead': 'Los enlaces de descarga valen una hora; recarga la página para obtener otros nuevos. Las grabaciones terminadas son de los anfitriones hasta que el propietario las comparte con todos los que se unieron.',
+  'recordings.lead':
+    'Los enlaces de descarga valen una hora; recarga la página para obtener otros nuevos. Las grabaciones terminadas son de los anfitriones hasta que el propietario las comparte con todos los que se unieron.',
   'recordings.empty': 'Todavía no hay grabaciones. El anfitrión puede iniciar una desde los controles de la reunión.',
   'recordings.caption': 'Grabaciones de {room}, de la más reciente a la más antigua',
   'recordings.col.started': 'Inicio',
@@ -165,14 +169,17 @@ export const site: Catalog<typeof english> = {
   'recordings.unavailableNow.message': 'El servidor de reuniones no pudo listarlas. Vuelve a intentarlo en un momento.',
   'recordings.toMeeting': 'Ir a la reunión',
   'recordings.deleted': 'La grabación se ha eliminado.',
-  'recordings.notDeleted.storage': 'No se ha podido borrar el archivo del almacenamiento ahora mismo, así que la grabación se conserva. Inténtelo de nuevo en un momento.',
+  'recordings.notDeleted.storage':
+    'No se ha podido borrar el archivo del almacenamiento ahora mismo, así que la grabación se conserva. Inténtelo de nuevo en un momento.',
   'recordings.notDeleted.running': 'Esa grabación sigue en curso: deténgala en la reunión antes de eliminarla.',
   'recordings.notDeleted.forbidden': 'Solo los anfitriones de la reunión pueden eliminar sus grabaciones.',
   'recordings.notDeleted.other': 'No se ha podido eliminar la grabación (puede que ya no exista).',
   'recordings.storage': 'Almacenamiento',
   'recordings.storage.used': '{used} de {budget} en uso ({percent}), por las grabaciones de todas las reuniones y las copias de seguridad nocturnas.',
-  'recordings.storage.nearlyFull': 'El almacenamiento está casi lleno: elimine las grabaciones que ya no necesite o pida al administrador que fije un periodo de conservación.',
-  'recordings.storage.noBudget': '{used} en uso en el almacenamiento, por las grabaciones de todas las reuniones y las copias de seguridad (sin presupuesto definido).',
+  'recordings.storage.nearlyFull':
+    'El almacenamiento está casi lleno: elimine las grabaciones que ya no necesite o pida al administrador que fije un periodo de conservación.',
+  'recordings.storage.noBudget':
+    '{used} en uso en el almacenamiento, por las grabaciones de todas las reuniones y las copias de seguridad (sin presupuesto definido).',
   'recordings.delete': 'Eliminar',
   'recordings.delete.confirmLabel': 'Confirmar la eliminación de esta grabación',
   'recordings.delete.question': '¿Eliminar la grabación del {date}? El archivo se borra del almacenamiento para todos; no se puede deshacer.',

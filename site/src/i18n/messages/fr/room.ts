@@ -32,9 +32,12 @@ export const room: Catalog<typeof english> = {
   'device.camera': 'Caméra',
   'device.speaker': 'Haut-parleur',
   'device.numbered': '{device} {number}',
-  'device.error.blocked.camera': 'Votre navigateur a bloqué la caméra. Vous pouvez quand même rejoindre ; pour être vu et entendu, autorisez l’accès dans les paramètres du site, à côté de la barre d’adresse, puis rechargez.',
-  'device.error.blocked.microphone': 'Votre navigateur a bloqué le micro. Vous pouvez quand même rejoindre ; pour être vu et entendu, autorisez l’accès dans les paramètres du site, à côté de la barre d’adresse, puis rechargez.',
-  'device.error.blocked.both': 'Votre navigateur a bloqué la caméra et le micro. Vous pouvez quand même rejoindre ; pour être vu et entendu, autorisez l’accès dans les paramètres du site, à côté de la barre d’adresse, puis rechargez.',
+  'device.error.blocked.camera':
+    'Votre navigateur a bloqué la caméra. Vous pouvez quand même rejoindre ; pour être vu et entendu, autorisez l’accès dans les paramètres du site, à côté de la barre d’adresse, puis rechargez.',
+  'device.error.blocked.microphone':
+    'Votre navigateur a bloqué le micro. Vous pouvez quand même rejoindre ; pour être vu et entendu, autorisez l’accès dans les paramètres du site, à côté de la barre d’adresse, puis rechargez.',
+  'device.error.blocked.both':
+    'Votre navigateur a bloqué la caméra et le micro. Vous pouvez quand même rejoindre ; pour être vu et entendu, autorisez l’accès dans les paramètres du site, à côté de la barre d’adresse, puis rechargez.',
   'device.error.missing.camera': 'Aucune caméra trouvée. Branchez-en une ou choisissez un autre appareil.',
   'device.error.missing.microphone': 'Aucun micro trouvé. Branchez-en un ou choisissez un autre appareil.',
   'device.error.missing.both': 'Ni caméra ni micro trouvés. Branchez-les ou choisissez d’autres appareils.',
@@ -44,11 +47,13 @@ export const room: Catalog<typeof english> = {
   'device.error.other.camera': 'La caméra n’a pas pu démarrer.',
   'device.error.other.microphone': 'Le micro n’a pas pu démarrer.',
   'device.error.other.both': 'La caméra et le micro n’ont pas pu démarrer.',
-  'device.error.blocked.screen': 'Votre navigateur n’a pas autorisé le partage d’écran. Autorisez-le dans les paramètres du site, à côté de la barre d’adresse, ou choisissez un écran, une fenêtre ou un onglet quand on vous le demande.',
+  'device.error.blocked.screen':
+    'Votre navigateur n’a pas autorisé le partage d’écran. Autorisez-le dans les paramètres du site, à côté de la barre d’adresse, ou choisissez un écran, une fenêtre ou un onglet quand on vous le demande.',
   'device.error.missing.screen': 'Il n’y a rien à partager sur cet appareil.',
   'device.error.busy.screen': 'L’écran ne peut pas être partagé pour le moment. Fermez les autres programmes qui le capturent et réessayez.',
   'device.error.other.screen': 'L’écran n’a pas pu être partagé.',
-  'device.error.blocked.device': 'Votre navigateur a bloqué cet appareil. Autorisez l’accès dans les paramètres du site, à côté de la barre d’adresse, puis rechargez.',
+  'device.error.blocked.device':
+    'Votre navigateur a bloqué cet appareil. Autorisez l’accès dans les paramètres du site, à côté de la barre d’adresse, puis rechargez.',
   'device.error.missing.device': 'Cet appareil est introuvable. Branchez-le ou choisissez-en un autre.',
   'device.error.busy.device': 'Cet appareil est utilisé par une autre application. Fermez-la et réessayez.',
   'device.error.other.device': 'Cet appareil n’a pas pu démarrer.',
@@ -213,7 +218,8 @@ export const room: Catalog<typeof english> = {
 
   'shortcuts.title': 'Raccourcis clavier',
   'shortcuts.open': 'Raccourcis clavier (?)',
-  'shortcuts.intro': 'Les raccourcis fonctionnent partout dans la réunion, sauf pendant la saisie dans un champ. Tab et Maj+Tab passent d’une commande à l’autre ; Échap ferme les panneaux et les menus.',
+  'shortcuts.intro':
+    'Les raccourcis fonctionnent partout dans la réunion, sauf pendant la saisie dans un champ. Tab et Maj+Tab passent d’une commande à l’autre ; Échap ferme les panneaux et les menus.',
   'shortcuts.key': 'Touches',
   'shortcuts.action': 'Action',
   'shortcuts.mic': 'Couper ou activer le micro',

@@ -23,7 +23,8 @@ export const site: Catalog<typeof english> = {
   'home.title': 'Visioconférences',
   'home.heading': 'Des visioconférences sur votre propre serveur',
   'home.lead': 'Lancez une réunion et partagez le lien. Rien à installer : on rejoint depuis le navigateur, sur un ordinateur ou un téléphone.',
-  'home.leadGuests': 'Lancez une réunion et partagez le lien. Rien à installer : on rejoint depuis le navigateur, sur un ordinateur ou un téléphone, et les invités n’ont pas besoin de compte.',
+  'home.leadGuests':
+    'Lancez une réunion et partagez le lien. Rien à installer : on rejoint depuis le navigateur, sur un ordinateur ou un téléphone, et les invités n’ont pas besoin de compte.',
   'home.start.heading': 'Lancer une réunion',
   'home.start.membersOnly': 'Ce sont les membres de ce site qui lancent les réunions. Vous avez reçu un lien ? Rejoignez ci-dessous, sans compte.',
   'home.start.signIn': 'Se connecter pour lancer une réunion',
@@ -45,7 +46,8 @@ export const site: Catalog<typeof english> = {
   'home.recent.recordings': 'Enregistrements',
   'home.error.taken': 'Le nom « {name} » est déjà pris. Choisissez-en un autre ou laissez le champ vide.',
   'home.error.notAName': '« {name} » n’est ni un nom ni un lien de réunion. Les noms sont faits de lettres, de chiffres et de tirets, comme abc-defg-hij.',
-  'home.error.invalidName': '« {name} » ne peut pas être un nom de réunion : utilisez de 3 à 64 lettres, chiffres et tirets, en commençant et finissant par une lettre ou un chiffre.',
+  'home.error.invalidName':
+    '« {name} » ne peut pas être un nom de réunion : utilisez de 3 à 64 lettres, chiffres et tirets, en commençant et finissant par une lettre ou un chiffre.',
   'home.error.signIn': 'Connectez-vous pour lancer une réunion. Tout le monde peut rejoindre une réunion avec son lien.',
   'home.error.rateLimited': 'Trop de réunions viennent d’être lancées d’ici. Attendez une minute et réessayez.',
   'home.error.unreachable': 'Le serveur de réunions est injoignable pour le moment. Réessayez dans un instant.',
@@ -101,7 +103,8 @@ export const site: Catalog<typeof english> = {
 
   'invite.title': 'Bienvenue',
   'invite.heading': 'Choisissez votre mot de passe',
-  'invite.lead': 'Vous avez été invité sur ce site de réunions. Choisissez un mot de passe d’au moins 12 caractères ; vous vous connecterez désormais avec votre e-mail et ce mot de passe.',
+  'invite.lead':
+    'Vous avez été invité sur ce site de réunions. Choisissez un mot de passe d’au moins 12 caractères ; vous vous connecterez désormais avec votre e-mail et ce mot de passe.',
   'invite.password': 'Mot de passe',
   'invite.confirm': 'Confirmez le mot de passe',
   'invite.submit': 'Définir le mot de passe et se connecter',
@@ -135,7 +138,8 @@ export const site: Catalog<typeof english> = {
 
   'recordings.title': 'Enregistrements · {room}',
   'recordings.heading': 'Enregistrements',
-  'recordings.lead': 'Les liens de téléchargement sont valables une heure ; rechargez la page pour en obtenir de nouveaux. Les enregistrements terminés restent aux organisateurs jusqu’à ce que le propriétaire les partage avec tous les participants.',
+  'recordings.lead':
+    'Les liens de téléchargement sont valables une heure ; rechargez la page pour en obtenir de nouveaux. Les enregistrements terminés restent aux organisateurs jusqu’à ce que le propriétaire les partage avec tous les participants.',
   'recordings.empty': 'Aucun enregistrement pour l’instant. L’organisateur peut en lancer un depuis les commandes de la réunion.',
   'recordings.caption': 'Enregistrements de {room}, du plus récent au plus ancien',
   'recordings.col.started': 'Début',
@@ -171,7 +175,8 @@ export const site: Catalog<typeof english> = {
   'recordings.notDeleted.other': 'L’enregistrement n’a pas pu être supprimé (il a peut-être déjà disparu).',
   'recordings.storage': 'Stockage',
   'recordings.storage.used': '{used} sur {budget} utilisés ({percent}), par les enregistrements de toutes les réunions et les sauvegardes nocturnes.',
-  'recordings.storage.nearlyFull': 'Le stockage est presque plein : supprimez les enregistrements dont vous n’avez plus besoin, ou demandez à l’administrateur de fixer une durée de conservation.',
+  'recordings.storage.nearlyFull':
+    'Le stockage est presque plein : supprimez les enregistrements dont vous n’avez plus besoin, ou demandez à l’administrateur de fixer une durée de conservation.',
   'recordings.storage.noBudget': '{used} utilisés dans le stockage, par les enregistrements de toutes les réunions et les sauvegardes (aucun budget défini).',
   'recordings.delete': 'Supprimer',
   'recordings.delete.confirmLabel': 'Confirmer la suppression de cet enregistrement',
@@ -183,7 +188,8 @@ export const site: Catalog<typeof english> = {
   'meeting.notFound.start': 'Lancer « {room} »',
   'meeting.ended.title': 'Cette réunion est terminée',
   'meeting.ended.short': 'Réunion terminée',
-  'meeting.ended.message': '« {room} » a été terminée par son organisateur. Les enregistrements faits pendant la réunion restent accessibles à ceux qui y ont participé.',
+  'meeting.ended.message':
+    '« {room} » a été terminée par son organisateur. Les enregistrements faits pendant la réunion restent accessibles à ceux qui y ont participé.',
   'meeting.ended.new': 'Lancer une nouvelle réunion',
   'meeting.unreachable.title': 'Le serveur de réunions est injoignable',
   'meeting.unreachable.short': 'Serveur injoignable',
