@@ -10,7 +10,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { dispose, LocalVideoTrack, Room, TrackPublishOptions, TrackSource, VideoBufferType, VideoFrame, VideoSource } from '@livekit/rtc-node'
+import { dispose } from '@livekit/rtc-node'
 import type { Browser } from 'playwright-core'
 import { describeMachine } from './machine.ts'
 import { startBenchStack } from './stack.ts'
@@ -21,33 +21,13 @@ import { ApiClient } from '../native/api-client.ts'
 import { startSite, ensureSiteBuilt } from '../native/site.ts'
 import { launchChromium, viewports } from '../native/chromium.ts'
 import { startLivekitMeet, type RunningMeet } from './livekit-meet.ts'
+import { publishSyntheticCamera } from './synthetic-camera.ts'
 
 const { values: args } = parseArgs({ options: { 'meet-dir': { type: 'string' } } })
 
 const JOINS = Number(process.env.JOINS ?? 5)
 const SECONDS = 15
 const log = (line: string) => process.stdout.write(`[bench:join] ${line}\n`)
-
-async function publisher(client: ApiClient, roomName: string) {
-  await client.put('/session', { displayName: 'Camera' })
-  const { body } = await client.post('/token', { roomName })
-  const room = new Room()
-  await room.connect(body.serverUrl, body.participantToken, { autoSubscribe: false, dynacast: false })
-  const source = new VideoSource(160, 90)
-  await room.localParticipant!.publishTrack(LocalVideoTrack.createVideoTrack('camera', source), new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA }))
-  const data = new Uint8Array(160 * 90 * 4)
-  let frame = 0
-  const timer = setInterval(() => {
-    data.fill(40)
-    const x = (frame++ * 4) % 160
-    for (let y = 0; y < 90; y++) data.fill(220, (y * 160 + x) * 4, (y * 160 + Math.min(160, x + 16)) * 4)
-    source.captureFrame(new VideoFrame(data, 160, 90, VideoBufferType.RGBA))
-  }, 100)
-  return async () => {
-    clearInterval(timer)
-    await room.disconnect()
-  }
-}
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -131,7 +111,7 @@ try {
   stops.push(async () => void (await site.stop()))
   const roomName = 'bench-join'
   await new ApiClient(runtime.url).post('/meetings', { roomName })
-  stops.push(await publisher(new ApiClient(runtime.url), roomName))
+  stops.push(await publishSyntheticCamera(new ApiClient(runtime.url), roomName, 'Camera'))
   const browser = await launchChromium()
   stops.push(() => browser.close())
   const url = `${site.url}/rooms/${roomName}`

@@ -15,11 +15,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
-import { dispose, LocalVideoTrack, Room, TrackPublishOptions, TrackSource, VideoBufferType, VideoFrame, VideoSource } from '@livekit/rtc-node'
+import { dispose } from '@livekit/rtc-node'
 import { describeMachine } from './machine.ts'
 import { startBenchStack } from './stack.ts'
 import { recordLongTasks, videosPlaying, watchMainThread, type MainThreadFigures } from './room-page-watch.ts'
 import { joinMeetRoom, startLivekitMeet } from './livekit-meet.ts'
+import { publishSyntheticCamera } from './synthetic-camera.ts'
 import { freePort } from '../native/free-port.ts'
 import { startRuntime } from '../native/runtime.ts'
 import { ApiClient } from '../native/api-client.ts'
@@ -32,29 +33,6 @@ const SETTLE_MS = 3000 // let subscriptions and layout settle before measuring
 const RESULTS = 'bench/results/room-page.json'
 const { values: args } = parseArgs({ options: { 'meet-dir': { type: 'string' }, 'meet-commit': { type: 'string' }, 'meet-build': { type: 'string' } } })
 const log = (line: string) => process.stdout.write(`[bench:room] ${line}\n`)
-
-/** One synthetic camera: a moving grey bar on 160×90, ten frames a second. */
-async function publisher(client: ApiClient, roomName: string, index: number) {
-  await client.put('/session', { displayName: `Publisher ${index + 1}` })
-  const { body } = await client.post('/token', { roomName })
-  const room = new Room()
-  await room.connect(body.serverUrl, body.participantToken, { autoSubscribe: false, dynacast: true })
-  const source = new VideoSource(160, 90)
-  const track = LocalVideoTrack.createVideoTrack('camera', source)
-  await room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA }))
-  const data = new Uint8Array(160 * 90 * 4)
-  let frame = 0
-  const timer = setInterval(() => {
-    data.fill(40)
-    const x = (frame++ * 4) % 160
-    for (let y = 0; y < 90; y++) data.fill(220, (y * 160 + x) * 4, (y * 160 + Math.min(160, x + 16)) * 4)
-    source.captureFrame(new VideoFrame(data, 160, 90, VideoBufferType.RGBA))
-  }, 100)
-  return async () => {
-    clearInterval(timer)
-    await room.disconnect()
-  }
-}
 
 interface MeetFigures extends MainThreadFigures {
   source: string
@@ -79,7 +57,7 @@ try {
   const host = new ApiClient(runtime.url)
   const roomName = 'bench-twelve'
   await host.post('/meetings', { roomName })
-  for (let i = 0; i < PUBLISHERS; i++) stops.push(await publisher(new ApiClient(runtime.url), roomName, i))
+  for (let i = 0; i < PUBLISHERS; i++) stops.push(await publishSyntheticCamera(new ApiClient(runtime.url), roomName, `Publisher ${i + 1}`, { dynacast: true }))
   log(`${PUBLISHERS} publishers in ${roomName}`)
 
   const browser = await launchChromium()

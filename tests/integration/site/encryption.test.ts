@@ -7,6 +7,7 @@ import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/si
 import { launchChromium, screenshots } from './support/browser.ts'
 import { cameraTile, joinAs, waitForVideo } from './support/meeting-page.ts'
 import { watchNetwork } from './support/network-watch.ts'
+import { hearsSound } from './support/audio.ts'
 
 // An end-to-end encrypted meeting in real Chromium against the real runtime and LiveKit: the key is
 // made in the creator's browser, travels only in the link's fragment, and without it (or with another)
@@ -28,31 +29,6 @@ async function person(name: string) {
   pages[name] = await context.newPage()
   return pages[name]
 }
-
-/** Whether the page plays someone's microphone with actual sound (the fake device's beep), not silence. */
-const hearsSound = (page: Page) =>
-  page.waitForFunction(
-    async () => {
-      const audio = [...document.querySelectorAll<HTMLAudioElement>('#audio-sink audio')].find(
-        (element) => (element.srcObject as MediaStream | null)?.getAudioTracks()[0]?.readyState === 'live',
-      )
-      if (!audio) return false
-      const context = new AudioContext()
-      const analyser = context.createAnalyser()
-      context.createMediaStreamSource(audio.srcObject as MediaStream).connect(analyser)
-      const samples = new Float32Array(analyser.fftSize)
-      let peak = 0
-      for (let i = 0; i < 20 && peak < 0.01; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100))
-        analyser.getFloatTimeDomainData(samples)
-        peak = Math.max(peak, ...samples.map(Math.abs))
-      }
-      await context.close()
-      return peak >= 0.01
-    },
-    null,
-    { timeout: 30_000, polling: 1_000 },
-  )
 
 beforeAll(async () => {
   const sitePort = await freePort()

@@ -6,6 +6,7 @@ import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/si
 import { launchChromium, screenshots } from './support/browser.ts'
 import { joinAs, waitForVideo } from './support/meeting-page.ts'
 import { watchNetwork } from './support/network-watch.ts'
+import { hearsSound } from './support/audio.ts'
 
 // Background effects and RNNoise in real Chromium against the real LiveKit: what the other side
 // receives is the processed camera, sound keeps flowing through RNNoise, everything is loaded from
@@ -55,30 +56,6 @@ const frameOf = (page: Page, label: string) =>
     }
     return { edges: edges / (319 * 180), blue: blue / (320 * 180) }
   }, label)
-
-const hearsSound = (page: Page) =>
-  page.waitForFunction(
-    async () => {
-      const audio = [...document.querySelectorAll<HTMLAudioElement>('#audio-sink audio')].find(
-        (element) => (element.srcObject as MediaStream | null)?.getAudioTracks()[0]?.readyState === 'live',
-      )
-      if (!audio) return false
-      const context = new AudioContext()
-      const analyser = context.createAnalyser()
-      context.createMediaStreamSource(audio.srcObject as MediaStream).connect(analyser)
-      const samples = new Float32Array(analyser.fftSize)
-      let peak = 0
-      for (let i = 0; i < 20 && peak < 0.001; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100))
-        analyser.getFloatTimeDomainData(samples)
-        peak = Math.max(peak, ...samples.map(Math.abs))
-      }
-      await context.close()
-      return peak >= 0.001
-    },
-    null,
-    { timeout: 30_000, polling: 1_000 },
-  )
 
 beforeAll(async () => {
   const sitePort = await freePort()
@@ -142,7 +119,7 @@ describe('background effects and noise suppression', () => {
   }, 240_000)
 
   test('sound keeps flowing through RNNoise', async () => {
-    await hearsSound(pages.bo)
+    await hearsSound(pages.bo, 0.001)
     const loaded = networks.ada.urls.filter((url) => /rnnoise/.test(url))
     expect(loaded.some((url) => url.endsWith('.wasm'))).toBe(true)
   }, 60_000)
