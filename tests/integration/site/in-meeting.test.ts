@@ -193,7 +193,7 @@ describe('in the meeting, three people', () => {
     const { ada, bo } = pages
     expect(await bo.locator('#toggle-recording').isHidden()).toBe(true)
     const joinedAt = await bo.evaluate(() => performance.timeOrigin)
-    await ada.click('#people-list button[aria-label="Make Bo a co-host"]')
+    await ada.click('#people-list button[aria-label="Make co-host: Bo"]')
     await ada.locator('.toast', { hasText: 'Bo can now record and end the meeting' }).waitFor({ timeout: 20_000 })
     // The runtime changes Bo's role attribute and grants live (applyRoleLive): the controls appear in place.
     await bo.locator('#toggle-recording').waitFor({ state: 'visible', timeout: 20_000 })
@@ -224,11 +224,11 @@ describe('in the meeting, three people', () => {
         })
       ).status,
     ).toBe(200)
-    await bo.locator('#toggle-recording[aria-label="Start recording"]').waitFor({ timeout: 15_000 })
+    await bo.locator('#toggle-recording[aria-label="Record the meeting"]').waitFor({ timeout: 15_000 })
     // Never a rejoin: the page Bo loaded before is the one that recorded.
     expect(await bo.evaluate(() => performance.timeOrigin)).toBe(joinedAt)
 
-    await ada.click('#people-list button[aria-label="Take co-host away from Bo"]')
+    await ada.click('#people-list button[aria-label="Remove co-host: Bo"]')
     await bo.locator('#toggle-recording').waitFor({ state: 'hidden', timeout: 20_000 })
     await bo.locator('#people-list button').first().waitFor({ state: 'detached', timeout: 20_000 })
     expect(

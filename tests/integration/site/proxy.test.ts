@@ -30,7 +30,11 @@ describe('the site’s /api proxy', () => {
     expect((await visitor.get('/session')).body).toEqual({ identity: session.body.identity, displayName: 'Ada', member: null })
     const created = await visitor.post('/meetings', { roomName: 'Proxy-Room' })
     expect(created).toMatchObject({ status: 201, body: { meeting: { roomName: 'proxy-room', isHost: true } } })
-    expect((await visitor.get('/recordings?roomName=proxy-room')).body).toEqual({ recordings: [] })
+    // The visitor made the meeting, so it hosts it: hosts also get the bucket's use.
+    expect((await visitor.get('/recordings?roomName=proxy-room')).body).toEqual({
+      recordings: [],
+      storage: { usedBytes: expect.any(Number), budgetBytes: null },
+    })
     expect(await visitor.get('/meetings/nobody-here')).toMatchObject({ status: 404, body: { error: 'not_found' } })
     expect(await visitor.post('/meetings', '{"roomName":')).toMatchObject({ status: 400, body: { error: 'bad_request' } })
   })
