@@ -1,7 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connect } from 'node:tls'
 import { cacheDir } from '../../native/cache-dir.ts'
 import { tcpAnswers } from '../../native/probes.ts'
+import { freePort } from '../../native/free-port.ts'
+import { startServiceProcess, type ServiceProcess } from '../../native/process.ts'
+import { repoRoot } from '../unit/stack/support/stack-files.ts'
 
 /**
  * Caddy with the layer4 module, as caddy/Dockerfile builds it for production: scripts/install-deps.sh
@@ -30,4 +35,59 @@ function tlsHandshakes(port: number, servername: string): Promise<boolean> {
     socket.on('error', () => resolve(false))
     socket.on('timeout', () => (socket.destroy(), resolve(false)))
   })
+}
+
+export interface RunningCaddyL4 {
+  process: ServiceProcess
+  /** Caddy's HOME: its data (certificates, the internal CA) is under data/caddy */
+  home: string
+  httpsPort: number
+  stop(): Promise<void>
+}
+
+/**
+ * The repository's Caddyfile.local in Caddy with layer4, on free loopback ports: `turnDomain`'s TLS
+ * connections go to LiveKit's TURN listener, signalling to `livekitHost`, everything else to
+ * `siteUpstream` (a free, closed port when left out). Ready once `readyName` completes a handshake.
+ */
+export async function startCaddyL4(options: {
+  turnDomain: string
+  livekitHost: string
+  turnPort: number
+  siteUpstream?: string
+  readyName?: string
+}): Promise<RunningCaddyL4> {
+  const home = await mkdtemp(join(tmpdir(), 'meet-caddy-l4-'))
+  const httpsPort = await freePort()
+  const admin = await freePort()
+  const caddy = await startServiceProcess({
+    name: 'caddy',
+    command: caddyBinary,
+    args: ['run', '--config', join(repoRoot, 'Caddyfile.local'), '--adapter', 'caddyfile'],
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_CONFIG_HOME: join(home, 'config'),
+      DOMAIN: 'localhost',
+      TURN_DOMAIN: options.turnDomain,
+      CADDY_HTTP_PORT: String(await freePort()),
+      CADDY_HTTPS_PORT: String(httpsPort),
+      CADDY_ADMIN: `127.0.0.1:${admin}`,
+      RUNTIME_UPSTREAM: `127.0.0.1:${await freePort()}`,
+      SITE_UPSTREAM: options.siteUpstream ?? `127.0.0.1:${await freePort()}`,
+      LIVEKIT_UPSTREAM: options.livekitHost,
+      LIVEKIT_TURN_UPSTREAM: `127.0.0.1:${options.turnPort}`,
+    },
+    ready: () => caddyReady(admin, httpsPort, options.readyName),
+  })
+  return {
+    process: caddy,
+    home,
+    httpsPort,
+    stop: async () => {
+      await caddy.stop()
+      await rm(home, { recursive: true, force: true })
+    },
+  }
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { freePort } from '../../../native/free-port.ts'
 import { startLivekit, type LivekitHandle } from '../../../native/livekit.ts'
 import { startServiceProcess, type ServiceProcess } from '../../../native/process.ts'
-import { caddyBinary, caddyReady } from '../../support/caddy-l4.ts'
+import { startCaddyL4, type RunningCaddyL4 } from '../../support/caddy-l4.ts'
 import { livekitTurnCredentials } from '../../support/livekit-turn.ts'
 import { useServices } from '../../support/services.ts'
 import { launchChromium } from '../site/support/browser.ts'
@@ -22,10 +22,9 @@ const TURN_DOMAIN = 'turn.meet.test'
 const roomName = 'behind-the-firewall'
 const keys = { key: useServices().livekitKey, secret: useServices().livekitSecret }
 let livekit: LivekitHandle
-let caddy: ServiceProcess
+let caddy: RunningCaddyL4
 let pageServer: Server
 let pageUrl: string
-let home: string
 let httpsPort: number
 let browser: Browser
 
@@ -67,30 +66,8 @@ beforeAll(async () => {
   const pagePort = await freePort()
   await new Promise<void>((resolve) => pageServer.listen(pagePort, '127.0.0.1', resolve))
   pageUrl = `http://127.0.0.1:${pagePort}/`
-  home = await mkdtemp(join(tmpdir(), 'meet-caddy-relay-'))
-  httpsPort = await freePort()
-  const admin = await freePort()
-  caddy = await startServiceProcess({
-    name: 'caddy',
-    command: caddyBinary,
-    args: ['run', '--config', join(repoRoot, 'Caddyfile.local'), '--adapter', 'caddyfile'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: home,
-      XDG_DATA_HOME: join(home, 'data'),
-      XDG_CONFIG_HOME: join(home, 'config'),
-      DOMAIN: 'localhost',
-      TURN_DOMAIN,
-      CADDY_HTTP_PORT: String(await freePort()),
-      CADDY_HTTPS_PORT: String(httpsPort),
-      CADDY_ADMIN: `127.0.0.1:${admin}`,
-      RUNTIME_UPSTREAM: `127.0.0.1:${await freePort()}`,
-      SITE_UPSTREAM: `127.0.0.1:${await freePort()}`,
-      LIVEKIT_UPSTREAM: new URL(livekit.httpUrl).host,
-      LIVEKIT_TURN_UPSTREAM: `127.0.0.1:${turnPort}`,
-    },
-    ready: () => caddyReady(admin, httpsPort, TURN_DOMAIN),
-  })
+  caddy = await startCaddyL4({ turnDomain: TURN_DOMAIN, livekitHost: new URL(livekit.httpUrl).host, turnPort, readyName: TURN_DOMAIN })
+  httpsPort = caddy.httpsPort
   // Caddy's certificates come from its internal CA; the TURN name resolves to this machine.
   browser = await launchChromium({ extraArgs: ['--ignore-certificate-errors', `--host-resolver-rules=MAP ${TURN_DOMAIN} 127.0.0.1`] })
   await new RoomServiceClient(livekit.httpUrl, keys.key, keys.secret).createRoom({ name: roomName })
@@ -101,7 +78,6 @@ afterAll(async () => {
   await caddy?.stop()
   pageServer?.close()
   await livekit?.stop()
-  if (home) await rm(home, { recursive: true, force: true })
 })
 
 async function tokenFor(identity: string) {

@@ -11,7 +11,7 @@ import { freePort } from '../../../native/free-port.ts'
 import { startLivekit, type LivekitHandle } from '../../../native/livekit.ts'
 import { startServiceProcess, type ServiceProcess } from '../../../native/process.ts'
 import { requireExecutable } from '../../../native/executable.ts'
-import { caddyBinary, caddyReady } from '../../support/caddy-l4.ts'
+import { startCaddyL4, type RunningCaddyL4 } from '../../support/caddy-l4.ts'
 import { livekitTurnCredentials } from '../../support/livekit-turn.ts'
 import { useServices } from '../../support/services.ts'
 import { eventually } from '../../support/eventually.ts'
@@ -21,9 +21,8 @@ import { repoRoot } from '../../unit/stack/support/stack-files.ts'
 // TURN name's TLS connections to LiveKit's TURN listener and every other name to HTTPS.
 const TURN_DOMAIN = 'turn.meet.test'
 let livekit: LivekitHandle
-let caddy: ServiceProcess
+let caddy: RunningCaddyL4
 let site: Server
-let home: string
 let httpsPort: number
 let rootCa: string
 const keys = { key: useServices().livekitKey, secret: useServices().livekitSecret }
@@ -39,38 +38,15 @@ beforeAll(async () => {
   })
   const sitePort = await freePort()
   site = createServer((socket) => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 8\r\nconnection: close\r\n\r\nthe site')).listen(sitePort, '127.0.0.1')
-  home = await mkdtemp(join(tmpdir(), 'meet-caddy-l4-'))
-  httpsPort = await freePort()
-  const admin = await freePort()
-  caddy = await startServiceProcess({
-    name: 'caddy',
-    command: caddyBinary,
-    args: ['run', '--config', join(repoRoot, 'Caddyfile.local'), '--adapter', 'caddyfile'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: home,
-      XDG_DATA_HOME: join(home, 'data'),
-      XDG_CONFIG_HOME: join(home, 'config'),
-      DOMAIN: 'localhost',
-      TURN_DOMAIN,
-      CADDY_HTTP_PORT: String(await freePort()),
-      CADDY_HTTPS_PORT: String(httpsPort),
-      CADDY_ADMIN: `127.0.0.1:${admin}`,
-      RUNTIME_UPSTREAM: `127.0.0.1:${await freePort()}`,
-      LIVEKIT_UPSTREAM: new URL(livekit.httpUrl).host,
-      SITE_UPSTREAM: `127.0.0.1:${sitePort}`,
-      LIVEKIT_TURN_UPSTREAM: `127.0.0.1:${turnPort}`,
-    },
-    ready: () => caddyReady(admin, httpsPort),
-  })
-  rootCa = await waitForFile(join(home, 'data', 'caddy', 'pki', 'authorities', 'local', 'root.crt'))
+  caddy = await startCaddyL4({ turnDomain: TURN_DOMAIN, livekitHost: new URL(livekit.httpUrl).host, turnPort, siteUpstream: `127.0.0.1:${sitePort}` })
+  httpsPort = caddy.httpsPort
+  rootCa = await waitForFile(join(caddy.home, 'data', 'caddy', 'pki', 'authorities', 'local', 'root.crt'))
 })
 
 afterAll(async () => {
   await caddy?.stop()
   site?.close()
   await livekit?.stop()
-  if (home) await rm(home, { recursive: true, force: true })
 })
 
 describe('TURN over TLS and HTTPS on one port (Caddy layer4)', () => {
