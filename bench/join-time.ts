@@ -13,12 +13,9 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { dispose } from '@livekit/rtc-node'
 import type { Browser } from 'playwright-core'
 import { describeMachine } from './machine.ts'
-import { startBenchStack } from './stack.ts'
+import { startBenchSite, startBenchStack } from './stack.ts'
 import { round } from './stats.ts'
-import { freePort } from '../native/free-port.ts'
-import { startRuntime } from '../native/runtime.ts'
 import { ApiClient } from '../native/api-client.ts'
-import { startSite, ensureSiteBuilt } from '../native/site.ts'
 import { launchChromium, viewports } from '../native/chromium.ts'
 import { startLivekitMeet, type RunningMeet } from './livekit-meet.ts'
 import { publishSyntheticCamera } from './synthetic-camera.ts'
@@ -103,12 +100,7 @@ const machine = describeMachine()
 const stack = await startBenchStack()
 const stops: Array<() => Promise<void>> = []
 try {
-  await ensureSiteBuilt()
-  const sitePort = await freePort()
-  const runtime = await startRuntime(stack.services, { PUBLIC_URL: `http://127.0.0.1:${sitePort}` })
-  stops.push(async () => void (await runtime.stop()))
-  const site = await startSite(runtime, sitePort)
-  stops.push(async () => void (await site.stop()))
+  const { runtime, site } = await startBenchSite(stack, stops)
   const roomName = 'bench-join'
   await new ApiClient(runtime.url).post('/meetings', { roomName })
   stops.push(await publishSyntheticCamera(new ApiClient(runtime.url), roomName, 'Camera'))

@@ -17,14 +17,11 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { dispose } from '@livekit/rtc-node'
 import { describeMachine } from './machine.ts'
-import { startBenchStack } from './stack.ts'
+import { startBenchSite, startBenchStack } from './stack.ts'
 import { recordLongTasks, videosPlaying, watchMainThread, type MainThreadFigures } from './room-page-watch.ts'
 import { joinMeetRoom, startLivekitMeet } from './livekit-meet.ts'
 import { publishSyntheticCamera } from './synthetic-camera.ts'
-import { freePort } from '../native/free-port.ts'
-import { startRuntime } from '../native/runtime.ts'
 import { ApiClient } from '../native/api-client.ts'
-import { startSite, ensureSiteBuilt } from '../native/site.ts'
 import { launchChromium, viewports } from '../native/chromium.ts'
 
 const PUBLISHERS = 12
@@ -48,12 +45,7 @@ const machine = describeMachine()
 const stack = await startBenchStack()
 const stops: Array<() => Promise<void>> = []
 try {
-  await ensureSiteBuilt()
-  const sitePort = await freePort()
-  const runtime = await startRuntime(stack.services, { PUBLIC_URL: `http://127.0.0.1:${sitePort}` })
-  stops.push(async () => void (await runtime.stop()))
-  const site = await startSite(runtime, sitePort)
-  stops.push(async () => void (await site.stop()))
+  const { runtime, site } = await startBenchSite(stack, stops)
   const host = new ApiClient(runtime.url)
   const roomName = 'bench-twelve'
   await host.post('/meetings', { roomName })

@@ -1,4 +1,7 @@
+import { freePort } from '../native/free-port.ts'
+import { startRuntime, type RunningRuntime } from '../native/runtime.ts'
 import { startServices, type ServiceUrls } from '../native/services.ts'
+import { ensureSiteBuilt, startSite, type RunningSite } from '../native/site.ts'
 
 export interface BenchStack {
   services: ServiceUrls
@@ -14,4 +17,15 @@ export async function startBenchStack(): Promise<BenchStack> {
     redisAppendonly: false,
   })
   return { services: urls, stop }
+}
+
+/** The built site in front of a runtime on the bench services, as people reach it; each one's stop goes into `stops`. */
+export async function startBenchSite(stack: BenchStack, stops: Array<() => Promise<void>>): Promise<{ runtime: RunningRuntime; site: RunningSite }> {
+  await ensureSiteBuilt()
+  const sitePort = await freePort()
+  const runtime = await startRuntime(stack.services, { PUBLIC_URL: `http://127.0.0.1:${sitePort}` })
+  stops.push(async () => void (await runtime.stop()))
+  const site = await startSite(runtime, sitePort)
+  stops.push(async () => void (await site.stop()))
+  return { runtime, site }
 }
