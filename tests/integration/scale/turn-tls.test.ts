@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import { request } from 'node:https'
@@ -9,13 +9,11 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { freePort } from '../../../native/free-port.ts'
 import { startLivekit, type LivekitHandle } from '../../../native/livekit.ts'
-import { startServiceProcess, type ServiceProcess } from '../../../native/process.ts'
 import { requireExecutable } from '../../../native/executable.ts'
 import { startCaddyL4, type RunningCaddyL4 } from '../../support/caddy-l4.ts'
 import { livekitTurnCredentials } from '../../support/livekit-turn.ts'
 import { useServices } from '../../support/services.ts'
 import { eventually } from '../../support/eventually.ts'
-import { repoRoot } from '../../unit/stack/support/stack-files.ts'
 
 // TURN over TLS on the HTTPS port: the repository's Caddyfile.local in Caddy with layer4 routes the
 // TURN name's TLS connections to LiveKit's TURN listener and every other name to HTTPS.
