@@ -1,7 +1,7 @@
 import { EgressStatus, type EgressInfo } from 'livekit-server-sdk'
 import type pg from 'pg'
 import * as v from 'valibot'
-import { notFound, useDb, useRecordingsBucket, type ListedRecording, type Recording, type RecordingStatus } from '#runtime'
+import { notFound, useDb, useLogger, useRecordingsBucket, type ListedRecording, type Recording, type RecordingStatus } from '#runtime'
 import type { MeetingRow } from './meetings.ts'
 import { roomNameSchema } from './room-name.ts'
 
@@ -183,11 +183,19 @@ export async function markStopped(db: pg.PoolClient, recording: RecordingRow, { 
   return { ...recording, ...rows[0] }
 }
 
-/** An Egress report (webhook): upsert by egress id, only ever moving the recording forward. */
+/**
+ * An Egress report (webhook): upsert by egress id, only ever moving the recording forward.
+ * A second running Egress in a meeting (one started with LiveKit's API directly, not through the
+ * runtime) breaks the one-running-recording rule: it is set aside until it finishes, when its
+ * report is stored like any other. Answering 500 would only make LiveKit send it again.
+ */
 export async function applyEgressInfo(db: pg.PoolClient, meetingId: string, info: EgressInfo): Promise<void> {
   const f = recordingFields(info)
-  await db.query(
-    `insert into recordings (meeting_id, egress_id, storage_path, status, started_at, completed_at, file_size, duration, error, updated_at)
+  // A savepoint, so the refused insert does not abort the webhook's transaction.
+  await db.query('savepoint egress_report')
+  try {
+    await db.query(
+      `insert into recordings (meeting_id, egress_id, storage_path, status, started_at, completed_at, file_size, duration, error, updated_at)
      values ($1, $2, $3, $4, coalesce(to_timestamp($5), now()), to_timestamp($6), $7, $8, $9, now())
      on conflict (egress_id) do update set
        status = excluded.status,
@@ -198,6 +206,13 @@ export async function applyEgressInfo(db: pg.PoolClient, meetingId: string, info
        error = coalesce(excluded.error, recordings.error),
        updated_at = now()
      where ${movesForwardSql('recordings.status', 'excluded.status')}`,
-    [meetingId, f.egressId, f.storagePath, f.status, f.startedAt, f.completedAt, f.fileSize, f.duration, f.error],
-  )
+      [meetingId, f.egressId, f.storagePath, f.status, f.startedAt, f.completedAt, f.fileSize, f.duration, f.error],
+    )
+  } catch (error) {
+    if ((error as pg.DatabaseError).constraint !== 'one_running_recording_per_meeting') throw error
+    await db.query('rollback to savepoint egress_report')
+    useLogger().warn(`Egress ${f.egressId} is a second running recording of meeting ${meetingId}: kept aside until it finishes`)
+    return
+  }
+  await db.query('release savepoint egress_report')
 }

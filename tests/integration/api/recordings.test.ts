@@ -95,4 +95,19 @@ describe('recordings', () => {
     expect((await host.get('/recordings/00000000-0000-4000-8000-000000000000')).status).toBe(404)
     expect((await stack.client().get('/recordings?roomName=rec-room')).status).toBe(403)
   })
+  test('a second running Egress in the same meeting (started outside the runtime) is taken calmly: set aside while it runs, listed once it ends', async () => {
+    expect((await egressEvent('egress_started', { egressId: 'EG_run_a', status: 'EGRESS_ACTIVE' }, 'EV_two_1')).status).toBe(200)
+    // Before the fix this was a 500 (and LiveKit retried it): the meeting already had a running recording.
+    expect((await egressEvent('egress_started', { egressId: 'EG_run_b', status: 'EGRESS_ACTIVE' }, 'EV_two_2')).status).toBe(200)
+    expect((await egressEvent('egress_updated', { egressId: 'EG_run_b', status: 'EGRESS_ENDING' }, 'EV_two_3')).status).toBe(200)
+    const running = (await host.get('/recordings?roomName=rec-room')).body.recordings.filter((r: { status: string }) => r.status === 'active')
+    expect(running.map((r: { egressId: string }) => r.egressId)).toEqual(['EG_run_a'])
+    const file = { filename: 'recordings/rec-room/b.mp4', size: '5', duration: ns(3) }
+    expect((await egressEvent('egress_ended', { egressId: 'EG_run_b', status: 'EGRESS_COMPLETE', fileResults: [file] }, 'EV_two_4')).status).toBe(200)
+    expect((await egressEvent('egress_ended', { egressId: 'EG_run_a', status: 'EGRESS_COMPLETE', fileResults: [] }, 'EV_two_5')).status).toBe(200)
+    const listed = (await host.get('/recordings?roomName=rec-room')).body.recordings
+    expect(listed.find((r: { egressId: string }) => r.egressId === 'EG_run_b')).toMatchObject({ status: 'complete', storagePath: file.filename })
+    expect(listed.find((r: { egressId: string }) => r.egressId === 'EG_run_a')).toMatchObject({ status: 'complete' })
+    expect(stack.runtime.output()).not.toMatch(/one_running_recording_per_meeting/)
+  })
 })
