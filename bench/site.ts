@@ -14,6 +14,16 @@ export interface SiteFigures {
     method: string
     pages: Record<string, PageWeight>
     livekitMeet: { source: string; firstLoadJs: { bytes: number; gzipBytes: number } } | null
+    /** encryption, background, noise: loaded only when used; undefined in figures from before they were measured */
+    features?: Record<
+      string,
+      {
+        loadedWhen: string
+        js: { gzipBytes: number }
+        wasmAndModels: { bytes: number }
+        addedToFirstLoad?: { ownModules: { bytes: number }; sdkCodeGzipBytes: number }
+      }
+    >
   }
   firstRender?: import('./first-render.ts').FirstRender
 }

@@ -107,6 +107,26 @@ all shuffled (leaves before joins, duplicates anywhere), posted by ${w.concurren
 | ${w.deliveries} | ${w.seconds} s | **${w.deliveriesPerSecond}/s** | ${statuses} | ${w.storedEvents} | **${w.lostEvents}** | ${w.participantsStored} / ${w.participantsWithLeftAt} | ${w.stillListedLive} |`
 }
 
+/** The in-meeting features, each loaded only when used, and what each adds to the room page's first load. */
+function featuresTable(features: NonNullable<NonNullable<Results['site']>['pageWeight']>['features']): string {
+  if (!features) return ''
+  const rows = Object.entries(features).map(([name, f]) => {
+    const added = f.addedToFirstLoad
+      ? `${f.addedToFirstLoad.ownModules.bytes} B of its own code, ${f.addedToFirstLoad.sdkCodeGzipBytes} B gzip of SDK code`
+      : 'not measured'
+    return `| ${name} | ${f.loadedWhen} | ${kib(f.js.gzipBytes)} | ${kib(f.wasmAndModels.bytes)} | ${added} |`
+  })
+  return `
+
+In-meeting features, each loaded only when used. "Added to the first load" is measured on builds with source maps: the
+feature's own modules found in the room page's first-load chunks, and SDK code bundled there only for it (the first load
+of a build whose feature modules import nothing from their SDKs, subtracted).
+
+| feature | loaded when | JS (gzip) | wasm and models | added to the room page's first load |
+| --- | --- | --- | --- | --- |
+${rows.join('\n')}`
+}
+
 function siteSection(r: Results): string {
   const s = r.site
   if (!s) return ''
@@ -114,12 +134,12 @@ function siteSection(r: Results): string {
   const weight = pw
     ? `JavaScript each page ships, gzip -9, from \`npm run bench:page-weight\` (${pw.measuredAt}; ${pw.method}):
 
-| page | script tag | all JS it can load | CSS |
+| page | script tag | all JS it loads (the room: up to and at Join, no feature in use) | CSS |
 | --- | --- | --- | --- |
 ${Object.entries(pw.pages)
   .map(([name, p]) => `| ${name} (\`${p.path}\`) | ${kib(p.initialJs.gzipBytes)} | ${kib(p.allJs.gzipBytes)} | ${kib(p.css.gzipBytes)} |`)
   .join('\n')}
-| LiveKit Meet room page (First Load JS) | ${pw.livekitMeet ? kib(pw.livekitMeet.firstLoadJs.gzipBytes) : 'pending: not built here yet'} | | |`
+| LiveKit Meet room page (First Load JS) | ${pw.livekitMeet ? kib(pw.livekitMeet.firstLoadJs.gzipBytes) : 'pending: not built here yet'} | | |${featuresTable(pw.features)}`
     : 'Page weight: **pending** (`npm run bench:page-weight` has not written bench/results/page-weight.json yet).'
   const render = s.firstRender
     ? `\n\nTime to first render of the room page (\`${s.firstRender.page}\`, pre-join) in Debian's Chromium, built site in front of the runtime, fresh browser context each round (${s.firstRender.rounds} rounds): first contentful paint **${range(s.firstRender.firstContentfulPaintMs)} ms**, load event ${range(s.firstRender.loadMs)} ms. LiveKit Meet publishes no first-render figure; none was measured for it here.`

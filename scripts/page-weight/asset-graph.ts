@@ -21,9 +21,9 @@ const gzipped = (text: string) => gzipSync(text, { level: 9 }).byteLength
 const sizeOf = (file: string, text: string): AssetSize => ({ file, bytes: Buffer.byteLength(text), gzipBytes: gzipped(text) })
 
 // Bundler output is minified ESM: `import"./a.js"`, `from"./a.js"`, `import("./a.js")`, any quote kind.
-const staticImport = /(?:\bimport|\bfrom)\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g
-const dynamicImport = /\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g
-const importsIn = (code: string, pattern: RegExp) => [...code.matchAll(pattern)].map((match) => match[1])
+export const staticImport = /(?:\bimport|\bfrom)\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g
+export const dynamicImport = /\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g
+export const importsIn = (code: string, pattern: RegExp) => [...code.matchAll(pattern)].map((match) => match[1])
 
 /**
  * Loads a page from a running site and follows every script and stylesheet it ships. `stopAt`
@@ -73,13 +73,19 @@ export const total = (assets: AssetSize[]) => ({
 
 /**
  * What one feature adds to a page when it is used: its entry modules, what they import that the page
- * does not load anyway, and the files they fetch by URL (workers, worklets, wasm, models).
+ * does not load anyway (nor another feature's chunks, which load when that one is used), and the files
+ * they fetch by URL (workers, worklets, wasm, models).
  */
-export async function measureFeature(origin: string, entries: string[], loadedAnyway: Set<string>, fetched: string[] = []): Promise<AssetSize[]> {
+export async function measureFeature(
+  origin: string,
+  entries: string[],
+  loadedAnyway: Set<string>,
+  { fetched = [], otherFeatures }: { fetched?: string[]; otherFeatures?: RegExp } = {},
+): Promise<AssetSize[]> {
   const seen = new Set<string>()
   const sizes: AssetSize[] = []
   const add = async (url: string) => {
-    if (seen.has(url) || loadedAnyway.has(url)) return
+    if (seen.has(url) || loadedAnyway.has(url) || (otherFeatures?.test(url) && !entries.includes(url))) return
     seen.add(url)
     const response = await fetch(origin + url)
     const bytes = Buffer.from(await response.arrayBuffer())

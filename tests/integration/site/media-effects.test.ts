@@ -81,7 +81,8 @@ describe('background effects and noise suppression', () => {
     await ada.waitForFunction(() => JSON.parse(localStorage.getItem('meet:preferences') ?? '{}').background === 'blur')
     await ada.reload()
     await ada.locator('#join-form').waitFor()
-    expect(await ada.inputValue('#prejoin-background')).toBe('blur')
+    // The page's script shows the remembered choice (the HTML cannot know it).
+    await expect.poll(() => ada.inputValue('#prejoin-background')).toBe('blur')
     await joinSlowly(ada, 'Ada')
     expect(await ada.locator('[data-effect-status="background"]:not([hidden])').count()).toBe(0)
   }, 240_000)
@@ -124,8 +125,9 @@ describe('background effects and noise suppression', () => {
     expect(loaded.some((url) => url.endsWith('.wasm'))).toBe(true)
   }, 60_000)
 
-  test('someone who uses no effect loads none of them (no MediaPipe, model or RNNoise request)', () => {
-    expect(networks.bo.urls.filter((url) => /\/media\/|rnnoise|workletProcessor|background\.|noise\./.test(url))).toEqual([])
+  test('someone who uses no effect loads none of them (no MediaPipe, model or RNNoise request), nor the encryption of a meeting that is not encrypted', () => {
+    expect(networks.bo.urls.filter((url) => /\/media\/|rnnoise|workletProcessor|background\.|noise\.|effects\./.test(url))).toEqual([])
+    expect(networks.bo.urls.filter((url) => /encryption\.|encrypted-chat\.|prejoin-check\.|fragment\.|e2ee/.test(url))).toEqual([])
     expect(networks.ada.urls.some((url) => url.endsWith('/media/models/selfie_segmentation.tflite'))).toBe(true)
   })
 

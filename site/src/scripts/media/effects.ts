@@ -5,15 +5,10 @@ import { loadPreferences, savePreferences } from '../preferences.ts'
 
 /**
  * The background and noise-suppression choices (components/media/EffectsFields.astro), in pre-join
- * and in the room's settings: remembered on this device, applied to whichever camera and microphone
- * track is live. The effects themselves (background.ts, noise.ts) load only when one is on, so the
- * meeting page's first load carries none of MediaPipe or RNNoise.
+ * and in the room's settings, applied to a camera or microphone track. Loaded by
+ * ../effects-on-demand.ts once an effect is on or a field is changed; the effects themselves
+ * (background.ts, noise.ts) load only when one is on.
  */
-export interface EffectTracks {
-  video: () => LocalVideoTrack | undefined
-  audio: () => LocalAudioTrack | undefined
-}
-
 const fields = () => ({
   background: [...document.querySelectorAll<HTMLSelectElement>('select[data-effect="background"]')],
   noise: [...document.querySelectorAll<HTMLInputElement>('input[data-effect="noise"]')],
@@ -71,14 +66,8 @@ async function noiseOn(track: LocalAudioTrack | undefined) {
   }
 }
 
-let tracks: EffectTracks = { video: () => undefined, audio: () => undefined }
-
-/** Which tracks a change applies to: the preview's before joining, the published ones after. */
-export const useEffectTracks = (live: EffectTracks) => void (tracks = live)
-
-/** Fills the fields from the remembered choices and keeps every copy of them (pre-join, settings) in step. */
-export function startEffectFields(live: EffectTracks) {
-  tracks = live
+/** Fills the fields from the remembered choices; where this browser cannot run an effect, says so. */
+export function showEffectChoices() {
   const prefs = loadPreferences()
   const { background, noise } = fields()
   if (!canProcessVideo()) {
@@ -94,18 +83,6 @@ export function startEffectFields(live: EffectTracks) {
   for (const select of background) {
     select.value = current.background
     if (select.value !== current.background) select.value = 'none'
-    select.addEventListener('change', () => {
-      savePreferences({ background: select.value })
-      for (const other of background) other.value = select.value
-      void applyBackground(tracks.video())
-    })
   }
-  for (const box of noise) {
-    box.checked = current.noiseSuppression && canSuppressNoise()
-    box.addEventListener('change', () => {
-      savePreferences({ noiseSuppression: box.checked })
-      for (const other of noise) other.checked = box.checked
-      void applyNoiseSuppression(tracks.audio())
-    })
-  }
+  for (const box of noise) box.checked = current.noiseSuppression && canSuppressNoise()
 }

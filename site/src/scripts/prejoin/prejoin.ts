@@ -5,8 +5,7 @@ import { loadPreferences, savePreferences } from '../preferences.ts'
 import { deviceOf, startAudio, startVideo, type Preview } from './preview.ts'
 import { showLevel } from './level.ts'
 import { submitJoin } from './submit.ts'
-import { encryptionProblem } from '../e2ee/prejoin-check.ts'
-import { applyBackground, applyNoiseSuppression, startEffectFields } from '../media/effects.ts'
+import { applyBackground, applyNoiseSuppression, startEffectChoices } from '../effects-on-demand.ts'
 
 /** Pre-join: name, camera and microphone preview, device pickers; choices are remembered. */
 export async function startPreJoin(meeting: HTMLElement) {
@@ -40,8 +39,7 @@ export async function startPreJoin(meeting: HTMLElement) {
           (error) => (fail(error, 'camera'), undefined),
         )
       : undefined
-    // Not awaited: the preview shows the camera at once, the effect joins it when loaded.
-    void applyBackground(preview.video)
+    applyBackground(preview.video)
     cameraButton.setAttribute('aria-pressed', String(Boolean(preview.video)))
     frame.dataset.camera = preview.video ? 'on' : 'off'
     savePreferences({ videoEnabled: on })
@@ -50,13 +48,13 @@ export async function startPreJoin(meeting: HTMLElement) {
     stopLevel()
     preview.audio?.stop()
     preview.audio = on ? await startAudio(selects.audioinput.value || prefs.audioinput).catch((error) => (fail(error, 'microphone'), undefined)) : undefined
-    void applyNoiseSuppression(preview.audio)
+    applyNoiseSuppression(preview.audio)
     micButton.setAttribute('aria-pressed', String(Boolean(preview.audio)))
     if (preview.audio) stopLevel = showLevel(preview.audio, byId<HTMLMeterElement>('preview-level'))
     savePreferences({ audioEnabled: on })
   }
 
-  startEffectFields({ video: () => preview.video, audio: () => preview.audio })
+  startEffectChoices({ video: () => preview.video, audio: () => preview.audio })
   micButton.addEventListener('click', () => void setAudio(!preview.audio))
   cameraButton.addEventListener('click', () => void setVideo(!preview.video))
   for (const [kind, select] of Object.entries(selects)) {
@@ -71,10 +69,16 @@ export async function startPreJoin(meeting: HTMLElement) {
     event.preventDefault()
     void submitJoin(meeting, nameInput, preview, () => stopLevel())
   })
-  // An encrypted meeting opened without its key (or in a browser that cannot encrypt) says so here.
-  const problem = meeting.dataset.encrypted === 'true' ? encryptionProblem(location.hash) : undefined
-  if (problem) Object.assign(byId('join-error'), { textContent: problem, hidden: false })
-  byId<HTMLButtonElement>('join-button').disabled = Boolean(problem)
+  // An encrypted meeting opened without its key (or in a browser that cannot encrypt) says so here;
+  // Join stays disabled until that is checked, and only an encrypted meeting loads the check.
+  const joinButton = byId<HTMLButtonElement>('join-button')
+  if (meeting.dataset.encrypted !== 'true') joinButton.disabled = false
+  else
+    void import('../e2ee/prejoin-check.ts').then(({ encryptionProblem }) => {
+      const problem = encryptionProblem(location.hash)
+      if (problem) Object.assign(byId('join-error'), { textContent: problem, hidden: false })
+      joinButton.disabled = Boolean(problem)
+    })
   // Fetch and compile the room's code while people type their name, not after they press Join.
   void import('../room/join.ts')
   await Promise.all([setVideo(prefs.videoEnabled), setAudio(prefs.audioEnabled)])

@@ -61,7 +61,7 @@ export function startChat({ room, roomName, isHost, encrypted }: RoomContext, is
   room.on(RoomEvent.Reconnected, () => void catchUp())
   onServerData(room, 'meet.chat', (message) => add(message, true))
   // Loaded only in an encrypted meeting.
-  const encryptedChat = encrypted ? import('./encrypted-chat.ts') : undefined
+  const encryptedChat = encrypted ? import('../e2ee/encrypted-chat.ts') : undefined
   if (encryptedChat) {
     void encryptedChat.then(({ onEncryptedChat }) => onEncryptedChat(room, (message) => add(message, true)))
     byId('chat-empty').textContent = t('media.e2ee.chatNote')

@@ -10,11 +10,9 @@ import { toast } from './toast.ts'
 
 /** Gets a token for the session, connects to LiveKit, publishes the preview tracks, shows the room. */
 export async function joinRoom(roomName: string, displayName: string, preview: Preview, encrypted: boolean) {
-  // The token round trip and the encryption set-up (key derivation, worker) run side by side.
-  const [token, encryption] = await Promise.all([
-    requestToken(roomName, displayName),
-    encrypted ? import('./encryption.ts').then(({ encryptionFor }) => encryptionFor(location.hash)) : undefined,
-  ])
+  // Only an encrypted meeting loads the encryption; its set-up (key derivation, worker) runs beside the token round trip.
+  const e2ee = encrypted ? import('../e2ee/encryption.ts') : undefined
+  const [token, encryption] = await Promise.all([requestToken(roomName, displayName), e2ee?.then(({ encryptionFor }) => encryptionFor(location.hash))])
   const prefs = loadPreferences()
   const room = new Room({
     adaptiveStream: true,
@@ -34,7 +32,9 @@ export async function joinRoom(roomName: string, displayName: string, preview: P
   byId('prejoin').hidden = true
   byId('room').hidden = false
   // Listeners come after connecting: every module starts by reading the room's current state.
-  startRoomUi({ room, roomName, isHost: token.isHost, role: token.role, encrypted })
+  const context = { room, roomName, isHost: token.isHost, role: token.role, encrypted }
+  startRoomUi(context)
+  void e2ee?.then(({ startEncryptionUi }) => startEncryptionUi(context))
   // Publishing is negotiated after the room is shown, not before: others' video does not wait for it
   // (the controls and the grid follow LocalTrackPublished).
   void Promise.all([preview.video, preview.audio].filter((track) => track !== undefined).map((track) => room.localParticipant.publishTrack(track))).catch(

@@ -35,8 +35,6 @@ export function startRoomUi(context: RoomContext) {
   startMeetingRules(context)
   startConnection(context)
   startEffects(context)
-  // Only an encrypted meeting loads this; join.ts has it already, so no request is made here.
-  if (context.encrypted) void import('./encryption.ts').then(({ startEncryptionUi }) => startEncryptionUi(context))
   const panel = startPanel((view) => view === 'chat' && openChat())
   const openChat = startChat(context, () => panel.isOpen('chat'))
 }

@@ -3,8 +3,8 @@ import { ExternalE2EEKeyProvider, RoomEvent, isE2EESupported, type E2EEOptions, 
 import E2EEWorker from 'livekit-client/e2ee-worker?worker'
 import { t } from '../../i18n/client.ts'
 import { byId } from '../dom.ts'
-import { keyFromFragment } from '../e2ee/fragment.ts'
-import type { RoomContext } from './context.ts'
+import { keyFromFragment } from './fragment.ts'
+import type { RoomContext } from '../room/context.ts'
 
 /**
  * End-to-end encryption of an encrypted meeting, loaded only when the meeting is one (join.ts imports
