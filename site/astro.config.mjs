@@ -14,6 +14,29 @@ export default defineConfig({
   devToolbar: { enabled: false },
   integrations: [mediaAssets()],
   build: { inlineStylesheets: 'auto' },
+  vite: {
+    environments: {
+      client: {
+        build: {
+          rolldownOptions: {
+            output: {
+              // What the meeting page's scripts share (livekit-client, preferences, the i18n client) is one
+              // chunk: left to itself the bundler splits it into several once lazily loaded features import
+              // some of it, each one more request and less gzip context on the way to Join.
+              codeSplitting: {
+                groups: [
+                  {
+                    name: 'meeting-shared',
+                    test: /\/livekit-client\.esm\.mjs$|\/src\/scripts\/(preferences|dom)\.ts$|\/src\/i18n\/(client|translate|format|locales)\.ts$/,
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    },
+  },
   // No Markdown here; Shiki's inline styles would not pass the CSP anyway.
   markdown: { syntaxHighlight: false },
   security: {

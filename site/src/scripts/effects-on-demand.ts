@@ -31,14 +31,17 @@ const renderedValue = (select: HTMLSelectElement) => ([...select.options].find((
 /** Fields and tracks follow the remembered choices; a change is remembered at once and applied once loaded. */
 export function startEffectChoices(live: EffectTracks) {
   tracks = live
+  const fields = () => document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-effect]')
   // A choice made before this script ran (on a slow connection) counts as made.
-  for (const field of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-effect]')) {
+  for (const field of fields()) {
     if (field instanceof HTMLSelectElement ? field.value !== renderedValue(field) : field.checked !== field.defaultChecked) remember(field)
   }
   // The remembered choices show at once; where this browser cannot run one, effects.ts says so.
   const { background, noiseSuppression } = loadPreferences()
-  for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-effect="background"]')) select.value = background
-  for (const box of document.querySelectorAll<HTMLInputElement>('input[data-effect="noise"]')) box.checked = noiseSuppression
+  for (const field of fields()) {
+    if (field instanceof HTMLSelectElement) field.value = background
+    else field.checked = noiseSuppression
+  }
   if (background !== 'none' || noiseSuppression) void loadEffects().then((module) => module.showEffectChoices())
   // One listener for both copies of the fields (pre-join and the room's Devices dialog).
   document.addEventListener('change', ({ target }) => {
@@ -54,12 +57,13 @@ export function startEffectChoices(live: EffectTracks) {
 /** Which tracks a change applies to: the preview's before joining, the published ones after. */
 export const useEffectTracks = (live: EffectTracks) => void (tracks = live)
 
-/** A new camera track gets the remembered background (not awaited: the camera shows at once, the effect joins it when loaded). */
-export function applyBackground(track: LocalVideoTrack | undefined) {
-  if (track && (loadPreferences().background !== 'none' || track.getProcessor())) void loadEffects().then((module) => module.applyBackground(track))
-}
-
-/** A new microphone track gets RNNoise when it is on; loading it never holds up the track or the join. */
-export function applyNoiseSuppression(track: LocalAudioTrack | undefined) {
-  if (track && (loadPreferences().noiseSuppression || track.getProcessor())) void loadEffects().then((module) => module.applyNoiseSuppression(track))
+/**
+ * A new camera or microphone track gets the remembered background or RNNoise when it is on. Not
+ * awaited: the track shows and publishes at once, the effect joins it once loaded.
+ */
+export function applyEffect(track: LocalVideoTrack | LocalAudioTrack | undefined) {
+  const { background, noiseSuppression } = loadPreferences()
+  const video = track?.kind === 'video'
+  if (track && ((video ? background !== 'none' : noiseSuppression) || track.getProcessor()))
+    void loadEffects().then((module) => (video ? module.applyBackground(track as LocalVideoTrack) : module.applyNoiseSuppression(track as LocalAudioTrack)))
 }

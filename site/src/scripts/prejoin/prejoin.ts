@@ -5,7 +5,7 @@ import { loadPreferences, savePreferences } from '../preferences.ts'
 import { deviceOf, startAudio, startVideo, type Preview } from './preview.ts'
 import { showLevel } from './level.ts'
 import { submitJoin } from './submit.ts'
-import { applyBackground, applyNoiseSuppression, startEffectChoices } from '../effects-on-demand.ts'
+import { applyEffect, startEffectChoices } from '../effects-on-demand.ts'
 
 /** Pre-join: name, camera and microphone preview, device pickers; choices are remembered. */
 export async function startPreJoin(meeting: HTMLElement) {
@@ -39,7 +39,7 @@ export async function startPreJoin(meeting: HTMLElement) {
           (error) => (fail(error, 'camera'), undefined),
         )
       : undefined
-    applyBackground(preview.video)
+    applyEffect(preview.video)
     cameraButton.setAttribute('aria-pressed', String(Boolean(preview.video)))
     frame.dataset.camera = preview.video ? 'on' : 'off'
     savePreferences({ videoEnabled: on })
@@ -48,7 +48,7 @@ export async function startPreJoin(meeting: HTMLElement) {
     stopLevel()
     preview.audio?.stop()
     preview.audio = on ? await startAudio(selects.audioinput.value || prefs.audioinput).catch((error) => (fail(error, 'microphone'), undefined)) : undefined
-    applyNoiseSuppression(preview.audio)
+    applyEffect(preview.audio)
     micButton.setAttribute('aria-pressed', String(Boolean(preview.audio)))
     if (preview.audio) stopLevel = showLevel(preview.audio, byId<HTMLMeterElement>('preview-level'))
     savePreferences({ audioEnabled: on })

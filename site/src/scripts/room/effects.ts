@@ -1,5 +1,5 @@
 import { RoomEvent, Track, type LocalAudioTrack, type LocalVideoTrack } from 'livekit-client'
-import { applyBackground, applyNoiseSuppression, useEffectTracks } from '../effects-on-demand.ts'
+import { applyEffect, useEffectTracks } from '../effects-on-demand.ts'
 import type { RoomContext } from './context.ts'
 
 /** In the room, effects follow the published camera and microphone, including ones started later. */
@@ -8,7 +8,7 @@ export function startEffects({ room }: RoomContext) {
   const microphone = () => room.localParticipant.getTrackPublication(Track.Source.Microphone)?.track as LocalAudioTrack | undefined
   useEffectTracks({ video: camera, audio: microphone })
   room.on(RoomEvent.LocalTrackPublished, (publication) => {
-    if (publication.source === Track.Source.Camera) applyBackground(publication.track as LocalVideoTrack)
-    if (publication.source === Track.Source.Microphone) applyNoiseSuppression(publication.track as LocalAudioTrack)
+    if (publication.source === Track.Source.Camera || publication.source === Track.Source.Microphone)
+      applyEffect(publication.track as LocalVideoTrack | LocalAudioTrack)
   })
 }
