@@ -2,6 +2,7 @@ import { byId } from '../dom.ts'
 import { savePreferences } from '../preferences.ts'
 import { t } from '../../i18n/client.ts'
 import { describeError } from '../api.ts'
+import { requestToken } from '../room/admission.ts'
 import type { Preview } from './preview.ts'
 
 /** Checks the name, then hands the preview tracks to the room. */
@@ -21,9 +22,12 @@ export async function submitJoin(meeting: HTMLElement, nameInput: HTMLInputEleme
   button.textContent = t('prejoin.joining')
   joinError.hidden = true
   try {
+    // The token round trip starts now, beside the room's code (if that is still loading), not after it.
+    const token = requestToken(meeting.dataset.room!, displayName)
+    token.catch(() => undefined)
     const { joinRoom } = await import('../room/join.ts')
     beforeJoin()
-    await joinRoom(meeting.dataset.room!, displayName, preview, meeting.dataset.encrypted === 'true')
+    await joinRoom(meeting.dataset.room!, token, preview, meeting.dataset.encrypted === 'true')
   } catch (error) {
     joinError.textContent = describeError(error)
     joinError.hidden = false

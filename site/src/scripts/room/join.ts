@@ -4,15 +4,15 @@ import { t } from '../../i18n/client.ts'
 import { loadPreferences } from '../preferences.ts'
 import type { Preview } from '../prejoin/preview.ts'
 import { startRoomUi } from './ui.ts'
-import { requestToken } from './admission.ts'
+import type { ConnectionDetails } from '../../lib/types.ts'
 import { markFirstRemoteFrame } from './join-timing.ts'
 import { toast } from './toast.ts'
 
-/** Gets a token for the session, connects to LiveKit, publishes the preview tracks, shows the room. */
-export async function joinRoom(roomName: string, displayName: string, preview: Preview, encrypted: boolean) {
+/** With the session's token (requested by pre-join), connects to LiveKit, shows the room, publishes the preview tracks. */
+export async function joinRoom(roomName: string, tokenRequest: Promise<ConnectionDetails>, preview: Preview, encrypted: boolean) {
   // Only an encrypted meeting loads the encryption; its set-up (key derivation, worker) runs beside the token round trip.
   const e2ee = encrypted ? import('../e2ee/encryption.ts') : undefined
-  const [token, encryption] = await Promise.all([requestToken(roomName, displayName), e2ee?.then(({ encryptionFor }) => encryptionFor(location.hash))])
+  const [token, encryption] = await Promise.all([tokenRequest, e2ee?.then(({ encryptionFor }) => encryptionFor(location.hash))])
   const prefs = loadPreferences()
   const room = new Room({
     adaptiveStream: true,
