@@ -27,7 +27,8 @@ const sum = (totals: Record<string, number>) =>
 export async function measureStackMemory(app: App, load: LoadSpec, log: (line: string) => void): Promise<StackMemoryResult> {
   const server = await app.start()
   try {
-    await new Promise((resolve) => setTimeout(resolve, 3000))
+    // Idle: start-up done, warm-up of the functions and its clean-up included.
+    await new Promise((resolve) => setTimeout(resolve, 10_000))
     const runtimeIdleRssMiB = round(rssMiB(server.pid), 1)
     const stackIdle = memoryBelow(process.pid)
     let stackLoaded: Record<string, number> = {}

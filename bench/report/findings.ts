@@ -33,10 +33,16 @@ Changes in \`runtime/\` (issue 18):
   it swaps a reload in.
 - **Idle memory**: the AWS S3 SDK (about 30 MiB) is loaded on first use (a recording started,
   downloaded or deleted, a metrics scrape, a backup); the start-up and health checks of the bucket
-  sign their own HeadBucket (\`runtime/storage/head-bucket.ts\`, SigV4 over fetch). V8's young
-  generation is held at its initial size while starting and given back its growth once the runtime
-  serves (\`runtime/young-generation.ts\`): start-up's allocation burst otherwise leaves two 16 MiB
-  semi-spaces committed on an idle server.
+  sign their own HeadBucket (\`runtime/storage/head-bucket.ts\`) and send it with node:http, not
+  fetch, whose client instantiates undici's WebAssembly HTTP parser (about 10 MiB resident). Every
+  launcher sets \`NODE_COMPILE_CACHE\` and the image fills the cache when it is built
+  (\`node runtime/main.ts --precompile\`), so no start parses TypeScript: Node's type stripper is
+  WebAssembly too and stays resident once loaded (about 17 MiB); \`MALLOC_ARENA_MAX=2\` holds glibc
+  to two malloc arenas instead of one per thread. V8's young generation is held at its initial size
+  while starting, and once the functions are warmed one full collection gives start-up's garbage
+  back (\`runtime/start-up-memory.ts\`): without it an idle server keeps about 5 MiB of old
+  generation and up to two 16 MiB semi-spaces that no later allocation prompts V8 to return. Idle
+  is read 10 s after ready, once that warm-up is over.
 
 What remains, and why:
 
@@ -56,11 +62,6 @@ What remains, and why:
 - **Against bare h3 on \`GET /health/live\`** the runtime cannot come near: bare h3 answers with no
   header and writes no log, so every fixed cost above is a large share of a tiny answer. h3+cc is
   the fair comparison there.
-- **Idle memory**: of the runtime's RSS, about half is file-backed (the pages of the Node binary it
-  has run: ~36 MiB for an empty Node, ~55 MiB once HTTP, TLS, crypto and the compile cache are in
-  use); the V8 heap is about 30 MiB and the rest is external memory and malloc. The dependencies
-  that every request needs (livekit-server-sdk alone adds about 15 MiB, ioredis, pg, h3, prom-client)
-  stay loaded. Repeated idle measurements of the same build moved by ±10 MiB on this shared machine.
 - **This machine** (2 vCPUs) was shared with six other sessions' test runs throughout (see the load
   average above): requests/s moved by several times between rounds of the same app and every CPU
   figure is inflated. Rounds are interleaved so every app sees the same disturbance, the tables give

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto'
+import { request } from 'node:http'
 
 export interface BucketAddress {
   /** S3_ENDPOINT; AWS's regional endpoint when unset. */
@@ -14,11 +15,13 @@ const EMPTY_SHA256 = createHash('sha256').digest('hex')
 const SIGNED_HEADERS = 'host;x-amz-content-sha256;x-amz-date'
 
 /**
- * HeadBucket as one fetch signed with AWS Signature Version 4 (a HEAD with no query and no body
+ * HeadBucket as one request signed with AWS Signature Version 4 (a HEAD with no query and no body
  * is the simplest request to sign). The start-up and health checks of the bucket use it so that an
  * idle runtime never loads the S3 SDK (about 30 MiB). Resolves when the bucket exists and the
  * credentials are accepted; a 404 throws an error named `NotFound`, as the SDK's does, and an
- * unreachable store throws fetch's error, whose cause carries the connection code.
+ * unreachable store throws node:http's error, which carries the connection code.
+ * node:http rather than fetch: fetch's client instantiates undici's WebAssembly HTTP parser, about
+ * 10 MiB that would stay resident in a runtime that otherwise never makes an HTTP request.
  */
 export async function headBucket(address: BucketAddress, timeoutMs = 5_000): Promise<void> {
   const url = bucketUrl(address)
@@ -40,18 +43,22 @@ export async function headBucket(address: BucketAddress, timeoutMs = 5_000): Pro
   let key: Buffer | string = `AWS4${address.secretAccessKey}`
   for (const part of [day, address.region, 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest()
   const signature = createHmac('sha256', key).update(toSign).digest('hex')
-  const response = await fetch(url, {
-    method: 'HEAD',
-    headers: {
-      'x-amz-date': date,
-      'x-amz-content-sha256': EMPTY_SHA256,
-      authorization: `AWS4-HMAC-SHA256 Credential=${address.accessKeyId}/${scope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`,
-    },
-    signal: AbortSignal.timeout(timeoutMs),
+  const headers = {
+    'x-amz-date': date,
+    'x-amz-content-sha256': EMPTY_SHA256,
+    authorization: `AWS4-HMAC-SHA256 Credential=${address.accessKeyId}/${scope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`,
+  }
+  const send = url.protocol === 'https:' ? (await import('node:https')).request : request
+  const status = await new Promise<number>((resolve, reject) => {
+    const sent = send(url, { method: 'HEAD', headers, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    sent.on('error', reject).end()
   })
-  if (response.ok) return
-  const name = response.status === 404 ? 'NotFound' : response.status === 403 ? 'Forbidden' : `HTTP${response.status}`
-  throw Object.assign(new Error(`HeadBucket ${address.bucket} answered ${response.status}`), { name, status: response.status })
+  if (status >= 200 && status < 300) return
+  const name = status === 404 ? 'NotFound' : status === 403 ? 'Forbidden' : `HTTP${status}`
+  throw Object.assign(new Error(`HeadBucket ${address.bucket} answered ${status}`), { name, status })
 }
 
 // Path style (`endpoint/bucket`, MiniStack and most S3-compatible stores) or virtual-hosted (`bucket.endpoint`).
