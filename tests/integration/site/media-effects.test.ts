@@ -102,9 +102,15 @@ describe('background effects and noise suppression', () => {
     await waitForVideo(pages.ada, 'Bo')
     // Both measured as received (same path, same adaptive size): only the processing differs.
     await bo.waitForTimeout(3_000)
-    const [blurred, raw] = await Promise.all([frameOf(bo, 'Ada'), frameOf(pages.ada, 'Bo')])
-    expect(raw.edges).toBeGreaterThan(0.5)
-    expect(blurred.edges).toBeLessThan(raw.edges * 0.6)
+    // How much MediaPipe takes for background in the fake camera's synthetic picture moves from frame
+    // to frame (more so on a busy machine, where frames are dropped): a frame where it does must reach
+    // the other side blurred. Sampled until one does; the unprocessed camera never passes this.
+    const detailRatio = async () => {
+      const [blurred, raw] = await Promise.all([frameOf(bo, 'Ada'), frameOf(pages.ada, 'Bo')])
+      expect(raw.edges).toBeGreaterThan(0.5)
+      return blurred.edges / raw.edges
+    }
+    await expect.poll(detailRatio, { timeout: 90_000, interval: 1_000 }).toBeLessThan(0.6)
     await screenshots(bo, 'blur-seen-by-other')
   }, 240_000)
 
