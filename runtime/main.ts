@@ -1,5 +1,5 @@
 import { enableCompileCache } from 'node:module'
-import { holdYoungGeneration } from './start-up-memory.ts'
+import { holdYoungGeneration } from './young-generation.ts'
 
 // V8 keeps the code it compiled (dependencies and our stripped TypeScript) on disk, under the
 // temp dir or NODE_COMPILE_CACHE, so a restart skips most of the work of loading modules. It must

@@ -6,7 +6,7 @@ import { loadRoutes, warmRoutes, type LoadedRoute } from './routing/load.ts'
 import { functionsVersion, versionImportsUnder, watchFunctions } from './routing/reload.ts'
 import { createRateLimiter } from './rate-limit/limiter.ts'
 import { listen } from './listen.ts'
-import { releaseStartUpMemory } from './start-up-memory.ts'
+import { releaseYoungGeneration } from './young-generation.ts'
 
 // Serves the functions folder. In development an edit anywhere in it (a function or functions/_lib)
 // builds a fresh app from a fresh version of the folder's modules (routing/reload.ts), then swaps
@@ -44,9 +44,9 @@ export async function startServer(runtime: Runtime) {
   const stopWatching = development ? watchFunctions(dir, rebuild) : () => {}
   const server = await listen((request) => app.fetch(request), config)
   logger.info(`API listening on ${server.url}`)
-  // Start-up's garbage is given back once its allocations are done (start-up-memory.ts).
-  if (development) releaseStartUpMemory()
-  else void warm(first.routes, logger).finally(releaseStartUpMemory)
+  // The young generation may grow again once start-up's allocations are done (young-generation.ts).
+  if (development) releaseYoungGeneration()
+  else void warm(first.routes, logger).finally(releaseYoungGeneration)
   return { server, stopWatching }
 }
 

@@ -39,9 +39,10 @@ Changes in \`runtime/\` (issue 18):
   (\`node runtime/main.ts --precompile\`), so no start parses TypeScript: Node's type stripper is
   WebAssembly too and stays resident once loaded (about 17 MiB); \`MALLOC_ARENA_MAX=2\` holds glibc
   to two malloc arenas instead of one per thread. V8's young generation is held at its initial size
-  while starting, and once the functions are warmed one full collection gives start-up's garbage
-  back (\`runtime/start-up-memory.ts\`): without it an idle server keeps about 5 MiB of old
-  generation and up to two 16 MiB semi-spaces that no later allocation prompts V8 to return. Idle
+  while starting and given back its growth once the runtime serves (\`runtime/young-generation.ts\`):
+  start-up's allocation burst otherwise leaves two 16 MiB semi-spaces committed on an idle server.
+  A forced full collection after warm-up returned about 5 MiB more but left every route about 20 %
+  slower per request in an interleaved comparison, so there is none. Idle
   is read 10 s after ready, once that warm-up is over.
 
 What remains, and why:
