@@ -47,23 +47,25 @@ Changes in \`runtime/\` (issue 18):
 
 What remains, and why:
 
-- **\`GET /meetings/:roomName\`** is the route where the runtime stays above both targets in the
-  committed run (2.1× bare h3's CPU per request, 1.1× h3+cc's), where \`POST /token\` meets both
-  (1.34× and 0.91×) and \`/health/live\` is under h3+cc (0.8×). The meeting read is the cheapest
-  route that does real work, so the fixed per-request costs weigh most there, and the function does
-  a little more than the baseline's plain version (the session through unstorage and its failover
-  driver, the visitor's member check, the role decision). The rounds of this route also moved most
-  (the runtime 343–747 µs, h3+cc 227–404 µs; round by round the runtime was at 1.1 to 1.9× h3+cc).
-  A quieter machine is needed to settle it. A profile of \`/health/live\` under load showed Node's
-  own HTTP work (socket writes, header validation) as the largest share and the runtime's own code
-  (middleware, log line, metrics) at a few per cent.
-- **Start-up** is measured as wall time and as the server's CPU time to ready: with the load average
-  above 10, wall time moved between 0.6 and 3.6 s for the same set. The CPU figure includes some of
-  the warm-up, which starts as soon as the server listens and so runs beside the first health check.
+- **\`GET /meetings/:roomName\`** is the one route where the runtime stays above the 1.4× target in
+  the committed run, measured on a quiet machine (load about 1): 1.54× bare h3's CPU per request
+  (160 vs 104 µs), while it is under h3+cc's (0.78×), as \`POST /token\` (1.07× bare h3, 0.92× h3+cc)
+  and \`/health/live\` (0.89× h3+cc) are. The meeting read is the cheapest route that does real work,
+  so the fixed per-request costs weigh most there. A profile puts most of the difference in the
+  rate limit's Redis round trip (a second command beside the route's own session read: a socket
+  write and a reply to parse). Counting locally and syncing later would save it, but then two
+  instances would no longer give each client exactly its quota
+  (\`tests/integration/reliability/rate-limits.test.ts\`); folding the count into the session read
+  would tie the rate limit to the session store. Neither was done.
+- **Start-up** is measured as wall time and as the server's CPU time to ready. The linearity row
+  compares the cost per file of the last step (100 → 200 files) with the first (0 → 50); in this run
+  the first step came out negative (the spread between starts of the same set, about 100 ms, is
+  larger than what 200 files add), so the row reads missed although 200 extra files added nothing
+  measurable (0.03 ms per file over the whole range).
 - **Against bare h3 on \`GET /health/live\`** the runtime cannot come near: bare h3 answers with no
   header and writes no log, so every fixed cost above is a large share of a tiny answer. h3+cc is
   the fair comparison there.
-- **This machine** (2 vCPUs) was shared with six other sessions' test runs throughout (see the load
-  average above): requests/s moved by several times between rounds of the same app and every CPU
-  figure is inflated. Rounds are interleaved so every app sees the same disturbance, the tables give
-  min–max, and the CPU-per-request ratios measured in the same run are the comparison to read.`
+- **This machine** (2 vCPUs) was quiet for this run (load average about 1 at the start, about 3
+  at the end with the benchmark's own load generator, server and services). Rounds are still
+  interleaved so every app sees the same disturbance, the tables give min–max, and the CPU-per-request
+  ratios measured in the same run are the comparison to read.`
