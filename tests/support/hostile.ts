@@ -112,6 +112,8 @@ export interface HostileTarget {
   /** 201s that create a meeting (also reached as /meetings/ or /meetings/.); chat messages are not counted */
   created: number
   recordFigure(id: string, figure: Pick<Figure, 'scenario' | 'checked'> & { notes?: string }): Promise<void>
+  /** The lines where the runtime logged an error or a failure so far. */
+  failuresLogged(): string[]
 }
 
 /** A runtime with a small body limit and one meeting, and a checker for what it answers. */
@@ -146,6 +148,11 @@ export async function startHostileTarget(services: ServiceUrls): Promise<Hostile
       return row
     },
     recordFigure: (id, figure) => recordFigure(id, { area: 'Hostile input', requests: target.requests, errors: target.bad.length, rowsLost: 0, ...figure }),
+    failuresLogged: () =>
+      runtime
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('[error]') || line.includes('failed:')),
   }
   return target
 }
