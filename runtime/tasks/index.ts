@@ -18,12 +18,17 @@ export interface Task {
 
 export const defineTask = (task: Task) => task
 
+/** The tasks of `functions/_tasks/`, imported (none when the folder is absent). */
+export async function importTasks(functionsDir: string): Promise<Task[]> {
+  const dir = join(functionsDir, '_tasks')
+  if (!existsSync(dir)) return []
+  const files = (await readdir(dir)).filter((name) => /\.(ts|js|mjs)$/.test(name)).sort()
+  return Promise.all(files.map(async (file) => (await import(pathToFileURL(join(dir, file)).href)).default as Task))
+}
+
 /** Runs each enabled task once right after start, then every `everySeconds`. */
 export async function startTasks(runtime: Runtime, functionsDir: string): Promise<{ stop(): void }> {
-  const dir = join(functionsDir, '_tasks')
-  if (!existsSync(dir)) return { stop() {} }
-  const files = (await readdir(dir)).filter((name) => /\.(ts|js|mjs)$/.test(name)).sort()
-  const tasks = await Promise.all(files.map(async (file) => (await import(pathToFileURL(join(dir, file)).href)).default as Task))
+  const tasks = await importTasks(functionsDir)
   const timers: NodeJS.Timeout[] = []
   for (const task of tasks.filter((t) => t.enabled?.(runtime.config) ?? true)) {
     let running = false
