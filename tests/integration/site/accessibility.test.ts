@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { freePort } from '../../../native/free-port.ts'
-import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
-import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
-import { launchChromium, viewports } from './support/browser.ts'
+import type { ApiStack } from '../../support/api-stack.ts'
+import type { RunningSite } from '../../../native/site.ts'
+import { startSiteStack, stopSiteStack } from './support/site-stack.ts'
+import { viewports } from './support/browser.ts'
 import { emulateTheme, runAxe, saveAxeResults, type AxeResult } from './support/axe.ts'
 import { joinAs, waitForVideo } from './support/meeting-page.ts'
 import { tour } from './support/tour.ts'
@@ -16,16 +16,9 @@ let browser: Browser
 const results: AxeResult[] = []
 
 beforeAll(async () => {
-  const sitePort = await freePort()
-  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
-  site = await startSite(stack.runtime, sitePort)
-  browser = await launchChromium()
+  ;({ stack, site, browser } = await startSiteStack())
 }, 180_000)
-afterAll(async () => {
-  await browser?.close()
-  await site?.stop()
-  await stack?.stop()
-})
+afterAll(() => stopSiteStack({ stack, site, browser }))
 
 const table = (rows: AxeResult[]) =>
   [

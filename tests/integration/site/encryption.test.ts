@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
+import type { ApiStack } from '../../support/api-stack.ts'
 import { query } from '../../support/db.ts'
-import { freePort } from '../../../native/free-port.ts'
-import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
-import { launchChromium, screenshots } from './support/browser.ts'
+import type { RunningSite } from '../../../native/site.ts'
+import { startSiteStack, stopSiteStack } from './support/site-stack.ts'
+import { screenshots } from './support/browser.ts'
 import { cameraTile, joinAs, waitForVideo } from './support/meeting-page.ts'
 import { watchNetwork } from './support/network-watch.ts'
 import { hearsSound } from './support/audio.ts'
@@ -31,16 +31,9 @@ async function person(name: string) {
 }
 
 beforeAll(async () => {
-  const sitePort = await freePort()
-  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
-  site = await startSite(stack.runtime, sitePort)
-  browser = await launchChromium()
+  ;({ stack, site, browser } = await startSiteStack())
 }, 240_000)
-afterAll(async () => {
-  await browser?.close()
-  await site?.stop()
-  await stack?.stop()
-})
+afterAll(() => stopSiteStack({ stack, site, browser }))
 
 describe('an end-to-end encrypted meeting', () => {
   test('the creator ticks "End-to-end encrypted": the key is in the fragment only, the server stores the flag', async () => {

@@ -3,10 +3,10 @@ import type { Browser, Page } from 'playwright-core'
 import { Room } from '@livekit/rtc-node'
 import { useServices } from '../../support/services.ts'
 import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
-import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
-import { freePort } from '../../../native/free-port.ts'
-import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
-import { launchChromium, screenshots, viewports } from './support/browser.ts'
+import type { ApiStack } from '../../support/api-stack.ts'
+import type { RunningSite } from '../../../native/site.ts'
+import { startSiteStack, stopSiteStack } from './support/site-stack.ts'
+import { screenshots, viewports } from './support/browser.ts'
 import { cameraTile, joinAs, waitForVideo } from './support/meeting-page.ts'
 
 // A host and guests in separate browser contexts, against the real runtime and LiveKit: the lobby,
@@ -48,17 +48,12 @@ const tokenAnswer = (page: Page) =>
   }, roomName)
 
 beforeAll(async () => {
-  const sitePort = await freePort()
-  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
-  site = await startSite(stack.runtime, sitePort)
-  browser = await launchChromium()
+  ;({ stack, site, browser } = await startSiteStack())
 }, 240_000)
 const bots: Room[] = []
 afterAll(async () => {
   await Promise.all(bots.map((bot) => bot.disconnect().catch(() => undefined)))
-  await browser?.close()
-  await site?.stop()
-  await stack?.stop()
+  await stopSiteStack({ stack, site, browser })
 })
 
 describe('in the meeting, three people', () => {

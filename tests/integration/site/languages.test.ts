@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { freePort } from '../../../native/free-port.ts'
-import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
-import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
-import { launchChromium, screenshots, viewports } from './support/browser.ts'
+import type { ApiStack } from '../../support/api-stack.ts'
+import type { RunningSite } from '../../../native/site.ts'
+import { startSiteStack, stopSiteStack } from './support/site-stack.ts'
+import { screenshots, viewports } from './support/browser.ts'
 import { joinAs, waitForVideo } from './support/meeting-page.ts'
 import { tour, tourNames } from './support/tour.ts'
 import { catalogs } from '../../../site/src/i18n/messages/index.ts'
@@ -17,16 +17,9 @@ let site: RunningSite
 let browser: Browser
 
 beforeAll(async () => {
-  const sitePort = await freePort()
-  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
-  site = await startSite(stack.runtime, sitePort)
-  browser = await launchChromium()
+  ;({ stack, site, browser } = await startSiteStack())
 }, 180_000)
-afterAll(async () => {
-  await browser?.close()
-  await site?.stop()
-  await stack?.stop()
-})
+afterAll(() => stopSiteStack({ stack, site, browser }))
 
 // What the pages show that is not the site's own text: what people typed and named, what the browser
 // and Intl write (device names, units, months), brand names.

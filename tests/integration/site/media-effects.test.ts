@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
-import { freePort } from '../../../native/free-port.ts'
-import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
-import { launchChromium, screenshots } from './support/browser.ts'
+import type { ApiStack } from '../../support/api-stack.ts'
+import type { RunningSite } from '../../../native/site.ts'
+import { startSiteStack, stopSiteStack } from './support/site-stack.ts'
+import { screenshots } from './support/browser.ts'
 import { joinAs, waitForVideo } from './support/meeting-page.ts'
 import { watchNetwork } from './support/network-watch.ts'
 import { hearsSound } from './support/audio.ts'
@@ -58,17 +58,10 @@ const frameOf = (page: Page, label: string) =>
   }, label)
 
 beforeAll(async () => {
-  const sitePort = await freePort()
-  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
-  site = await startSite(stack.runtime, sitePort)
-  browser = await launchChromium()
+  ;({ stack, site, browser } = await startSiteStack())
   await stack.client().post('/meetings', { roomName })
 }, 240_000)
-afterAll(async () => {
-  await browser?.close()
-  await site?.stop()
-  await stack?.stop()
-})
+afterAll(() => stopSiteStack({ stack, site, browser }))
 
 describe('background effects and noise suppression', () => {
   test('RNNoise is on by default and blur is picked in pre-join; both are remembered', async () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { startApiStack, type ApiStack } from '../../support/api-stack.ts'
+import type { ApiStack } from '../../support/api-stack.ts'
 import { useServices } from '../../support/services.ts'
 import { postWebhook, signWebhook, webhookBody } from '../../../native/webhooks.ts'
-import { freePort } from '../../../native/free-port.ts'
-import { startSite, type RunningSite, ensureSiteBuilt } from '../../../native/site.ts'
-import { launchChromium, screenshots, viewports } from './support/browser.ts'
+import type { RunningSite } from '../../../native/site.ts'
+import { startSiteStack, stopSiteStack } from './support/site-stack.ts'
+import { screenshots, viewports } from './support/browser.ts'
 import { cameraTile, joinAs, waitForVideo } from './support/meeting-page.ts'
 
 // Two people in two browser contexts, against the real runtime, LiveKit, PostgreSQL, Redis and MiniStack.
@@ -27,21 +27,13 @@ async function egressEvent(event: string, id: string, egressInfo: Record<string,
 }
 
 beforeAll(async () => {
-  // The runtime only answers browsers from its public origin, which is the site's.
-  const sitePort = await freePort()
-  ;[stack] = await Promise.all([startApiStack({ PUBLIC_URL: `http://127.0.0.1:${sitePort}` }), ensureSiteBuilt()])
-  site = await startSite(stack.runtime, sitePort)
-  browser = await launchChromium()
+  ;({ stack, site, browser } = await startSiteStack())
   hostContext = await browser.newContext({ viewport: viewports.desktop })
   guestContext = await browser.newContext({ viewport: viewports.desktop })
   host = await hostContext.newPage()
   guest = await guestContext.newPage()
 }, 180_000)
-afterAll(async () => {
-  await browser?.close()
-  await site?.stop()
-  await stack?.stop()
-})
+afterAll(() => stopSiteStack({ stack, site, browser }))
 
 describe('a meeting in two browsers', () => {
   test('home starts a meeting with a chosen name and leads to its pre-join page', async () => {
