@@ -1,27 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
+import { decode } from '@jridgewell/sourcemap-codec'
 import { dynamicImport, importsIn, staticImport } from './asset-graph.ts'
 
-// Which source modules a built chunk holds, and how many of its bytes each, from the chunk's source
-// map (mappings decoded here: base64 VLQ, https://tc39.es/ecma426/).
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-
-function decodeVlq(segment: string): number[] {
-  const values: number[] = []
-  let value = 0
-  let shift = 0
-  for (const char of segment) {
-    const digit = BASE64.indexOf(char)
-    value += (digit & 31) << shift
-    if (digit & 32) shift += 5
-    else {
-      values.push(value & 1 ? -(value >>> 1) : value >>> 1)
-      value = shift = 0
-    }
-  }
-  return values
-}
+// Which source modules a built chunk holds, and how many of its bytes each, from the chunk's source map.
 
 /** Minified bytes per source module (paths from the repository root: site/src/…, node_modules/…). */
 async function chunkSources(file: string): Promise<Record<string, number>> {
@@ -29,20 +11,11 @@ async function chunkSources(file: string): Promise<Record<string, number>> {
   const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as { sources: string[]; mappings: string }
   const lines = code.split('\n')
   const bytes: Record<string, number> = {}
-  let source = 0
-  map.mappings.split(';').forEach((line, lineIndex) => {
-    let column = 0
-    const starts: { column: number; source: number | undefined }[] = []
-    for (const segment of line.split(',').filter(Boolean)) {
-      const [columnDelta = 0, sourceDelta] = decodeVlq(segment)
-      column += columnDelta
-      if (sourceDelta !== undefined) source += sourceDelta
-      starts.push({ column, source: sourceDelta === undefined ? undefined : source })
-    }
-    starts.forEach((start, index) => {
-      const end = starts[index + 1]?.column ?? lines[lineIndex]?.length ?? start.column
-      const name = start.source === undefined ? '(bundler)' : map.sources[start.source]!.replace(/^(\.\.\/)+/, '')
-      bytes[name] = (bytes[name] ?? 0) + end - start.column
+  decode(map.mappings).forEach((segments, lineIndex) => {
+    segments.forEach(([column, source], index) => {
+      const end = segments[index + 1]?.[0] ?? lines[lineIndex]?.length ?? column
+      const name = source === undefined ? '(bundler)' : map.sources[source]!.replace(/^(\.\.\/)+/, '')
+      bytes[name] = (bytes[name] ?? 0) + end - column
     })
   })
   // What no mapping covers is the bundler's own code (Vite's preload helper, the chunk's imports and exports).
