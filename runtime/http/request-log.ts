@@ -1,12 +1,13 @@
 import type { H3Event } from 'h3'
 import { LogLevels, type ConsolaInstance } from 'consola'
+import { writeStderrLine, writeStdoutLine } from '../logger/line-output.ts'
 
 type RequestLog = (response: Response, event: H3Event) => void
 
 /**
  * One line per request: method, path, status, duration and request id. In production the JSON line
  * (the same fields json-reporter.ts writes) is put together from its parts and written straight to
- * the stream, not through consola's reporter pipeline: it is the one log line every request writes.
+ * the log's output (line-output.ts), not through consola's reporter pipeline: it is the one log line every request writes.
  * The method is one Node's parser accepted and the request id matched request-id.ts's pattern, so
  * only the path needs escaping.
  */
@@ -27,7 +28,7 @@ export function requestLog(logger: ConsolaInstance, json: boolean): RequestLog {
     const durationMs = durationOf(event)
     const id = event.context.requestId
     const line = `{"time":"${timestamp()}","level":"${error ? 'error' : 'info'}",${id ? `"requestId":"${id}",` : ''}"message":${JSON.stringify(`${method} ${path} ${status} ${durationMs}ms`)},"method":"${method}","path":${JSON.stringify(path)},"status":${status},"durationMs":${durationMs}}\n`
-    ;(error ? process.stderr : process.stdout).write(line)
+    ;(error ? writeStderrLine : writeStdoutLine)(line)
   }
 }
 

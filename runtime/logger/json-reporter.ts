@@ -1,5 +1,6 @@
 import type { ConsolaReporter, LogObject } from 'consola'
 import { requestContext } from './request-context.ts'
+import { writeStderrLine, writeStdoutLine } from './line-output.ts'
 
 // One JSON object per line for log collectors; objects passed to the logger become fields.
 export const jsonReporter: ConsolaReporter = {
@@ -19,7 +20,6 @@ export const jsonReporter: ConsolaReporter = {
       message: words.join(' '),
       ...fields,
     }
-    const stream = entry.level <= 1 ? process.stderr : process.stdout
-    stream.write(JSON.stringify(line) + '\n')
+    ;(entry.level <= 1 ? writeStderrLine : writeStdoutLine)(JSON.stringify(line) + '\n')
   },
 }
