@@ -1,24 +1,26 @@
-import { ExternalE2EEKeyProvider, RoomEvent, isE2EESupported, type E2EEOptions, type Participant } from 'livekit-client'
+import { RoomEvent, type BaseKeyProvider, type E2EEOptions, type Participant } from 'livekit-client'
 // Vite builds livekit-client's worker into a file of the site (worker-src 'self'): nothing comes from a CDN.
 import E2EEWorker from 'livekit-client/e2ee-worker?worker'
 import { t } from '../../i18n/client.ts'
 import { byId } from '../dom.ts'
-import { keyFromFragment } from './fragment.ts'
+import { canEncryptMedia, keyFromFragment } from './fragment.ts'
+import { SharedKeyProvider } from './key-provider.ts'
 import type { RoomContext } from '../room/context.ts'
 
 /**
  * End-to-end encryption of an encrypted meeting, loaded only when the meeting is one (join.ts imports
- * it dynamically). The key comes from the link's fragment; as a string, livekit-client derives the
- * AES-GCM key from it with PBKDF2. With `encryption` (not the older `e2ee`) the SDK encrypts data
+ * it dynamically). The key comes from the link's fragment; livekit-client's worker derives the AES-GCM
+ * key from it with PBKDF2 (key-provider.ts). With `encryption` (not the older `e2ee`) the SDK encrypts data
  * packets too, which carries the chat (encrypted-chat.ts).
  */
 export async function encryptionFor(fragment: string): Promise<E2EEOptions> {
   const key = keyFromFragment(fragment)
   if (!key) throw new Error(t('media.e2ee.missingKey'))
-  if (!isE2EESupported()) throw new Error(t('media.e2ee.unsupported'))
-  const keyProvider = new ExternalE2EEKeyProvider()
+  if (!canEncryptMedia()) throw new Error(t('media.e2ee.unsupported'))
+  const keyProvider = new SharedKeyProvider()
   await keyProvider.setKey(key)
-  return { keyProvider, worker: new E2EEWorker() }
+  // The SDK types the option as its own class; E2EEManager uses only what SharedKeyProvider has.
+  return { keyProvider: keyProvider as unknown as BaseKeyProvider, worker: new E2EEWorker() }
 }
 
 /**
