@@ -5,7 +5,7 @@
 // (`meet:first-remote-frame`, requestVideoFrameCallback). Then, joined once each way, the renderer's
 // main-thread CPU per second (DevTools TaskDuration) over SECONDS. Written to bench/results/join-time.{json,md}.
 // With --meet-dir (a LiveKit Meet built outside this repository, see bench/room-page.ts), the same is
-// measured on Meet's room page against the same livekit-server, with the same remote camera: a click
+// measured on Meet's room page against the same livekit-server, with the same remote camera, its joins alternating with ours: a click
 // on its Join button to the first painted frame of a remote participant's video.
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { loadavg } from 'node:os'
@@ -109,15 +109,26 @@ try {
   stops.push(() => browser.close())
   const url = `${site.url}/rooms/${roomName}`
 
+  // Meet's joins alternate with ours (without effects): a machine that gets busier or quieter
+  // during the run then weighs on both alike, instead of on whichever ran second.
+  const meet = args['meet-dir'] ? await startLivekitMeet(args['meet-dir'], stack.services) : undefined
+  if (meet) stops.push(meet.stop)
+  const meetJoinsMs: number[] = []
+
   const modes = { 'no effect': 'none', blur: 'blur' } as const
   const results: Record<string, { joinsMs: number[]; medianMs: number; p90Ms: number; cpuMsPerSecond: number }> = {}
   for (const [name, background] of Object.entries(modes)) {
+    const alongside = meet && background === 'none' ? meet : undefined
     // One join first, not counted: a server process's first request (JIT, connection pools) is no user's join.
     await join(browser, url, background)
+    if (alongside) await joinMeet(browser, alongside, roomName)
     const joinsMs: number[] = []
     for (let i = 0; i < JOINS; i++) {
       joinsMs.push(round((await join(browser, url, background)).joinMs, 0))
       log(`${name}: join ${i + 1}/${JOINS} ${joinsMs.at(-1)} ms`)
+      if (!alongside) continue
+      meetJoinsMs.push(round(await joinMeet(browser, alongside, roomName), 0))
+      log(`LiveKit Meet: join ${i + 1}/${JOINS} ${meetJoinsMs.at(-1)} ms`)
     }
     const { cpuMsPerSecond } = await join(browser, url, background, { watchSeconds: SECONDS })
     results[name] = { joinsMs, medianMs: percentile(joinsMs, 50), p90Ms: percentile(joinsMs, 90), cpuMsPerSecond: round(cpuMsPerSecond!, 1) }
@@ -126,23 +137,15 @@ try {
 
   const previous = JSON.parse(await readFile('bench/results/join-time.json', 'utf8').catch(() => '{}')).livekitMeet
   let livekitMeet: unknown = previous ?? 'not measured: run with --meet-dir (a LiveKit Meet built outside this repository, see bench/room-page.ts)'
-  if (args['meet-dir']) {
-    const meet = await startLivekitMeet(args['meet-dir'], stack.services)
-    stops.push(meet.stop)
-    await joinMeet(browser, meet, roomName)
-    const joinsMs: number[] = []
-    for (let i = 0; i < JOINS; i++) {
-      joinsMs.push(round(await joinMeet(browser, meet, roomName), 0))
-      log(`LiveKit Meet: join ${i + 1}/${JOINS} ${joinsMs.at(-1)} ms`)
-    }
+  if (meet) {
     livekitMeet = {
       source: "github.com/livekit-examples/meet's /rooms/[roomName] page, `next start` against the same livekit-server",
       commit: meet.commit ?? 'unknown',
-      joinsMs,
-      medianMs: percentile(joinsMs, 50),
-      p90Ms: percentile(joinsMs, 90),
+      joinsMs: meetJoinsMs,
+      medianMs: percentile(meetJoinsMs, 50),
+      p90Ms: percentile(meetJoinsMs, 90),
     }
-    log(`LiveKit Meet: median ${percentile(joinsMs, 50)} ms, p90 ${percentile(joinsMs, 90)} ms`)
+    log(`LiveKit Meet: median ${percentile(meetJoinsMs, 50)} ms, p90 ${percentile(meetJoinsMs, 90)} ms`)
   }
 
   // Load when it started and when it ended: other work on the machine slows joins for ours and Meet alike.
@@ -152,7 +155,7 @@ try {
     measuredAt: new Date().toISOString(),
     machine,
     loadAverageAtEnd: loadAtEnd,
-    method: `Chromium (Debian's, headless, fake camera and microphone, software WebGL) presses Join ${JOINS} times per mode (after one join that is not counted, for ours and for Meet alike), each in a fresh profile; join = performance.measure from pressing Join to the first painted frame of the remote camera. CPU = renderer main-thread TaskDuration per second over ${SECONDS} s, joined.`,
+    method: `Chromium (Debian's, headless, fake camera and microphone, software WebGL) presses Join ${JOINS} times per mode (after one join that is not counted, for ours and for Meet alike), each in a fresh profile, with Meet's joins alternating with ours without effects; join = performance.measure from pressing Join to the first painted frame of the remote camera. CPU = renderer main-thread TaskDuration per second over ${SECONDS} s, joined.`,
     remote: 'one rtc-node camera, 160x90 at 10 fps',
     modes: results,
     livekitMeet,
@@ -171,7 +174,7 @@ try {
     'bench/results/join-time.md',
     `# Join time and the cost of blur\n\n\`npm run bench:join\`, ${result.measuredAt}, ${machine.cpu}, ${machine.cores} cores, load ${machine.loadAverage.join(' ')}.\n\n` +
       `${result.method}\n\n| background | join, median | join, p90 | main thread CPU per second |\n| --- | --- | --- | --- |\n${rows}\n\n` +
-      `${busy ? `The machine was busy while this ran (load average ${machine.loadAverage[0]} at the start, ${loadAtEnd} at the end, on ${machine.cores} cores shared with other work): the figures are noisier and slower than on an idle machine, for ours and Meet alike.\n\n` : ''}` +
+      `${busy ? `Load average ${machine.loadAverage[0]} at the start and ${loadAtEnd} at the end, on ${machine.cores} cores (the benchmark's own Chromium, servers and services count in it): the figures are noisier than on an idle machine, for ours and Meet alike.\n\n` : ''}` +
       `Blur here runs MediaPipe on the CPU and composites in software WebGL (no GPU on this machine): on a device with a GPU both are far cheaper. LiveKit Meet: ${typeof livekitMeet === 'string' ? livekitMeet : `${(livekitMeet as { source: string }).source}, commit ${(livekitMeet as { commit: string }).commit}; nothing of it is in this repository`}.\n`,
   )
   log('written to bench/results/join-time.json and join-time.md')
