@@ -3,6 +3,7 @@ import { useServices } from '../../support/services.ts'
 import { startRuntime, type RunningRuntime } from '../../../native/runtime.ts'
 import { startRedis, type RedisHandle } from '../../../native/redis.ts'
 import { freePort } from '../../../native/free-port.ts'
+import { eventually } from '../../support/eventually.ts'
 
 describe('cross-cutting HTTP behaviour', () => {
   let runtime: RunningRuntime
@@ -59,10 +60,12 @@ describe('cross-cutting HTTP behaviour', () => {
 
   test("the request log has one JSON line per request with method, path, status and the caller's request id", async () => {
     await fetch(`${runtime.url}/health/live`, { headers: { 'x-request-id': 'trace-abc-123' } })
-    const line = runtime
-      .output()
-      .split('\n')
-      .find((l) => l.includes('trace-abc-123'))
+    // Log lines leave once per event-loop turn, so the line may follow the answer by a moment.
+    const output = await eventually(
+      async () => runtime.output(),
+      (text) => text.includes('trace-abc-123'),
+    )
+    const line = output.split('\n').find((l) => l.includes('trace-abc-123'))
     expect(JSON.parse(line!)).toMatchObject({ level: 'info', method: 'GET', path: '/health/live', status: 200, requestId: 'trace-abc-123' })
   })
 })
