@@ -10,6 +10,8 @@ for i, key in ipairs(KEYS) do
 end
 return counts`
 
+const MAX_HITS_PER_CALL = 500
+
 type WithIncrement = Redis & { rateLimitIncrement(keyCount: number, ...keysThenWindows: Array<string | number>): Promise<number[]> }
 
 interface Hit {
@@ -29,6 +31,7 @@ export function createRedisCounter(redis: Redis): WindowCounter {
   if (!('rateLimitIncrement' in redis)) redis.defineCommand('rateLimitIncrement', { lua: INCREMENT })
   let pending: Hit[] = []
   const send = () => {
+    if (pending.length === 0) return
     const hits = pending
     pending = []
     ;(redis as WithIncrement).rateLimitIncrement(hits.length, ...hits.map((hit) => hit.key), ...hits.map((hit) => hit.windowMs)).then(
@@ -41,6 +44,8 @@ export function createRedisCounter(redis: Redis): WindowCounter {
       new Promise((resolve, reject) => {
         if (pending.length === 0) setImmediate(send)
         pending.push({ key, windowMs, resolve, reject })
+        // A flood must not make one call of unbounded size: its arguments and one long script in Redis.
+        if (pending.length === MAX_HITS_PER_CALL) send()
       }),
   }
 }

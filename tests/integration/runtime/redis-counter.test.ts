@@ -41,6 +41,14 @@ describe('rate-limit counter in Redis', () => {
     )
   })
 
+  test('a flood in one turn is sent in bounded calls, and every hit is still counted in order', async () => {
+    const counter = createRedisCounter(redis)
+    const key = `test:counter:${process.pid}:flood`
+    const counts = await Promise.all(Array.from({ length: 1234 }, () => counter.increment(key, 60_000)))
+    expect(counts).toEqual(Array.from({ length: 1234 }, (_, i) => i + 1))
+    expect(Number(await redis.get(key))).toBe(1234)
+  })
+
   test('a failed command rejects every hit it carried, so the limiter falls back to counting locally', async () => {
     // Nothing listens on this port: every command fails at once, as while Redis is down.
     const broken = new Redis({ port: await freePort(), enableOfflineQueue: false, retryStrategy: () => null })
