@@ -6,6 +6,7 @@ import { errorResponse } from './http/error-response.ts'
 import { requestLog } from './http/request-log.ts'
 import { methodNotAllowedRoutes } from './http/method-not-allowed.ts'
 import { countRequest } from './metrics/requests.ts'
+import { sessionReadAlong } from './session/current.ts'
 import type { RateLimiter } from './rate-limit/limiter.ts'
 
 // The h3 app: one cross-cutting middleware, then one route per function file.
@@ -30,6 +31,7 @@ export function createApp(runtime: Runtime, routes: LoadedRoute[], limiter: Rate
       tiers: { api: { max: config.RATE_LIMIT_MAX, windowSeconds: window }, token: { max: config.RATE_LIMIT_TOKEN_MAX, windowSeconds: window } },
       trustedHops: config.TRUST_PROXY_HOPS,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      readAlong: sessionReadAlong,
     }),
   )
   // A route's meta carries its function module: the middleware reads the function's own meta from it.

@@ -8,7 +8,7 @@ import { requestIdFrom } from './request-id.ts'
 import { securityHeaderList } from './security-headers.ts'
 import { cors } from './cors.ts'
 import { refuseCrossSite } from './cross-site.ts'
-import { rateLimit, type Tiers } from './rate-limit.ts'
+import { rateLimit, type ReadAlong, type Tiers } from './rate-limit.ts'
 import { bodyLimit } from './body-limit.ts'
 import { refuseNonJsonBody } from './json-body.ts'
 import { discardUnreadBody } from './unread-body.ts'
@@ -20,6 +20,8 @@ export interface CrossCuttingOptions {
   tiers: Tiers
   trustedHops: number
   bodyLimitBytes: number
+  /** what the rate limit's Redis call also reads (the request's session) */
+  readAlong?: ReadAlong
 }
 
 const JSON_TYPE: [string, string] = ['content-type', 'application/json;charset=UTF-8']
@@ -36,7 +38,7 @@ const NO_META: FunctionMeta = {}
 export function crossCutting(options: CrossCuttingOptions): Middleware {
   const security = securityHeaderList(options.production)
   const checkCors = cors(options.origins)
-  const limitRate = rateLimit(options.limiter, options.tiers, options.trustedHops)
+  const limitRate = rateLimit(options.limiter, options.tiers, options.trustedHops, options.readAlong)
   const limitBody = bodyLimit(options.bodyLimitBytes)
   const handle = async (event: H3Event, next: () => unknown) => {
     const requestId = requestIdFrom(event.req.headers.get('x-request-id'))

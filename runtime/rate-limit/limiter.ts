@@ -12,25 +12,29 @@ interface Decision {
   allowed: boolean
   remaining: number
   retryAfterSeconds: number
+  /** the value of `readAlong`, when the count went to Redis (null: no such key) */
+  read?: string | null
 }
 
-export type RateLimiter = (key: string, limit: Limit) => Promise<Decision>
+/** Counts one hit on `key`; `readAlong` is a Redis key read in the same call while Redis counts. */
+export type RateLimiter = (key: string, limit: Limit, readAlong?: string) => Promise<Decision>
 
 // Fixed windows aligned to the clock: every instance agrees on the window without talking.
 export function createRateLimiter(redis: Redis | undefined, now: () => number = Date.now): RateLimiter {
   const shared = redis && createRedisCounter(redis)
   const local = createMemoryCounter(now)
-  return async (key, { max, windowSeconds }) => {
+  return async (key, { max, windowSeconds }, readAlong) => {
     const windowMs = windowSeconds * 1000
     const at = now()
     const windowStart = at - (at % windowMs)
     const windowKey = `ratelimit:${key}:${windowStart}`
     const counter: WindowCounter = shared && isRedisReady(redis) ? shared : local
-    const count = await counter.increment(windowKey, windowMs).catch(() => local.increment(windowKey, windowMs))
+    const { hits, read } = await counter.increment(windowKey, windowMs, readAlong).catch(() => local.increment(windowKey, windowMs))
     return {
-      allowed: count <= max,
-      remaining: Math.max(0, max - count),
+      allowed: hits <= max,
+      remaining: Math.max(0, max - hits),
       retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - at) / 1000)),
+      read,
     }
   }
 }

@@ -1,6 +1,13 @@
+export interface WindowCount {
+  /** hits in the window so far, this one included */
+  hits: number
+  /** the value of the key asked to be read along (null: no such key); absent when it was not read */
+  read?: string | null
+}
+
 export interface WindowCounter {
-  /** Adds one hit to `key`'s window and returns the hits so far. */
-  increment(key: string, windowMs: number): Promise<number>
+  /** Adds one hit to `key`'s window; a counter in Redis also reads `readAlong` in the same call. */
+  increment(key: string, windowMs: number, readAlong?: string): Promise<WindowCount>
 }
 
 // In-process fixed windows, used while Redis is down: limits then hold per instance only.
@@ -13,9 +20,9 @@ export function createMemoryCounter(now: () => number = Date.now): WindowCounter
       const window = windows.get(key)
       if (!window || window.expiresAt <= at) {
         windows.set(key, { count: 1, expiresAt: at + windowMs })
-        return 1
+        return { hits: 1 }
       }
-      return ++window.count
+      return { hits: ++window.count }
     },
   }
 }

@@ -12,9 +12,14 @@ export interface Cache {
   redis: Redis
 }
 
+// unstorage's Redis driver keeps `key` under `meet:key`.
+const BASE = 'meet'
+/** The Redis key under which the cache keeps `key` (for a read that goes to Redis directly). */
+export const redisKeyOf = (key: string) => `${BASE}:${key}`
+
 // One Redis connection, opened by unstorage's driver and shared with the rest of the runtime.
 export function createCache(url: string, logger: ConsolaInstance): Cache {
-  const primary = redisDriver({ url, base: 'meet', preConnect: true, ...redisClientOptions })
+  const primary = redisDriver({ url, base: BASE, preConnect: true, ...redisClientOptions })
   const redis = primary.getInstance!() as Redis
   logDegradedMode(redis, logger)
   return { cache: createStorage({ driver: failoverDriver({ primary, redis }) }), redis }

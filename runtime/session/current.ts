@@ -2,7 +2,8 @@ import { deleteCookie, getCookie, setCookie, type H3Event } from 'h3'
 import { useConfig, useRedis } from '../use.ts'
 import { unavailable } from '../errors.ts'
 import { isRedisReady } from '../redis/client.ts'
-import { createSessionData, deleteSession, newSessionId, readSession, writeSession, type SessionData } from './store.ts'
+import type { ReadAlong } from '../http/rate-limit.ts'
+import { createSessionData, deleteSession, newSessionId, parseSession, readSession, sessionRedisKey, writeSession, type SessionData } from './store.ts'
 
 /**
  * `__Host-` in production: browsers then only accept the cookie from this exact host over HTTPS,
@@ -31,9 +32,10 @@ export async function ensureSession(event: H3Event): Promise<Session> {
 /** The visitor's session if they have one; nothing is written for a visitor who only reads. */
 export async function findSession(event: H3Event): Promise<Session | undefined> {
   if (event.context.session) return event.context.session
-  const cookieId = getCookie(event, sessionCookieName(useConfig().NODE_ENV))
-  const id = cookieId && /^[\w-]{43}$/.test(cookieId) ? cookieId : undefined
-  let data = id ? await readSession(id) : undefined
+  const id = sessionIdOf(event)
+  const { sessionRead } = event.context
+  event.context.sessionRead = undefined
+  let data = id ? (sessionRead !== undefined ? parseSession(sessionRead) : await readSession(id)) : undefined
   // While Redis is down a returning visitor's session cannot be read; issuing a new one would
   // replace their cookie and cost them their identity (and host role) for good.
   if (id && !data && !isRedisReady(useRedis())) throw unavailable('Sessions are unavailable right now; try again shortly')
@@ -43,6 +45,25 @@ export async function findSession(event: H3Event): Promise<Session | undefined> 
     setSessionCookie(event, id)
   }
   return remember(event, id, data)
+}
+
+/**
+ * The rate limit's Redis call reads the session the cookie names (http/rate-limit.ts), so reading
+ * it costs a request no Redis call of its own. What it read is used once: after a session is
+ * written or ended during the request, the next look goes to the store.
+ */
+export const sessionReadAlong: ReadAlong = {
+  key: (event) => {
+    const id = sessionIdOf(event)
+    return id && sessionRedisKey(id)
+  },
+  keep: (event, value) => void (event.context.sessionRead = value),
+}
+
+// An id the runtime could have issued (newSessionId), or none.
+function sessionIdOf(event: H3Event): string | undefined {
+  const id = getCookie(event, sessionCookieName(useConfig().NODE_ENV))
+  return id && /^[\w-]{43}$/.test(id) ? id : undefined
 }
 
 /**
@@ -95,5 +116,7 @@ function setSessionCookie(event: H3Event, id: string) {
 declare module 'h3' {
   interface H3EventContext {
     session?: Session
+    /** the session as the rate limit's Redis call read it (null: none), until findSession takes it */
+    sessionRead?: string | null
   }
 }

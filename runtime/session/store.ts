@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { useCache, useConfig } from '../use.ts'
+import { redisKeyOf } from '../redis/cache.ts'
 
 export interface SessionData {
   identity: string
@@ -13,10 +14,24 @@ const key = (id: string) => `session:${id}`
 export const newSessionId = () => randomBytes(32).toString('base64url')
 const newIdentity = () => `u_${randomBytes(12).toString('base64url')}`
 
+/** Where session `id` lives in Redis, for a read outside the cache (see `parseSession`). */
+export const sessionRedisKey = (id: string) => redisKeyOf(key(id))
+
+// The in-process fallback has no TTL of its own, so expiry is also checked here.
+const unexpired = (data: SessionData | null | undefined) => (data && data.expiresAt > Date.now() ? data : undefined)
+
 export async function readSession(id: string): Promise<SessionData | undefined> {
-  const data = await useCache().getItem<SessionData>(key(id))
-  // The in-process fallback has no TTL of its own, so expiry is also checked here.
-  return data && data.expiresAt > Date.now() ? data : undefined
+  return unexpired(await useCache().getItem<SessionData>(key(id)))
+}
+
+/** A session as read from Redis directly: the JSON the cache wrote, or null for none. */
+export function parseSession(raw: string | null): SessionData | undefined {
+  if (raw === null) return undefined
+  try {
+    return unexpired(JSON.parse(raw) as SessionData)
+  } catch {
+    return undefined
+  }
 }
 
 export async function writeSession(id: string, data: Omit<SessionData, 'expiresAt'>): Promise<SessionData> {

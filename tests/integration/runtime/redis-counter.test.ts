@@ -24,7 +24,7 @@ describe('rate-limit counter in Redis', () => {
         const counts: Array<Promise<number>> = []
         for (const [i, key] of keys.entries()) {
           if (i % Math.ceil(keys.length / turns) === 0) await new Promise((resolve) => setImmediate(resolve))
-          counts.push(counter.increment(`${prefix}:${key}`, 60_000))
+          counts.push(counter.increment(`${prefix}:${key}`, 60_000).then(({ hits }) => hits))
         }
         const seen = new Map<string, number>()
         for (const [i, count] of (await Promise.all(counts)).entries()) {
@@ -41,10 +41,37 @@ describe('rate-limit counter in Redis', () => {
     )
   })
 
+  test('a key read along comes back with its hit: its value, or null when there is none, whatever else the call carries', async () => {
+    const counter = createRedisCounter(redis)
+    let run = 0
+    // Each hit reads nothing, a key that holds a value, or a key that does not exist.
+    const hit = fc.record({
+      key: fc.constantFrom('a', 'b'),
+      read: fc.option(fc.record({ name: fc.constantFrom('x', 'y', 'z'), value: fc.option(fc.string()) })),
+    })
+    await fc.assert(
+      fc.asyncProperty(fc.array(hit, { minLength: 1, maxLength: 30 }), async (hits) => {
+        const prefix = `test:counter:${process.pid}:read:${run++}`
+        const stored = new Map<string, string | null>()
+        for (const { read } of hits) if (read && !stored.has(read.name)) stored.set(read.name, read.value)
+        for (const [name, value] of stored) if (value !== null) await redis.set(`${prefix}:${name}`, value)
+        const answers = await Promise.all(
+          hits.map(({ key, read }) => counter.increment(`${prefix}:${key}`, 60_000, read ? `${prefix}:${read.name}` : undefined)),
+        )
+        const seen = new Map<string, number>()
+        for (const [i, { key, read }] of hits.entries()) {
+          seen.set(key, (seen.get(key) ?? 0) + 1)
+          expect(answers[i]).toEqual(read ? { hits: seen.get(key), read: stored.get(read.name) } : { hits: seen.get(key) })
+        }
+      }),
+      { numRuns: 40 },
+    )
+  })
+
   test('a flood in one turn is sent in bounded calls, and every hit is still counted in order', async () => {
     const counter = createRedisCounter(redis)
     const key = `test:counter:${process.pid}:flood`
-    const counts = await Promise.all(Array.from({ length: 1234 }, () => counter.increment(key, 60_000)))
+    const counts = (await Promise.all(Array.from({ length: 1234 }, () => counter.increment(key, 60_000)))).map(({ hits }) => hits)
     expect(counts).toEqual(Array.from({ length: 1234 }, (_, i) => i + 1))
     expect(Number(await redis.get(key))).toBe(1234)
   })
