@@ -16,3 +16,9 @@ export function cpuRatio(t: ThroughputResult, route: RouteName, other: AppName):
 export function cpuTimes(t: ThroughputResult, route: RouteName, other: AppName): number {
   return round(t.apps.runtime.routes[route].cpuMicrosPerRequest.median / t.apps[other].routes[route].cpuMicrosPerRequest.median)
 }
+
+/** The runtime's CPU per request over `other`'s in each round (rounds run app after app, so each pair is close in time). */
+export function pairedCpuTimes(t: ThroughputResult, route: RouteName, other: AppName): number[] {
+  const theirs = t.apps[other].routes[route].rounds
+  return t.apps.runtime.routes[route].rounds.map((one, i) => round(one.cpuMicrosPerRequest / theirs[i]!.cpuMicrosPerRequest))
+}

@@ -1,6 +1,6 @@
 import type { Results } from './results.ts'
 import type { RouteName } from '../throughput.ts'
-import { cpuRatio, cpuTimes, ratio } from './ratios.ts'
+import { cpuRatio, cpuTimes, pairedCpuTimes, ratio } from './ratios.ts'
 import { round } from '../stats.ts'
 import type { AppName } from '../apps.ts'
 import type { ThroughputResult } from '../throughput.ts'
@@ -38,20 +38,21 @@ export function targets(r: Results): Target[] {
   }
   // Issue 18: the runtime's cross-cutting work costs at most 1.4× bare h3's CPU per request on the
   // routes that do real work, and less than h3 doing the same work plainly (h3+cc) on every route.
+  // The ratio of the medians decides; the round-by-round ratios show how far this machine moved it.
+  const cpuTarget = (route: RouteName, other: AppName) =>
+    `${cpuTimes(t!, route, other)} × (${cpu(t!, route, 'runtime')} vs ${cpu(t!, route, other)} µs; round by round ${pairedCpuTimes(t!, route, other).join(', ')})`
   for (const route of ['POST /token', 'GET /meetings/:roomName'] as RouteName[]) {
-    const times = t && cpuTimes(t, route, 'h3')
     list.push({
       target: `${route}: runtime CPU per request ≤ 1.4 × bare h3's`,
-      measured: t ? `${times} × (${cpu(t, route, 'runtime')} vs ${cpu(t, route, 'h3')} µs)` : '',
-      met: t && times! <= 1.4,
+      measured: t ? cpuTarget(route, 'h3') : '',
+      met: t && cpuTimes(t, route, 'h3') <= 1.4,
     })
   }
   for (const route of ROUTES) {
-    const times = t && cpuTimes(t, route, 'h3+cc')
     list.push({
       target: `${route}: runtime CPU per request < h3+cc's`,
-      measured: t ? `${times} × (${cpu(t, route, 'runtime')} vs ${cpu(t, route, 'h3+cc')} µs)` : '',
-      met: t && times! < 1,
+      measured: t ? cpuTarget(route, 'h3+cc') : '',
+      met: t && cpuTimes(t, route, 'h3+cc') < 1,
     })
   }
   const real = s?.byGeneratedFiles[0].readyMs.median

@@ -6,6 +6,8 @@ import { isIPv4, isIPv6 } from 'node:net'
  * through billions of them. IPv4-mapped IPv6 (`::ffff:192.0.2.1`) counts as the IPv4 address.
  */
 export function clientKey(address: string): string {
+  // IPv4 first: it is the common case, and isIPv6's pattern is long.
+  if (isIPv4(address)) return address
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1]
   if (mapped && isIPv4(mapped)) return mapped
   if (!isIPv6(address)) return address
