@@ -59,20 +59,24 @@ Changes in \`runtime/\` (issue 18):
 
 What remains, and why:
 
-- **\`GET /meetings/:roomName\`** stays above the 1.4× target: 1.62× bare h3's CPU per request in
-  this run (149 vs 92 µs; per round 1.48, 1.66 and 1.42), 0.91× h3+cc's. The meeting read is the
-  cheapest route that does real work, so the fixed per-request costs weigh most there. What is left
-  is JavaScript, not system calls (the strace count above): the rate limit's script call, the
-  session read through unstorage, prom-client validating and hashing its labels on every
-  observation, the log line, and pg building its row parser per query, which costs the runtime more
-  than bare h3 because the runtime sends many different queries and bare h3 one. Counting the rate
-  limit locally would break the exact shared quota (\`tests/integration/reliability/rate-limits.test.ts\`);
-  none of the rest is worth more than a few µs alone.
-- **\`POST /token\` against h3+cc** reads 1.14× in this run and 0.92× in the run before, with the
-  same code on that route except the two batching changes above. Measured directly, four
-  interleaved rounds each, the runtime before and after those changes used 988 and 968 µs per
-  token: the difference between the two runs is this machine, whose CPU time per request drifts by
-  up to a quarter between rounds of the same server (bare h3: 906 to 1194 µs here).
+- **\`GET /meetings/:roomName\`** meets the 1.4× target in this run, narrowly: 1.38× bare h3's CPU
+  per request by the medians, 1.29 to 1.54 round by round (the last run, before the session was read
+  along, gave 1.62×). The meeting read is the cheapest route that does real work, so the fixed
+  per-request costs weigh most there. What is left is JavaScript and garbage: profiled side by side,
+  the runtime allocates about 50 KiB per request where bare h3 allocates 27 KiB (fourteen response
+  headers formatted by Node, the request id, the log line, the metric series, the batched script
+  call), and its V8 helper threads spend about twice bare h3's time on scavenges. pg also builds its
+  row parser per query, which costs the runtime more than bare h3 because the runtime sends many
+  different queries and bare h3 one. Counting the rate limit locally would break the exact shared
+  quota (\`tests/integration/reliability/rate-limits.test.ts\`).
+- **\`POST /token\` against h3+cc** reads 1.05× (round by round 0.69 to 1.36, four of five above 1).
+  A profile of the token route points at one cost only the runtime pays: the LiveKit SDK gives
+  every Twirp call an \`AbortSignal.timeout(10 s)\`, and in the runtime most of those signals are
+  still alive when their timer fires ten seconds later, so Node builds a \`DOMException\` (with its
+  stack trace) and dispatches an abort event for each, about 20 µs per token; in bare h3 the same
+  signals are collected before their timers fire. undici keeps a signal alive until the request's
+  internal AbortController is collected, so the runtime keeps those controllers longer; a larger
+  young generation (\`--max-semi-space-size=64\`) did not change it. Not resolved in this run.
 - **Start-up** is measured as wall time and as the server's CPU time to ready. The linearity row
   compares the cost per file of the last step (100 → 200 files) with the first (0 → 50); the spread
   between starts of the same set (tens of ms) is larger than what 200 files add, so that row can
@@ -81,7 +85,7 @@ What remains, and why:
 - **Against bare h3 on \`GET /health/live\`** the runtime cannot come near: bare h3 answers with no
   header and writes no log, so every fixed cost above is a large share of a tiny answer. h3+cc is
   the fair comparison there.
-- **This machine** (2 vCPUs) ran nothing else during this run (load average 0.8 at the start; about
-  3.5 during and at the end, which is the benchmark's own load generator, server and services). Rounds are still
-  interleaved so every app sees the same disturbance, the tables give min–max, and the CPU-per-request
-  ratios measured in the same run are the comparison to read.`
+- **This machine** (2 vCPUs) ran nothing else during this run (the load average of about 3.5 is the
+  benchmark's own load generator, server and services). The CPU time per request of one server
+  still moves by up to a third between rounds here, so the targets table gives the round-by-round
+  ratios beside the ratio of the medians, which decides.`
