@@ -70,13 +70,16 @@ What remains, and why:
   different queries and bare h3 one. Counting the rate limit locally would break the exact shared
   quota (\`tests/integration/reliability/rate-limits.test.ts\`).
 - **\`POST /token\` against h3+cc** reads 1.05× (round by round 0.69 to 1.36, four of five above 1).
-  A profile of the token route points at one cost only the runtime pays: the LiveKit SDK gives
+  The rest of the gap is the same allocation and scavenging as on the meeting read, and one cost
+  that a side-by-side profile shows only the runtime paying, about 20 of the 70 µs: the LiveKit SDK gives
   every Twirp call an \`AbortSignal.timeout(10 s)\`, and in the runtime most of those signals are
   still alive when their timer fires ten seconds later, so Node builds a \`DOMException\` (with its
-  stack trace) and dispatches an abort event for each, about 20 µs per token; in bare h3 the same
+  stack trace) and dispatches an abort event for each; in bare h3 the same
   signals are collected before their timers fire. undici keeps a signal alive until the request's
   internal AbortController is collected, so the runtime keeps those controllers longer; a larger
-  young generation (\`--max-semi-space-size=64\`) did not change it. Not resolved in this run.
+  young generation (\`--max-semi-space-size=64\`) did not change it, and turning the SDK's timeout
+  off (which no deployment should do) saved about 5 % in one interleaved comparison, within this
+  machine's noise. Not resolved in this run.
 - **Start-up** is measured as wall time and as the server's CPU time to ready. The linearity row
   compares the cost per file of the last step (100 → 200 files) with the first (0 → 50); the spread
   between starts of the same set (tens of ms) is larger than what 200 files add, so that row can
