@@ -8,7 +8,8 @@ import { setFlagsFromString } from 'node:v8'
 // so with the default a server under load ran for minutes with half the young generation bare h3
 // reaches and 1.6 times the collections per request (`GET /meetings/:roomName`: 4.7 scavenges per
 // thousand requests against 2.9). With 16 the first growth under load reaches full size; an idle
-// server never grows it (idle RSS is the same). The factor is read at each collection, so changing it at run time is safe.
+// server never grows it (idle RSS is the same). The factor is read at each collection, so changing
+// it at run time is safe.
 
 /** From the first line of main.ts until the runtime serves. */
 export const holdYoungGeneration = () => setFlagsFromString('--semi-space-growth-factor=1')
