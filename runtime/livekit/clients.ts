@@ -1,5 +1,6 @@
 import { RoomServiceClient, EgressClient, ServerError, WebhookReceiver } from 'livekit-server-sdk'
 import type { Config } from '../config/load.ts'
+import { sendOver, twirpOverHttp } from './twirp-transport.ts'
 
 export interface Livekit {
   rooms: RoomServiceClient
@@ -20,9 +21,12 @@ const toHttp = (url: string) => url.replace(/^ws(s?):\/\//, 'http$1://')
 export function createLivekit(config: Config): Livekit {
   const host = toHttp(config.LIVEKIT_URL)
   const { LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = config
+  // LiveKit Cloud keeps the SDK's own transport, which fails over between its regions.
+  const transport = new URL(host).hostname.endsWith('.livekit.cloud') ? undefined : twirpOverHttp(host)
+  const client = <Client extends object>(made: Client) => (transport ? sendOver(made, transport) : made)
   return {
-    rooms: new RoomServiceClient(host, apiKey, apiSecret),
-    egress: new EgressClient(host, apiKey, apiSecret),
+    rooms: client(new RoomServiceClient(host, apiKey, apiSecret)),
+    egress: client(new EgressClient(host, apiKey, apiSecret)),
     webhooks: new WebhookReceiver(apiKey, apiSecret),
     apiKey,
     apiSecret,
