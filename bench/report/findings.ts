@@ -34,6 +34,18 @@ Changes in \`runtime/\` (issue 18):
   bare h3 makes one GET each (\`tests/integration/runtime/session-read-along.test.ts\` watches the
   commands with MONITOR). Counted with strace over 5000 \`GET /meetings/:roomName\` requests, the
   runtime now makes 5.3 system calls per request, bare h3 5.7.
+- **LiveKit calls** (\`runtime/livekit/twirp-transport.ts\`): the server SDK's clients send each
+  Twirp call through fetch with a new \`AbortSignal.timeout(10 s)\`. The runtime hands its clients a
+  transport on node:http with one keep-alive pool instead: a call is one write and one read on a
+  pooled socket, the timeout is the socket's (no answer for 10 s), and LiveKit's errors are still
+  the SDK's \`ServerError\` with its Twirp code (\`tests/unit/runtime/twirp-transport.test.ts\`).
+  fetch's Request, Response, web streams and timeout signals were about a third of the runtime's
+  CPU on \`POST /token\`: interleaved on this machine, 679 → 427 µs per request by the medians of six
+  rounds. The baselines keep the SDK's fetch, since they are the same work written plainly, so on
+  \`POST /token\` the runtime's lead over h3 and h3+cc comes from this transport and not from cheaper
+  cross-cutting work; the two routes that do not call LiveKit show the cross-cutting cost alone.
+  Before this change the runtime read 1.05× h3+cc's CPU on \`POST /token\`. A LiveKit Cloud host
+  keeps the SDK's transport, which fails over between regions.
 - **Start-up**: function modules are imported on first use outside development and warmed one by
   one once the API listens, so start-up reads the functions folder and builds the route table only;
   a file that fails to import is logged by name and its route answers 500
@@ -69,22 +81,10 @@ What remains, and why:
   row parser per query, which costs the runtime more than bare h3 because the runtime sends many
   different queries and bare h3 one. Counting the rate limit locally would break the exact shared
   quota (\`tests/integration/reliability/rate-limits.test.ts\`).
-- **\`POST /token\` against h3+cc** reads 1.05× (round by round 0.69 to 1.36, four of five above 1).
-  The rest of the gap is the same allocation and scavenging as on the meeting read, and one cost
-  that a side-by-side profile shows only the runtime paying, about 20 of the 70 µs: the LiveKit SDK gives
-  every Twirp call an \`AbortSignal.timeout(10 s)\`, and in the runtime most of those signals are
-  still alive when their timer fires ten seconds later, so Node builds a \`DOMException\` (with its
-  stack trace) and dispatches an abort event for each; in bare h3 the same
-  signals are collected before their timers fire. undici keeps a signal alive until the request's
-  internal AbortController is collected, so the runtime keeps those controllers longer; a larger
-  young generation (\`--max-semi-space-size=64\`) did not change it, and turning the SDK's timeout
-  off (which no deployment should do) saved about 5 % in one interleaved comparison, within this
-  machine's noise. Not resolved in this run.
 - **Start-up** is measured as wall time and as the server's CPU time to ready. The linearity row
-  compares the cost per file of the last step (100 → 200 files) with the first (0 → 50); the spread
-  between starts of the same set (tens of ms) is larger than what 200 files add, so that row can
-  read missed in a run where a step comes out negative although 200 extra files add nothing
-  measurable (0.02 ms per file over the whole range in this run).
+  compares the cost per file of the last step (100 → 200 files) with the first (0 → 50), give or
+  take 0.5 ms per file: the spread between starts of the same set (tens of ms) is larger than what
+  50 files add, and a first step that comes out negative counts as zero.
 - **Against bare h3 on \`GET /health/live\`** the runtime cannot come near: bare h3 answers with no
   header and writes no log, so every fixed cost above is a large share of a tiny answer. h3+cc is
   the fair comparison there.
