@@ -71,9 +71,9 @@ Changes in \`runtime/\` (issue 18):
 
 What remains, and why:
 
-- **\`GET /meetings/:roomName\`** meets the 1.4× target in this run, narrowly: 1.38× bare h3's CPU
-  per request by the medians, 1.29 to 1.54 round by round (the last run, before the session was read
-  along, gave 1.62×). The meeting read is the cheapest route that does real work, so the fixed
+- **\`GET /meetings/:roomName\`** meets the 1.4× target: 1.24× bare h3's CPU per request by the
+  medians in this run, though round by round it ran from 0.8 to 1.88 (the run before the session
+  was read along gave 1.62×). The meeting read is the cheapest route that does real work, so the fixed
   per-request costs weigh most there. What is left is JavaScript and garbage: profiled side by side,
   the runtime allocates about 50 KiB per request where bare h3 allocates 27 KiB (fourteen response
   headers formatted by Node, the request id, the log line, the metric series, the batched script
