@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http'
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { ServerError } from 'livekit-server-sdk'
 
@@ -24,12 +24,13 @@ export function twirpOverHttp(host: string, { timeoutSeconds = DEFAULT_TIMEOUT_S
   const prefix = `${base.pathname.replace(/\/$/, '')}/twirp/livekit.`
   const call = (options: RequestOptions, body: string, timeoutMs: number, retried = false): Promise<unknown> =>
     new Promise((resolve, reject) => {
-      const sent: ClientRequest = send(options, (response) => answer(response).then(resolve, reject))
-      sent.setTimeout(timeoutMs, () => sent.destroy(new Error(`LiveKit did not answer within ${timeoutMs / 1000} s`)))
+      const sent = send(options, (response) => answer(response).then(resolve, reject))
+      sent.setTimeout(timeoutMs, () => sent.destroy(timedOut(timeoutMs)))
       sent.on('error', (error: NodeJS.ErrnoException) => {
-        // A pooled socket LiveKit closed while idle fails at once, before LiveKit read anything: send again on a new one.
+        // A pooled socket LiveKit closed while it sat idle fails with a reset: send once more on a
+        // new socket (Node's reusedSocket pattern; it also resends a call LiveKit read just before a reset).
         if (sent.reusedSocket && error.code === 'ECONNRESET' && !retried) resolve(call(options, body, timeoutMs, true))
-        else reject(error)
+        else reject(error.name === 'TimeoutError' ? error : unreachable(error))
       })
       sent.end(body)
     })
@@ -49,6 +50,13 @@ export function twirpOverHttp(host: string, { timeoutSeconds = DEFAULT_TIMEOUT_S
     },
   }
 }
+
+const timedOut = (ms: number) => Object.assign(new Error(`LiveKit did not answer within ${ms / 1000} s`), { name: 'TimeoutError', code: 'ETIMEDOUT' })
+
+// A connection failure names its code, never LiveKit's address: functions pass the message on in
+// their 503 answers. The original error stays as the cause.
+const unreachable = (error: NodeJS.ErrnoException) =>
+  Object.assign(new Error(`LiveKit could not be reached (${error.code ?? error.message})`, { cause: error }), { code: error.code })
 
 // A 2xx is the method's JSON answer; anything else is a Twirp error, read as the SDK reads it.
 const answer = (response: IncomingMessage): Promise<unknown> =>
